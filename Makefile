@@ -1,0 +1,47 @@
+# The README's two set-up commands: `make demo` and `make test`. Both work on a fresh clone
+# with only Python 3.11, pip, make and Debian's package tools.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Root installs Debian packages directly; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint typecheck unit browser-deps clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+## demo: install digestgen and build the demo site from digests/ into site/
+demo: $(VENV)/.installed
+	$(BIN)/digestgen check
+	$(BIN)/digestgen build
+	@echo "The demo site is in site/: open site/index.html, or run $(BIN)/digestgen serve"
+
+## test: install everything the tests need, then lint, type-check and run the whole suite
+test: $(VENV)/.installed-test browser-deps lint typecheck unit
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+unit: $(VENV)/.installed-test
+	$(BIN)/pytest -q
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+browser-deps:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

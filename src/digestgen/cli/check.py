@@ -1,0 +1,43 @@
+"""``digestgen check``: validate every digest, report every problem, then a summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from digestgen.errors import errors_only
+from digestgen.loader import load_digests
+
+DIGESTS_OPTION = click.option(
+    "--digests",
+    "digests_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("digests"),
+    show_default=True,
+    help="Folder of digest YAML files.",
+)
+
+
+@click.command()
+@DIGESTS_OPTION
+def check(digests_dir: Path) -> None:
+    """Validate every digest file; print every problem as path:line:col, then a summary.
+
+    Exits 0 when every file is valid, 1 when any has an error.
+    """
+    result = load_digests(digests_dir)
+    for problem in result.problems:
+        click.echo(str(problem))
+    errors = len(errors_only(result.problems))
+    summary = (
+        f"{_plural(result.files, 'digest')}, {_plural(result.paper_count, 'paper')}, "
+        f"{_plural(errors, 'problem')}"
+    )
+    click.echo(summary)
+    if errors:
+        raise SystemExit(1)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,221 @@
+"""Loading digest files into records, with every problem found at its line and column.
+
+One broken file never stops the others: each file's problems are collected and the
+loader goes on. A file with errors yields no digest (a half-read digest on the site
+would hide the error), but all its problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digestgen import fields
+from digestgen.errors import Problem, errors_only
+from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
+from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, position
+
+Converter = Callable[[yaml.Node, str, fields.Report], Any]
+
+PAPER_CONVERTERS: dict[str, Converter] = {
+    "title": fields.text,
+    "title_zh": fields.text,
+    "authors": fields.text_list,
+    "affiliations": fields.text_list,
+    "arxiv": fields.arxiv,
+    "url": fields.url,
+    "code": fields.url,
+    "links": fields.url_list,
+    "subjects": fields.subjects,
+    "abstract": fields.text,
+    "abstract_zh": fields.text,
+    "tags": fields.text_list,
+    "note": fields.text,
+}
+DIGEST_CONVERTERS: dict[str, Converter] = {
+    "date": fields.date,
+    "title": fields.text,
+    "source": fields.url,
+    "subjects": fields.subjects,
+    # "papers" is walked by the loader itself: it holds records, not a value.
+}
+assert set(PAPER_CONVERTERS) == set(PAPER_FIELDS)
+assert set(DIGEST_CONVERTERS) | {"papers"} == set(DIGEST_FIELDS)
+
+DIGEST_GLOB = "**/*.yaml"
+"""Which files under the digests folder are digests."""
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What loading a folder of digests gave."""
+
+    digests: list[Digest] = field(default_factory=list)
+    """Digests of the files without errors, sorted by date then path."""
+    problems: list[Problem] = field(default_factory=list)
+    """Every problem of every file, sorted by file, line and column."""
+    files: int = 0
+    """How many files were read."""
+
+    @property
+    def paper_count(self) -> int:
+        """Papers in the loaded digests."""
+        return sum(len(d.papers) for d in self.digests)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no file had an error (warnings allowed)."""
+        return not errors_only(self.problems)
+
+
+class _FileReader:
+    """Builds the records of one file, collecting its problems."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def report(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(self.path, *position(node), message))
+
+    def digest(self, root: yaml.Node | None) -> Digest | None:
+        if root is None:
+            self.problems.append(Problem(self.path, 1, 1, "empty file; a digest needs at least `date:`"))
+            return None
+        if not isinstance(root, yaml.MappingNode):
+            self.report(root, "the top level must be a mapping of keys (date:, papers:, ...)")
+            return None
+        values, failed = self._fields(root, DIGEST_CONVERTERS, extra={"papers"}, context="digest")
+        papers = self._papers(values.pop("papers", None))
+        if "date" not in values and "date" not in failed:
+            self.report(root, "missing `date:` (the digest's publication date, like 2024-03-14)")
+        if self.problems:
+            return None
+        return Digest(papers=papers, origin=Origin(self.path), **values)
+
+    def _papers(self, node: yaml.Node | None) -> tuple[Paper, ...]:
+        if node is None or fields.is_null(node):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.report(node, "papers: expected a list of papers (each item starting with `- `)")
+            return ()
+        papers = (self._paper(item) for item in node.value)
+        return tuple(p for p in papers if p is not None)
+
+    def _paper(self, node: yaml.Node) -> Paper | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, "papers: each paper must be a mapping of keys (title:, authors:, ...)")
+            return None
+        values, failed = self._fields(node, PAPER_CONVERTERS, extra=set(), context="paper")
+        if not any(values.get(name) for name in CONTENT_FIELDS):
+            if failed.isdisjoint(CONTENT_FIELDS):
+                self.report(node, "paper has none of title, title_zh, abstract, abstract_zh")
+            return None
+        return Paper(origin=Origin(self.path, *position(node)), **values)
+
+    def _fields(
+        self, node: yaml.MappingNode, converters: dict[str, Converter], extra: set[str], context: str
+    ) -> tuple[dict[str, Any], set[str]]:
+        """Convert each known key; report duplicates and unknown keys.
+
+        Returns the values, and the keys whose values were wrong (already reported).
+        ``extra`` keys are returned as their nodes, unconverted.
+        """
+        values: dict[str, Any] = {}
+        failed: set[str] = set()
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, seen, converters.keys() | extra, context)
+            if key is None:
+                continue
+            if key in extra:
+                values[key] = value_node
+            elif not fields.is_null(value_node):
+                value = converters[key](value_node, key, self.report)
+                if value is None:
+                    failed.add(key)
+                elif value:
+                    values[key] = value
+        return values, failed
+
+    def _key(self, node: yaml.Node, seen: dict[str, int], known: Iterable[str], context: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != TAG_STR:
+            self.report(node, f"a {context} key must be a plain name, not {node.value!r}")
+            return None
+        key = str(node.value)
+        if key in seen:
+            self.report(node, f"key `{key}` given twice (first on line {seen[key]}); the second would win")
+            return None
+        seen[key] = position(node)[0]
+        if key not in known:
+            self.report(node, _unknown_key_message(key, known, context))
+            return None
+        return key
+
+
+def _unknown_key_message(key: str, known: Iterable[str], context: str) -> str:
+    known = sorted(known)
+    message = f"unknown {context} key `{key}`"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"{message}; did you mean `{close[0]}`?"
+    if context == "digest" and key in PAPER_FIELDS:
+        return f"{message}; it is a paper field: put it under a paper in `papers:`"
+    return f"{message}; known keys: {', '.join(known)}"
+
+
+def load_digest_text(path: str, text: str) -> tuple[Digest | None, list[Problem]]:
+    """The digest in one file's text, or None and the problems that keep it from loading."""
+    root, syntax_problem = compose(path, text)
+    if syntax_problem:
+        return None, [syntax_problem]
+    reader = _FileReader(path)
+    digest = reader.digest(root)
+    return digest, sorted(reader.problems)
+
+
+def load_digest_file(path: Path | str) -> tuple[Digest | None, list[Problem]]:
+    """The digest in one file, or None and the problems that keep it from loading."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        return None, [Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]
+    decoded = decode_utf8(name, data)
+    if decoded.text is None:
+        assert decoded.problem is not None
+        return None, [decoded.problem]
+    return load_digest_text(name, decoded.text)
+
+
+def digest_files(folder: Path) -> list[Path]:
+    """Every digest file under ``folder``, in a stable order."""
+    return sorted(p for p in folder.glob(DIGEST_GLOB) if p.is_file())
+
+
+def load_digests(folder: Path | str) -> LoadResult:
+    """Load every digest under ``folder``; a broken file never stops the others."""
+    folder = Path(folder)
+    result = LoadResult()
+    if not folder.is_dir():
+        result.problems.append(Problem(str(folder), 0, 0, "no such folder of digests"))
+        return result
+    for path in digest_files(folder):
+        digest, problems = load_digest_file(path)
+        result.files += 1
+        result.problems.extend(problems)
+        if digest is not None:
+            result.digests.append(digest)
+    result.problems.sort()
+    result.digests.sort(key=_digest_order)
+    return result
+
+
+def _digest_order(digest: Digest) -> tuple[str, str]:
+    assert digest.date is not None and digest.origin is not None
+    return digest.date.isoformat(), digest.origin.path
