@@ -20,9 +20,11 @@ def main() -> None:
 def _register() -> None:
     # Imported here, not at the top, so that each command module can import `main`'s
     # helpers from digestgen.cli.common without a cycle.
+    from digestgen.cli.build import build
     from digestgen.cli.check import check
 
     main.add_command(check)
+    main.add_command(build)
 
 
 _register()

@@ -1,0 +1,59 @@
+"""``digestgen build`` as a library call: load, check, catalog, render, write.
+
+Each step is timed (``Steps``; ``digestgen -v build`` prints them). Nothing is written
+unless every step before ``write`` succeeded, so a bad record or a template error leaves
+the previous site as it was. Later steps (a search index) slot in before ``write``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from digestgen.catalog import Catalog, build_catalog
+from digestgen.errors import DigestError, Problem, errors_only
+from digestgen.loader import load_digests
+from digestgen.output import WriteReport, write_site
+from digestgen.render import RenderError, SiteConfig, render
+from digestgen.render.theme import template_problem
+from digestgen.timing import Steps
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build made."""
+
+    catalog: Catalog
+    files: int
+    """Output files, the marker included."""
+    report: WriteReport
+    warnings: tuple[Problem, ...]
+    """Problems that did not stop the build."""
+    steps: Steps
+
+
+def build_site(digests_dir: Path, out: Path, config: SiteConfig, templates: Path | None = None) -> BuildResult:
+    """Build the site of ``digests_dir`` into ``out``; raise ``DigestError`` listing every problem."""
+    steps = Steps()
+    with steps.step("load"):
+        loaded = load_digests(digests_dir)
+    if errors_only(loaded.problems):
+        raise DigestError(loaded.problems)
+    with steps.step("catalog"):
+        catalog = build_catalog(loaded.digests)
+    files = render_site(catalog, config, templates, steps)  # times its own steps
+    with steps.step("write"):
+        report = write_site(files, out)
+    return BuildResult(catalog, report.written + report.unchanged, report, tuple(loaded.problems), steps)
+
+
+def render_site(catalog: Catalog, config: SiteConfig, templates: Path | None, steps: Steps) -> dict[str, bytes]:
+    """``render`` with template and output-path errors turned into problems."""
+    try:
+        return render(catalog, config, templates, steps)
+    except jinja2.TemplateError as error:
+        raise DigestError([template_problem(error)]) from error
+    except RenderError as error:
+        raise DigestError([Problem("<site>", 0, 0, str(error))]) from error

@@ -1,0 +1,287 @@
+"""The catalog: every digest's papers merged into one model the site is rendered from.
+
+A paper that several digests list is one paper here. Two entries are the same paper when
+they carry the same arXiv id; an entry without an id joins the paper whose normalised
+title it shares (English title if it has one, else Chinese title), preferring papers that
+have an id. Entries with different arXiv ids never merge.
+
+Merge rule, applied over a paper's appearances in date order (then file, then position):
+
+- single-valued fields (titles, abstracts, arxiv, url, code, note): the first non-empty value;
+- ``authors`` and ``affiliations``: the first non-empty list (lists from different posts
+  spell names differently, so they are not unioned);
+- ``links``, ``subjects`` and ``tags``: the union, in order of first mention.
+
+An entry without subjects takes its digest's default subjects before merging. Every step
+is a single pass with dictionaries; nothing is quadratic in the number of papers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from digestgen.records import Digest, Paper
+
+_SINGLE_FIELDS = ("title", "title_zh", "arxiv", "url", "code", "abstract", "abstract_zh", "note")
+_FIRST_LIST_FIELDS = ("authors", "affiliations")
+_UNION_FIELDS = ("links", "subjects", "tags")
+_WORD = re.compile(r"\w+")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_SLUG_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class DigestEntry:
+    """One digest post as the site shows it."""
+
+    number: int
+    """Position of the digest in catalog order (date, then file), from 0."""
+    date: dt.date
+    """Publication date."""
+    title: str | None
+    """The post's own title."""
+    source: str | None
+    """Where the post was found."""
+    path: str
+    """The file it was read from ("" for digests built in memory); for ordering only."""
+    slugs: tuple[str, ...]
+    """Slugs of the catalog papers it listed, in the post's order, without repeats."""
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One listing of a paper in one digest."""
+
+    digest: DigestEntry
+    """The digest that listed it."""
+    position: int
+    """1-based position in that digest."""
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogPaper:
+    """A paper merged across every digest that listed it."""
+
+    slug: str
+    """Stable URL name: the arXiv id (``/`` as ``-`` for old-style ids), else a title slug."""
+    record: Paper
+    """The merged record (see the module's merge rule); subjects include digest defaults."""
+    appearances: tuple[Appearance, ...]
+    """Every listing, in date order."""
+
+    @property
+    def first_date(self) -> dt.date:
+        """When the paper was first listed."""
+        return self.appearances[0].digest.date
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        """Every date it was listed on, ascending, without repeats."""
+        return tuple(dict.fromkeys(a.digest.date for a in self.appearances))
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every digest and every merged paper, with the indexes the site needs."""
+
+    digests: tuple[DigestEntry, ...]
+    """All digests, oldest first (then by file)."""
+    papers: tuple[CatalogPaper, ...]
+    """All papers, in order of first appearance."""
+    by_slug: Mapping[str, CatalogPaper]
+    """Papers by slug."""
+    dates: tuple[dt.date, ...]
+    """Every digest date, ascending."""
+    by_date: Mapping[dt.date, tuple[CatalogPaper, ...]]
+    """The papers listed on a date, in digest then post order."""
+    digests_by_date: Mapping[dt.date, tuple[DigestEntry, ...]]
+    """The digests published on a date."""
+    by_subject: Mapping[str, tuple[CatalogPaper, ...]]
+    """A subject's papers, newest first appearance first; keys sorted by code."""
+    by_author: Mapping[str, tuple[CatalogPaper, ...]]
+    """An author's papers in order of first appearance; keys are names as printed."""
+
+
+def normalize_title(text: str) -> str:
+    """A title reduced to its words: NFKC, case-folded, punctuation and spacing dropped."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def title_key(paper: Paper) -> str:
+    """The key by which an entry without arXiv id is matched: English title, else Chinese."""
+    if paper.title and normalize_title(paper.title):
+        return "en:" + normalize_title(paper.title)
+    if paper.title_zh and normalize_title(paper.title_zh):
+        return "zh:" + normalize_title(paper.title_zh)
+    return "text:" + normalize_title(paper.abstract or paper.abstract_zh or "")[:200]
+
+
+def build_catalog(digests: Iterable[Digest]) -> Catalog:
+    """Merge the papers of ``digests`` into one catalog. Digests must carry a date."""
+    ordered = _order_digests(digests)
+    entries = [
+        _Entry(paper, number, position)
+        for number, digest in enumerate(ordered)
+        for position, paper in enumerate(_own_papers(digest), start=1)
+    ]
+    groups = _group(entries)
+    slugs = _assign_slugs(groups)
+    digest_entries = _digest_entries(ordered, entries, slugs)
+    papers = tuple(_merge(group, slugs[group.key], digest_entries) for group in groups)
+    return _index(digest_entries, tuple(sorted(papers, key=_first_listing)))
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One paper entry of one digest, while the catalog is being built."""
+
+    paper: Paper
+    digest: int
+    position: int
+    group: str = ""
+
+
+@dataclass(slots=True)
+class _Group:
+    """Entries found to be one paper."""
+
+    key: str
+    entries: list[_Entry] = field(default_factory=list)
+
+
+def _order_digests(digests: Iterable[Digest]) -> list[Digest]:
+    keyed = sorted(enumerate(digests), key=lambda item: (_date(item[1]), _path(item[1]), item[0]))
+    return [digest for _, digest in keyed]
+
+
+def _path(digest: Digest) -> str:
+    return digest.origin.path if digest.origin else ""
+
+
+def _own_papers(digest: Digest) -> list[Paper]:
+    if not digest.subjects:
+        return list(digest.papers)
+    return [p if p.subjects else replace(p, subjects=digest.subjects) for p in digest.papers]
+
+
+def _group(entries: list[_Entry]) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    by_title: dict[str, str] = {}
+    for entry in entries:  # pass 1: entries with an arXiv id
+        if entry.paper.arxiv:
+            _join(groups, entry, "arxiv:" + entry.paper.arxiv)
+            for key in _title_keys(entry.paper):
+                by_title.setdefault(key, entry.group)
+    for entry in entries:  # pass 2: the others join by title
+        if not entry.paper.arxiv:
+            own = title_key(entry.paper)
+            _join(groups, entry, by_title.get(own) or by_title.setdefault(own, "title:" + own))
+    for group in groups.values():
+        group.entries.sort(key=lambda e: (e.digest, e.position))
+    return sorted(groups.values(), key=lambda g: (g.entries[0].digest, g.entries[0].position))
+
+
+def _join(groups: dict[str, _Group], entry: _Entry, key: str) -> None:
+    entry.group = key
+    groups.setdefault(key, _Group(key)).entries.append(entry)
+
+
+def _title_keys(paper: Paper) -> list[str]:
+    keys = []
+    if paper.title and normalize_title(paper.title):
+        keys.append("en:" + normalize_title(paper.title))
+    if paper.title_zh and normalize_title(paper.title_zh):
+        keys.append("zh:" + normalize_title(paper.title_zh))
+    return keys
+
+
+def _assign_slugs(groups: list[_Group]) -> dict[str, str]:
+    return {group.key: _slug(group) for group in groups}
+
+
+def _slug(group: _Group) -> str:
+    paper = group.entries[0].paper
+    if paper.arxiv:
+        return paper.arxiv.replace("/", "-")
+    digest = hashlib.sha1(group.key.encode()).hexdigest()[:8]
+    ascii_title = unicodedata.normalize("NFKD", paper.title or "").encode("ascii", "ignore").decode()
+    words = _SLUG_WORD.findall(ascii_title.lower())[:_SLUG_WORDS]
+    return "-".join([*words, digest]) if words else f"p-{digest}"
+
+
+def _digest_entries(ordered: list[Digest], entries: list[_Entry], slugs: dict[str, str]) -> tuple[DigestEntry, ...]:
+    listed: list[dict[str, None]] = [{} for _ in ordered]
+    for entry in entries:
+        listed[entry.digest][slugs[entry.group]] = None
+    return tuple(
+        DigestEntry(number, _date(d), d.title, d.source, _path(d), tuple(listed[number]))
+        for number, d in enumerate(ordered)
+    )
+
+
+def _date(digest: Digest) -> dt.date:
+    if digest.date is None:
+        raise ValueError(f"digest without a date: {_path(digest) or digest.title!r}")
+    return digest.date
+
+
+def _merge(group: _Group, slug: str, digests: tuple[DigestEntry, ...]) -> CatalogPaper:
+    papers = [entry.paper for entry in group.entries]
+    values: dict[str, object] = {}
+    for name in _SINGLE_FIELDS:
+        values[name] = next((v for p in papers if (v := getattr(p, name))), None)
+    for name in _FIRST_LIST_FIELDS:
+        values[name] = next((v for p in papers if (v := getattr(p, name))), ())
+    for name in _UNION_FIELDS:
+        values[name] = tuple(dict.fromkeys(v for p in papers for v in getattr(p, name)))
+    record = Paper(**values, origin=papers[0].origin)  # type: ignore[arg-type]
+    seen = tuple(Appearance(digests[e.digest], e.position) for e in group.entries)
+    return CatalogPaper(slug, record, seen)
+
+
+def _first_listing(paper: CatalogPaper) -> tuple[int, int]:
+    first = paper.appearances[0]
+    return first.digest.number, first.position
+
+
+def _index(digests: tuple[DigestEntry, ...], papers: tuple[CatalogPaper, ...]) -> Catalog:
+    by_slug = {paper.slug: paper for paper in papers}
+    by_date: dict[dt.date, dict[str, CatalogPaper]] = {}
+    digests_by_date: dict[dt.date, list[DigestEntry]] = {}
+    for digest in digests:
+        digests_by_date.setdefault(digest.date, []).append(digest)
+        day = by_date.setdefault(digest.date, {})
+        for slug in digest.slugs:
+            day.setdefault(slug, by_slug[slug])
+    return Catalog(
+        digests=digests,
+        papers=papers,
+        by_slug=by_slug,
+        dates=tuple(sorted(by_date)),
+        by_date={date: tuple(day.values()) for date, day in by_date.items()},
+        digests_by_date={date: tuple(found) for date, found in digests_by_date.items()},
+        by_subject=_by_subject(papers),
+        by_author=_by_author(papers),
+    )
+
+
+def _by_subject(papers: tuple[CatalogPaper, ...]) -> dict[str, tuple[CatalogPaper, ...]]:
+    found: dict[str, list[CatalogPaper]] = {}
+    for paper in reversed(papers):
+        for subject in paper.record.subjects:
+            found.setdefault(subject, []).append(paper)
+    # ``papers`` is in order of first listing, so reversed it is newest first.
+    return {code: tuple(found[code]) for code in sorted(found)}
+
+
+def _by_author(papers: tuple[CatalogPaper, ...]) -> dict[str, tuple[CatalogPaper, ...]]:
+    found: dict[str, list[CatalogPaper]] = {}
+    for paper in papers:
+        for author in dict.fromkeys(paper.record.authors):
+            found.setdefault(author, []).append(paper)
+    return {author: tuple(listed) for author, listed in found.items()}

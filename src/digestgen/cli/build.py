@@ -1,0 +1,91 @@
+"""``digestgen build``: render the site from the digests, never leaving a half-written site."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+
+from digestgen.build import build_site
+from digestgen.errors import DigestError
+from digestgen.output import OutputError
+from digestgen.render import make_config
+
+
+@click.command()
+@click.option(
+    "--digests",
+    "digests_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("digests"),
+    show_default=True,
+    help="Folder of digest YAML files.",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True, help="Output folder.")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Path the site is served under, e.g. /my-digests/ for a GitHub Pages project. "
+    "Default: the path of --site-url, else /.",
+)
+@click.option(
+    "--site-url",
+    envvar="DIGESTGEN_SITE_URL",
+    default=None,
+    help="Public address of the site, e.g. https://me.github.io/my-digests/, used by feeds and "
+    "the sitemap (env DIGESTGEN_SITE_URL). Default: http://localhost:8000 plus the base URL.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    show_default=True,
+    help="Folder whose templates replace the built-in ones of the same name.",
+)
+@click.option("--no-search", is_flag=True, help="Skip the search index (faster local previews).")
+@click.option("-v", "--verbose", is_flag=True, help="Print how long each build step took.")
+def build(
+    digests_dir: Path,
+    out: Path,
+    base_url: str | None,
+    site_url: str | None,
+    templates: Path,
+    no_search: bool,
+    verbose: bool,
+) -> None:
+    """Render the site from every digest into --out.
+
+    Every problem is printed as path:line:col; on any error nothing is written and the
+    previous site stays as it was.
+    """
+    if verbose:
+        _log_steps()
+    try:
+        config = make_config(base_url, site_url, search=not no_search)
+        result = build_site(digests_dir, out, config, templates)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    except DigestError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        message = f"build failed with {len(error.problems)} problem(s); {out} is unchanged"
+        raise click.ClickException(message) from None
+    except OutputError as error:
+        raise click.ClickException(str(error)) from error
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    report = result.report
+    click.echo(
+        f"{out}: {len(result.catalog.papers)} papers on {len(result.catalog.dates)} dates; "
+        f"{result.files} files, {report.written} written, {report.removed} removed "
+        f"in {result.steps.total():.2f} s"
+    )
+
+
+def _log_steps() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("digestgen")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)

@@ -1,0 +1,107 @@
+"""Machine-readable outputs: Atom feeds, the sitemap, robots.txt and papers.json.
+
+All addresses in them are absolute (``SiteConfig.site_url``). Nothing here depends on the
+time of the build: a feed's ``updated`` is the date of its newest paper.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from digestgen.catalog import Catalog, CatalogPaper
+from digestgen.records import PAPER_FIELDS
+from digestgen.render import urls
+from digestgen.render.config import SiteConfig
+from digestgen.render.text import clean, excerpt
+from digestgen.render.views import PaperView
+
+SITEMAP_LIMIT = 50_000
+"""URLs per sitemap file (the protocol's limit); more make a sitemap index."""
+_SUMMARY = 1200
+
+
+def atom_feed(title: str, feed_path: str, page_path: str, entries: Sequence[PaperView], config: SiteConfig) -> bytes:
+    """An Atom 1.0 feed of ``entries`` (newest first)."""
+    linker = urls.Linker(config.base_url, config.site_url)
+    updated = _stamp(entries[0]) if entries else "1970-01-01T00:00:00Z"
+    head = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"<title>{escape(title)}</title>\n<subtitle>{escape(config.description)}</subtitle>\n"
+        f"<id>{escape(linker.absolute(page_path))}</id>\n<updated>{updated}</updated>\n"
+        f"<author><name>{escape(config.title)}</name></author>\n"
+        f'<link rel="self" type="application/atom+xml" href={quoteattr(linker.absolute(feed_path))}/>\n'
+        f'<link rel="alternate" type="text/html" href={quoteattr(linker.absolute(page_path))}/>\n'
+    )
+    return (head + "".join(_entry(p) for p in entries) + "</feed>\n").encode()
+
+
+def _stamp(paper: PaperView) -> str:
+    return paper.first_date.isoformat() + "T00:00:00Z"
+
+
+def _entry(paper: PaperView) -> str:
+    title = paper.title + (f" / {paper.subtitle_zh}" if paper.subtitle_zh else "")
+    authors = "".join(f"<author><name>{escape(a)}</name></author>" for a in paper.authors)
+    categories = "".join(f"<category term={quoteattr(s.code)}/>" for s in paper.subjects)
+    summary = excerpt(paper.abstract or paper.abstract_zh or "", _SUMMARY)
+    return (
+        f"<entry><title>{escape(title)}</title><id>{escape(paper.url)}</id>"
+        f'<link rel="alternate" type="text/html" href={quoteattr(paper.url)}/>'
+        f"<updated>{_stamp(paper)}</updated>{authors}{categories}"
+        f"<summary>{escape(summary)}</summary></entry>\n"
+    )
+
+
+def sitemap(paths: Iterable[str], config: SiteConfig) -> dict[str, bytes]:
+    """``sitemap.xml`` for the given page paths; an index of numbered sitemaps past the limit."""
+    linker = urls.Linker(config.base_url, config.site_url)
+    locs = [linker.absolute(p) for p in paths]
+    if len(locs) <= SITEMAP_LIMIT:
+        return {urls.SITEMAP: _urlset(locs)}
+    files: dict[str, bytes] = {}
+    for number, start in enumerate(range(0, len(locs), SITEMAP_LIMIT), start=1):
+        files[f"sitemap-{number}.xml"] = _urlset(locs[start : start + SITEMAP_LIMIT])
+    parts = "".join(f"<sitemap><loc>{escape(linker.absolute(name))}</loc></sitemap>\n" for name in files)
+    files[urls.SITEMAP] = _xml("sitemapindex", parts)
+    return files
+
+
+def _urlset(locs: Sequence[str]) -> bytes:
+    return _xml("urlset", "".join(f"<url><loc>{escape(loc)}</loc></url>\n" for loc in locs))
+
+
+def _xml(root: str, body: str) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</{root}>\n'
+    ).encode()
+
+
+def robots(config: SiteConfig) -> bytes:
+    """Allow everything; point at the sitemap."""
+    linker = urls.Linker(config.base_url, config.site_url)
+    return f"User-agent: *\nAllow: /\nSitemap: {linker.absolute(urls.SITEMAP)}\n".encode()
+
+
+def papers_json(catalog: Catalog, config: SiteConfig) -> bytes:
+    """Every merged paper with its page address and appearances; one paper per line."""
+    linker = urls.Linker(config.base_url, config.site_url)
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    lines = [compact.encode(_paper_record(p, linker)) for p in catalog.papers]
+    return ('{"papers":[\n' + ",\n".join(lines) + "\n]}\n").encode()
+
+
+def _paper_record(paper: CatalogPaper, linker: urls.Linker) -> dict[str, object]:
+    record: dict[str, object] = {"slug": paper.slug, "page": linker.absolute(urls.paper(paper.slug))}
+    for name in PAPER_FIELDS:
+        value = getattr(paper.record, name)
+        if value:
+            record[name] = [clean(v) for v in value] if isinstance(value, tuple) else clean(value)
+    record["appearances"] = [
+        {"date": a.digest.date.isoformat(), "digest": a.digest.title, "source": a.digest.source,
+         "position": a.position}
+        for a in paper.appearances
+    ]  # fmt: skip
+    return record

@@ -1,0 +1,96 @@
+"""Small, locale-independent text helpers for pages: dates, excerpts, safe links."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPACE = re.compile(r"\s+")
+
+
+def long_date(date: dt.date) -> str:
+    """``Thursday, 14 March 2024`` (the same on every machine, whatever its locale)."""
+    return f"{WEEKDAYS[date.weekday()]}, {date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def short_date(date: dt.date) -> str:
+    """``14 Mar 2024``."""
+    return f"{date.day} {MONTHS[date.month - 1][:3]} {date.year}"
+
+
+def zh_date(date: dt.date) -> str:
+    """``2024年3月14日 星期四``."""
+    return f"{date.year}年{date.month}月{date.day}日 星期{WEEKDAYS_ZH[date.weekday()]}"
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that HTML and XML cannot carry."""
+    return _CONTROL.sub("", text)
+
+
+def excerpt(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text`` on one line, cut at a space when there is one."""
+    flat = _SPACE.sub(" ", clean(text)).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:，。；：、") + "…"
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) link, else None (shown as text, never linked)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if any(c in url for c in "\"'<>`\\ \t\r\n"):
+        return None
+    return url.strip()
+
+
+def link_label(url: str) -> str:
+    """A short name for a link: its host and the start of its path."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    label = host + path
+    return label if len(label) <= 48 else label[:47] + "…"
+
+
+def short_authors(authors: tuple[str, ...], limit: int = 6) -> str:
+    """``A, B, C`` or ``A, B, C, D, E, F +3``."""
+    shown = ", ".join(authors[:limit])
+    return shown + (f" +{len(authors) - limit}" if len(authors) > limit else "")
+
+
+def plural(count: int, word: str) -> str:
+    """``1 paper``, ``2 papers``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def lang_of(text: str) -> str:
+    """``zh`` when ``text`` holds Chinese characters, else ``en``."""
+    return "zh" if _CJK.search(text) else "en"
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Text split at blank lines, each paragraph stripped; empty ones dropped."""
+    return [p.strip() for p in _PARAGRAPH_BREAK.split(text) if p.strip()]

@@ -1,0 +1,79 @@
+"""The Jinja theme: templates compiled once, looked up in the project first, then the package.
+
+A project's top-level ``templates/`` folder may hold any of the package's template or
+static files under the same name; those replace the package's, the rest are used as shipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from digestgen.errors import Problem
+from digestgen.render.text import lang_of, paragraphs
+
+STYLESHEET = "static/style.css"
+"""The site's one stylesheet, a template-folder file like the others."""
+
+
+class Theme:
+    """Compiled templates and static files of one build."""
+
+    def __init__(self, override_dir: Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if override_dir is not None and override_dir.is_dir():
+            loaders.append(jinja2.FileSystemLoader(override_dir))
+        loaders.append(jinja2.PackageLoader("digestgen", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+        )
+        self.env.filters["langattr"] = langattr
+        self.env.filters["paragraphs"] = paragraphs
+
+    def render(self, template: str, context: Mapping[str, object]) -> bytes:
+        """One page, as UTF-8 bytes."""
+        return self.env.get_template(template).render(context).encode()
+
+    def fragment(self, template: str, context: Mapping[str, object]) -> Markup:
+        """A piece of HTML to be placed in other pages."""
+        return Markup(self.env.get_template(template).render(context))  # autoescaped template output
+
+    def static(self, name: str) -> bytes:
+        """A static file's bytes (project override first)."""
+        assert self.env.loader is not None
+        source, _, _ = self.env.loader.get_source(self.env, name)
+        return source.encode()
+
+
+def langattr(text: str | None) -> Markup:
+    """`` lang="zh"`` for Chinese text (the page itself is English), else nothing."""
+    return Markup(' lang="zh"') if text and lang_of(text) == "zh" else Markup("")
+
+
+def fingerprinted(name: str, content: bytes) -> str:
+    """``assets/style.3f2a1b4c.css``: the name changes when the content does."""
+    stem, dot, ext = Path(name).name.rpartition(".")
+    return f"assets/{stem}.{hashlib.sha256(content).hexdigest()[:10]}{dot}{ext}"
+
+
+def template_problem(error: jinja2.TemplateError) -> Problem:
+    """A template error as ``file:line: error: message``, at the innermost template line."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return Problem(error.filename or error.name or "<template>", error.lineno, 0, error.message or "")
+    where, line = "<template>", 0
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".css")):
+            where, line = filename, trace.tb_lineno
+        trace = trace.tb_next
+    return Problem(where, line, 0, f"template error: {error}")

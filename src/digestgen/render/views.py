@@ -1,0 +1,174 @@
+"""Plain view data for one paper and one subject: what templates see, and nothing else.
+
+Templates never receive records or catalog objects; every value here is text, a link
+already made safe, or a tuple of such views. URLs in records are untrusted: a link that is
+not http(s) becomes text (``href`` is None), never a live link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from digestgen.arxiv import abs_url, pdf_url
+from digestgen.catalog import Appearance, CatalogPaper
+from digestgen.render import urls
+from digestgen.render.bibtex import bibtex
+from digestgen.render.text import (
+    clean,
+    excerpt,
+    lang_of,
+    link_label,
+    safe_url,
+    short_authors,
+    short_date,
+)
+from digestgen.subjects import subject_name
+
+EXCERPT_ZH = 120
+"""Characters of a Chinese abstract shown on list pages."""
+EXCERPT_EN = 240
+"""Characters of an English abstract shown on list pages."""
+
+_markdown = MarkdownIt("js-default")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """A link; ``href`` is None when the address was not a safe http(s) URL."""
+
+    label: str
+    href: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectView:
+    """A subject code with its names and its page."""
+
+    code: str
+    en: str
+    zh: str
+    href: str
+    count: int = 0
+    feed_href: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceView:
+    """One digest a paper appeared in."""
+
+    date: str
+    date_iso: str
+    href: str
+    digest_title: str
+    source: LinkView | None
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class PaperView:
+    """Everything a template may show about one paper."""
+
+    slug: str
+    href: str
+    url: str
+    """Absolute address of the paper page."""
+    title: str
+    """The heading: English title, else Chinese."""
+    title_lang: str
+    """``en`` or ``zh``, the language of ``title``."""
+    subtitle_zh: str | None
+    """The Chinese title when the heading is English."""
+    authors: tuple[str, ...]
+    authors_short: str
+    affiliations: tuple[str, ...]
+    subjects: tuple[SubjectView, ...]
+    arxiv: str | None
+    links: tuple[LinkView, ...]
+    """arXiv, PDF, code, main link and other links, in that order."""
+    abstract: str | None
+    abstract_zh: str | None
+    excerpt: str
+    excerpt_lang: str
+    tags: tuple[str, ...]
+    note_html: Markup | None
+    """The editor's note, Markdown rendered without raw HTML or unsafe links."""
+    appearances: tuple[AppearanceView, ...]
+    first_date: dt.date
+    bibtex: str
+
+
+def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
+    """A subject as pages show it."""
+    name = subject_name(code)
+    return SubjectView(
+        code, name.en, name.zh, linker.href(urls.subject(code)), count, linker.href(urls.subject_feed(code))
+    )
+
+
+def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
+    """The view of one merged paper."""
+    r = paper.record
+    path = urls.paper(paper.slug)
+    title = clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
+    text = r.abstract_zh or r.abstract or ""
+    text_lang = lang_of(text)
+    return PaperView(
+        slug=paper.slug,
+        href=linker.href(path),
+        url=linker.absolute(path),
+        title=title,
+        title_lang=lang_of(title),
+        subtitle_zh=clean(r.title_zh) if r.title and r.title_zh else None,
+        authors=tuple(clean(a) for a in r.authors),
+        authors_short=clean(short_authors(r.authors)),
+        affiliations=tuple(clean(a) for a in r.affiliations),
+        subjects=tuple(subject_view(code, linker) for code in r.subjects),
+        arxiv=r.arxiv,
+        links=_links(paper),
+        abstract=clean(r.abstract) if r.abstract else None,
+        abstract_zh=clean(r.abstract_zh) if r.abstract_zh else None,
+        excerpt=excerpt(text, EXCERPT_ZH if text_lang == "zh" else EXCERPT_EN),
+        excerpt_lang=text_lang,
+        tags=tuple(clean(t) for t in r.tags),
+        note_html=render_note(r.note),
+        appearances=tuple(_appearance(a, linker) for a in paper.appearances),
+        first_date=paper.first_date,
+        bibtex=clean(bibtex(paper, linker.absolute(path))),
+    )
+
+
+def render_note(note: str | None) -> Markup | None:
+    """An editor's Markdown note as HTML; raw HTML is escaped and unsafe links dropped."""
+    if not note:
+        return None
+    return Markup(_markdown.render(clean(note)))  # js-default escapes raw HTML
+
+
+def _links(paper: CatalogPaper) -> tuple[LinkView, ...]:
+    r = paper.record
+    found: list[LinkView] = []
+    if r.arxiv:
+        found += [LinkView("arXiv", abs_url(r.arxiv)), LinkView("PDF", pdf_url(r.arxiv))]
+    if r.code:
+        found.append(LinkView("Code", safe_url(r.code)))
+    if r.url:
+        found.append(LinkView(link_label(r.url) if safe_url(r.url) else clean(r.url), safe_url(r.url)))
+    found += [LinkView(link_label(u) if safe_url(u) else clean(u), safe_url(u)) for u in r.links]
+    return tuple(found)
+
+
+def _appearance(appearance: Appearance, linker: urls.Linker) -> AppearanceView:
+    digest = appearance.digest
+    source = LinkView(link_label(digest.source), safe_url(digest.source)) if digest.source else None
+    return AppearanceView(
+        date=short_date(digest.date),
+        date_iso=digest.date.isoformat(),
+        href=linker.href(urls.day(digest.date)),
+        digest_title=clean(digest.title or ""),
+        source=source,
+        position=appearance.position,
+    )

@@ -1,0 +1,31 @@
+"""A flat list of timed build steps, logged at debug level (``digestgen -v`` shows them)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+log = logging.getLogger("digestgen.build")
+
+
+class Steps:
+    """Records how long each named step took, in the order the steps ran."""
+
+    def __init__(self) -> None:
+        self.times: list[tuple[str, float]] = []
+        """(step, seconds) for each finished step."""
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """Time the ``with`` block as step ``name``."""
+        start = time.perf_counter()
+        yield
+        seconds = time.perf_counter() - start
+        self.times.append((name, seconds))
+        log.debug("%-14s %8.1f ms", name, seconds * 1000)
+
+    def total(self) -> float:
+        """Seconds over all steps."""
+        return sum(seconds for _, seconds in self.times)
