@@ -22,8 +22,10 @@ def _register() -> None:
     # helpers from digestgen.cli.common without a cycle.
     from digestgen.cli.build import build
     from digestgen.cli.check import check
+    from digestgen.cli.extract import extract
 
     main.add_command(check)
+    main.add_command(extract)
     main.add_command(build)
 
 

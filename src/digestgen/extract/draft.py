@@ -1,0 +1,173 @@
+"""A paper being assembled from lines, and the rules for filling each of its slots.
+
+A Draft is mutable while its entry's lines are read; ``entries`` turns finished drafts
+into Paper records. Slot rules: a title's language decides title or title_zh, an
+abstract's language decides abstract or abstract_zh; a link goes to arxiv, code, url or
+links by what it points to and the label it came under.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
+from digestgen.extract.authors import split_authors
+from digestgen.extract.document import Link
+from digestgen.extract.sites import SUMMARY_STARTS
+from digestgen.extract.tags import subjects_in_value
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, squash, word_count
+from digestgen.extract.urls import LinkKind, classify_url, remove_urls
+
+_AFFILIATION_SPLIT = re.compile(r"\s*(?:[;；|]|\s&\s)\s*")
+_TAG_SPLIT = re.compile(r"\s*[,，;；、]\s*")
+_TITLE_ZH_MAX = 80
+ABSTRACTS = ("abstract", "abstract_zh")
+
+
+@dataclass
+class Draft:
+    """The slots of one entry, as its lines fill them."""
+
+    lineno: int
+    number: int | None = None
+    style: str = ""
+    title: str | None = None
+    title_zh: str | None = None
+    authors: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    arxiv: str | None = None
+    url: str | None = None
+    code: str | None = None
+    links: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    abstract_zh: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    note: list[str] = field(default_factory=list)
+    default_subjects: tuple[str, ...] = ()
+    open_slot: str = ""
+    """A label stood alone on its line: the next line is its value."""
+    last: str = ""
+    """The slot the previous line filled (an abstract continues over several lines)."""
+
+    def has_body(self) -> bool:
+        """Whether the entry has more than its heading: an abstract or the paper's link."""
+        return bool(self.abstract or self.abstract_zh or self.arxiv or self.url or self.code)
+
+    def has_content(self) -> bool:
+        """Whether the entry can make a paper (a title or an abstract)."""
+        return bool(self.title or self.title_zh or self.abstract or self.abstract_zh)
+
+    def only_title(self) -> bool:
+        """Whether a title is all the entry has (a table-of-contents line)."""
+        return not (self.has_body() or self.authors or self.links or self.affiliations) and (
+            not (self.title and self.title_zh)
+        )
+
+    # titles ------------------------------------------------------------------------
+
+    def set_title(self, text: str, slot: str = "title") -> None:
+        """Fill a title slot; "title" goes to title or title_zh by the text's language."""
+        text = squash(text)
+        if not text:
+            return
+        if slot == "title_zh" or (slot == "title" and is_chinese(text)):
+            self.title_zh = self.title_zh or text
+        else:
+            self.title = self.title or text
+
+    def title_slot_taken(self, text: str, slot: str) -> bool:
+        """Whether a labelled title would overwrite one this entry already has."""
+        if slot == "title_zh" or (slot == "title" and is_chinese(text)):
+            return self.title_zh is not None
+        return self.title is not None
+
+    # links -------------------------------------------------------------------------
+
+    def add_link(self, url: str, hint: str = "") -> None:
+        """File a URL: hint is the label's slot ("code", "link", "project") or "text"."""
+        kind = classify_url(url)
+        arxiv_id = normalize_arxiv(url) if kind is LinkKind.ARXIV else None
+        if arxiv_id and hint != "text" and self.arxiv in (None, arxiv_id):
+            self.arxiv = arxiv_id
+        elif (hint == "code" and not self.code and not arxiv_id) or (kind is LinkKind.CODE and not self.code):
+            self.code = url
+        elif (kind is LinkKind.PAPER or hint == "link") and not self.url and not arxiv_id:
+            self.url = url
+        elif url not in self.links and url not in (self.url, self.code):
+            self.links.append(url)
+
+    def add_links(self, links: tuple[Link, ...], hint: str = "") -> None:
+        for link in links:
+            self.add_link(link.href, hint)
+
+    # abstracts ---------------------------------------------------------------------
+
+    def add_abstract(self, text: str, *, gap: bool = True) -> str:
+        """Add a paragraph to the abstract of its language; returns the slot filled."""
+        slot = "abstract_zh" if is_chinese(text) else "abstract"
+        paragraphs: list[str] = getattr(self, slot)
+        if paragraphs and not gap and self.last == slot:
+            joiner = "" if slot == "abstract_zh" else " "
+            paragraphs[-1] = paragraphs[-1] + joiner + text
+        else:
+            paragraphs.append(text)
+        self.last = slot
+        return slot
+
+    def split_title_summary(self, text: str) -> bool:
+        """A Chinese title and summary in one paragraph ("中文标题。摘要……"): fill both."""
+        head, stop, rest = text.partition("。")
+        head = head.strip()
+        if len(head) > _TITLE_ZH_MAX or "，" in head or head.startswith(SUMMARY_STARTS):
+            return False
+        if not is_title_like(head) or not is_chinese(head):
+            return False
+        if not stop and is_paragraph(text):
+            return False
+        self.title_zh = head
+        if rest.strip():
+            self.add_abstract(rest.strip())
+        return True
+
+    # labelled fields ---------------------------------------------------------------
+
+    def fill(self, slot: str, value: str, links: tuple[Link, ...], *, gap: bool = True) -> None:
+        """Fill a slot from a labelled value (or the line after a label that stood alone)."""
+        self.last = slot
+        if slot in ("title", "title_zh", "title_en"):
+            self._fill_title(slot, value, links)
+        elif slot == "authors":
+            self.authors = self.authors or split_authors(value)
+        elif slot == "affiliations":
+            self.affiliations.extend(p for p in _AFFILIATION_SPLIT.split(value) if p)
+        elif slot == "abstract":
+            self.add_abstract(value, gap=gap)
+            self.add_links(links, "text")
+        elif slot in ("link", "code", "project"):
+            self._fill_link(slot, value, links)
+        elif slot == "subjects":
+            self.subjects.extend(s for s in subjects_in_value(value) if s not in self.subjects)
+        elif slot == "note":
+            self.note.append(value)
+        elif slot == "tags":
+            self.tags.extend(t for t in _TAG_SPLIT.split(value) if t and t not in self.tags)
+
+    def _fill_title(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
+        text = squash(remove_urls(value))
+        if slot == "title_en":
+            self.title = self.title or text or None
+        else:
+            self.set_title(text, slot)
+        self.add_links(links, "link")
+
+    def _fill_link(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
+        self.add_links(links, slot)
+        if slot == "link" and not self.arxiv:
+            ids = find_arxiv_ids(value)
+            if ids:
+                self.arxiv = ids[0]
+        text = squash(remove_urls(value))
+        if slot == "link" and is_title_like(text) and word_count(text) >= 2 and not self.title:
+            self.set_title(text)  # "Paper: [Title](https://...)"

@@ -1,0 +1,292 @@
+"""HTML to a Document, through lxml.
+
+Scripts, styles, navigation and elements whose class or id names page chrome
+(comments, sidebars, share bars) are dropped; when one container plainly holds the
+article (``<article>``, CSDN's ``#content_views``) only it is read. The tree is walked
+with ``iterwalk``, not recursion, so deeply nested markup cannot exhaust the stack.
+Each link keeps its href, since the visible text of a link is often shortened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+
+from digestgen.extract.document import Cell, Document, Line, Link
+from digestgen.extract.sites import HTML_ARTICLE_XPATHS, HTML_CHROME_WORDS, HTML_DROP_TAGS
+from digestgen.extract.text import squash
+
+_BLOCKS = frozenset(
+    "p div section article main header footer aside nav li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table thead "
+    "tbody tfoot tr blockquote pre figure figcaption details summary hr address center fieldset body html".split()
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_WORDS = re.compile(r"[a-z]+")
+_CHROME = frozenset(HTML_CHROME_WORDS)
+_ARTICLE_SHARE = 0.3  # an article container must hold this share of the page's text
+
+
+@dataclass
+class _Table:
+    header: tuple[str, ...] = ()
+    row: list[Cell] | None = None
+    row_is_header: bool = False
+    rows_seen: int = 0
+
+
+@dataclass
+class _Buffer:
+    """The line being assembled: text parts and the links that closed inside it."""
+
+    parts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    lineno: int = 0
+
+    def text(self) -> str:
+        return squash("".join(self.parts))
+
+    def clear(self) -> None:
+        self.parts, self.links, self.lineno = [], [], 0
+
+
+class _Walker:
+    """Turns the element events of one tree into Lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.buf = _Buffer()
+        self.gap = False
+        self.heading = 0
+        self.pre = 0
+        self.anchors: list[tuple[str, int]] = []  # (href, position in buf.parts) of open <a>
+        self.tables: list[_Table] = []
+        self.cell: _Buffer | None = None
+        self.ol_counters: list[int] = []
+
+    @property
+    def target(self) -> _Buffer:
+        return self.cell if self.cell is not None else self.buf
+
+    def add_text(self, text: str | None, lineno: int) -> None:
+        if not text:
+            return
+        if self.pre and "\n" in text and self.cell is None:
+            first, *rest = text.split("\n")
+            self._append(first, lineno)
+            for piece in rest:
+                self.flush()
+                self._append(piece, lineno)
+            return
+        self._append(text, lineno)
+
+    def _append(self, text: str, lineno: int) -> None:
+        target = self.target
+        if not target.lineno:
+            target.lineno = lineno
+        target.parts.append(text)
+
+    def flush(self) -> None:
+        text = self.buf.text()
+        if text:
+            self.lines.append(Line(text, self.buf.lineno, tuple(self.buf.links), self.heading, self.gap))
+            self.gap = False
+        self.buf.clear()
+
+    def start(self, el: Any) -> None:
+        tag = el.tag
+        lineno = el.sourceline or 0
+        if tag in _BLOCKS and self.cell is None:
+            self.flush()
+            self.heading = _HEADINGS.get(tag, self.heading)
+        handler = _START.get(tag)
+        if handler:
+            handler(self, el)
+        self.add_text(el.text, lineno)
+        if not self.buf.lineno and self.cell is None:
+            self.buf.lineno = lineno
+
+    def end(self, el: Any) -> None:
+        handler = _END.get(el.tag)
+        if handler:
+            handler(self, el)
+        if el.tag in _BLOCKS and self.cell is None:
+            self.flush()
+            self.gap = True
+            if el.tag in _HEADINGS:
+                self.heading = 0
+        self.add_text(el.tail, el.sourceline or 0)
+
+    # element handlers -------------------------------------------------------------
+
+    def _a_start(self, el: Any) -> None:
+        self.anchors.append((el.get("href") or "", len(self.target.parts)))
+
+    def _a_end(self, el: Any) -> None:
+        if not self.anchors:
+            return
+        href, position = self.anchors.pop()
+        target = self.target
+        text = squash("".join(target.parts[position:]))
+        if href:
+            target.links.append(Link(text, href.strip()))
+
+    def _br(self, el: Any) -> None:
+        if self.cell is not None:
+            self.cell.parts.append(" ")
+        else:
+            self.flush()
+
+    def _pre_start(self, el: Any) -> None:
+        self.pre += 1
+
+    def _pre_end(self, el: Any) -> None:
+        self.pre -= 1
+
+    def _ol_start(self, el: Any) -> None:
+        start = el.get("start") or "1"
+        self.ol_counters.append(int(start) - 1 if start.isdigit() and len(start) < 6 else 0)
+
+    def _ol_end(self, el: Any) -> None:
+        if self.ol_counters:
+            self.ol_counters.pop()
+
+    def _li_start(self, el: Any) -> None:
+        parent = el.getparent()
+        if parent is not None and parent.tag == "ol" and self.ol_counters:
+            self.ol_counters[-1] += 1
+            self.target.parts.append(f"{self.ol_counters[-1]}. ")
+
+    def _table_start(self, el: Any) -> None:
+        self.tables.append(_Table())
+
+    def _table_end(self, el: Any) -> None:
+        if self.tables:
+            self.tables.pop()
+
+    def _tr_start(self, el: Any) -> None:
+        if self.tables and self.cell is None:
+            table = self.tables[-1]
+            table.row = []
+            table.row_is_header = el.getparent() is not None and el.getparent().tag == "thead"
+
+    def _tr_end(self, el: Any) -> None:
+        if not self.tables or self.tables[-1].row is None or self.cell is not None:
+            return
+        table = self.tables[-1]
+        cells = tuple(table.row or ())
+        table.row = None
+        if not any(cell.text for cell in cells):
+            return
+        if table.row_is_header or (table.rows_seen == 0 and el.find("th") is not None):
+            table.header = tuple(cell.text for cell in cells)
+        text = " | ".join(cell.text for cell in cells if cell.text)
+        header = () if table.header == tuple(c.text for c in cells) else table.header
+        self.lines.append(Line(text, el.sourceline or 0, (), 0, self.gap, cells, header))
+        self.gap = False
+        table.rows_seen += 1
+
+    def _cell_start(self, el: Any) -> None:
+        if self.tables and self.tables[-1].row is not None and self.cell is None:
+            self.cell = _Buffer()
+
+    def _cell_end(self, el: Any) -> None:
+        if self.cell is None or not self.tables or self.tables[-1].row is None:
+            return
+        row = self.tables[-1].row
+        row.append(Cell(self.cell.text(), tuple(self.cell.links)))
+        self.cell = None
+
+
+_START = {
+    "a": _Walker._a_start, "br": _Walker._br, "pre": _Walker._pre_start, "ol": _Walker._ol_start,
+    "li": _Walker._li_start, "table": _Walker._table_start, "tr": _Walker._tr_start,
+    "td": _Walker._cell_start, "th": _Walker._cell_start,
+}
+_END = {
+    "a": _Walker._a_end, "pre": _Walker._pre_end, "ol": _Walker._ol_end, "table": _Walker._table_end,
+    "tr": _Walker._tr_end, "td": _Walker._cell_end, "th": _Walker._cell_end,
+}
+
+
+def _is_chrome(el: Any) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    if not names.strip():
+        return False
+    return any(word.rstrip("s") in _CHROME or word in _CHROME for word in _WORDS.findall(names))
+
+
+def _prune(root: Any, keep: Any) -> None:
+    """Drop unreadable elements and chrome, never ``keep`` or anything that holds it."""
+    holders = {id(el) for el in keep.iterancestors()} | {id(keep)}
+    doomed = [
+        el
+        for el in root.iter()
+        if isinstance(el.tag, str)
+        and id(el) not in holders
+        and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _article(root: Any) -> Any:
+    total = len(root.text_content() or "")
+    for xpath in HTML_ARTICLE_XPATHS:
+        for candidate in root.xpath(xpath):
+            if total and len(candidate.text_content() or "") >= _ARTICLE_SHARE * total:
+                return candidate
+    return root
+
+
+def _meta(root: Any) -> tuple[str | None, str | None]:
+    titles = root.xpath("//title/text()")
+    title = squash(titles[0]) if titles else None
+    sources = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+    source = sources[0].strip() if sources else None
+    return title or None, source or None
+
+
+def parse_html(text: str) -> Any | None:
+    """The lxml tree of an HTML text, or None when there is nothing to parse."""
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def read_html(text: str) -> Document:
+    """Read an HTML page (or fragment) into a Document."""
+    root = parse_html(text)
+    if root is None:
+        return Document((), "html")
+    title, source = _meta(root)
+    for el in root.xpath("//script | //style | //noscript | //template"):
+        el.drop_tree()
+    # Comments keep their tail text when stripped; iterwalk would skip it.
+    lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+    article = _article(root)
+    _prune(root, article)
+    return Document(tuple(walk(article)), "html", title, source)
+
+
+def walk(root: Any) -> list[Line]:
+    """The lines of an element's content."""
+    walker = _Walker()
+    for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            if event == "end":
+                walker.add_text(el.tail, el.sourceline or 0)
+            continue
+        if event == "start":
+            walker.start(el)
+        else:
+            walker.end(el)
+    walker.flush()
+    return walker.lines

@@ -1,0 +1,252 @@
+"""Each line of a Document, classified: entry start, labelled field, author line, link line,
+subject tags, page chrome, and so on. A line is judged alone here; how lines group into
+entries (and what a bare line of text means in its place) is the job of ``entries``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from digestgen.extract.authors import looks_like_authors
+from digestgen.extract.document import Cell, Line, Link
+from digestgen.extract.sites import (
+    CHROME_PHRASE_MAX_CHARS,
+    CHROME_PHRASES,
+    CHROME_PREFIXES,
+    CHROME_WORDS,
+    FOOTER_PHRASES,
+    FOOTER_WORDS,
+    LABELS,
+    TERMINATOR_MAX_CHARS,
+    TERMINATORS,
+)
+from digestgen.extract.tags import leading_tags, legend_codes, only_subjects, section_subject
+from digestgen.extract.text import has_letters, is_paragraph, is_title_like, normalize_key, word_count
+from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls
+
+
+class Kind(Enum):
+    """What a line is."""
+
+    ENTRY = "entry start"
+    FIELD = "labelled field"
+    ROW = "table row"
+    AUTHORS = "author line"
+    AFFILIATIONS = "affiliation line"
+    SUBJECTS = "subject tags"
+    URL = "link line"
+    TERMINATOR = "abstract terminator"
+    FOOTER = "page footer"
+    CHROME = "page chrome"
+    LEGEND = "subject legend"
+    SECTION = "section heading"
+    HEADING = "heading"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Classified:
+    """A line and what it was judged to be."""
+
+    kind: Kind
+    line: Line
+    text: str = ""
+    """ENTRY: the title; FIELD: the value; otherwise the line's text."""
+    slot: str = ""
+    """FIELD: the slot its label names (see sites.LABELS)."""
+    number: int | None = None
+    """ENTRY: its number, when numbered."""
+    style: str = ""
+    """ENTRY: how it is numbered ("1.", "1、", "[1]", "tag", "link")."""
+    subjects: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    """Every link on the line: hyperlinks first, then bare URLs in the text."""
+    tail: str = ""
+    """ENTRY: text after a linked title (often the authors)."""
+    fields: tuple[tuple[str, Cell], ...] = ()
+    """ROW: (slot, cell) for each cell whose header names a slot."""
+
+
+_BULLET = re.compile(r"^(?:[•·▪◆◇●○■□►▶➤★☆✦\-*+]\s*|\d+\s*\|\s*)+(?=\S)")
+_NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*([、.．)）:：])\s*", re.IGNORECASE)
+_BRACKETED = re.compile(r"^([【\[(（])\s*(\d{1,3})\s*[】\])）]\s*")
+_ARXIV_MENTION = re.compile(r"\s*[\[(（]?\s*arxiv\s*[:：]\s*\d{4}\.\d{4,5}(?:v\d+)?\s*[\])）]?\s*$", re.IGNORECASE)
+_MAX_LABEL = 24
+
+
+def all_links(line: Line, text: str | None = None) -> tuple[Link, ...]:
+    """The line's hyperlinks (web ones) and the bare URLs of its text, without repeats."""
+    links = [link for link in line.links if is_web_url(link.href)]
+    seen = {link.href for link in links}
+    for found in find_urls(line.text if text is None else text):
+        if found.url not in seen:
+            seen.add(found.url)
+            links.append(Link(found.url, found.url))
+    return tuple(links)
+
+
+def strip_bullet(text: str) -> str:
+    """The text without a leading bullet mark."""
+    return _BULLET.sub("", text, count=1) if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+" else text
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """(slot, value) when the line opens with a known label ("作者：", "【摘要】", "Title" alone)."""
+    text = text.strip()
+    if text.startswith(("【", "[")):
+        close = text.find("】" if text[0] == "【" else "]", 1, _MAX_LABEL + 2)
+        if close > 0:
+            slot = LABELS.get(normalize_key(text[1:close]))
+            if slot:
+                return slot, text[close + 1 :].lstrip(" :：")
+    for index, char in enumerate(text[: _MAX_LABEL + 1]):
+        if char in ":：":
+            slot = LABELS.get(normalize_key(text[:index].strip("*_#>【】[] ")))
+            return (slot, text[index + 1 :].strip()) if slot else None
+    slot = LABELS.get(normalize_key(text.strip("*_#>【】[] ")))
+    return (slot, "") if slot and len(text) <= _MAX_LABEL else None
+
+
+def _clean_title(text: str) -> str:
+    text = _ARXIV_MENTION.sub("", remove_urls(text)).strip(" -–—|:：")
+    if text[:1] in "《“\"" and text[-1:] in "》”\"":
+        text = text[1:-1]
+    return text.strip()
+
+
+def _linked_title(rest: str, links: tuple[Link, ...]) -> tuple[str, str] | None:
+    """(title, tail) when the text opens with a link's text that reads as a title."""
+    for link in links:
+        label = link.text.strip()
+        if not label or not rest.startswith(label) or is_web_url(label):
+            continue
+        if is_title_like(label) and word_count(label) >= 2 and classify_url(link.href) is not LinkKind.OTHER:
+            return label, rest[len(label) :].strip(" -–—,，:：|")
+    return None
+
+
+def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
+    number, style, rest = None, "", text
+    match = _NUMBERED.match(text) or _BRACKETED.match(text)
+    if match:
+        if match.re is _NUMBERED and match.group(2) in ".．" and text[match.end(2) : match.end(2) + 1].isdigit():
+            return None  # "1.5B parameters", not an entry
+        number = int(match.group(2) if match.re is _BRACKETED else match.group(1))
+        style = (match.group(1) + "]") if match.re is _BRACKETED else match.group(2)
+        rest = text[match.end() :]
+    subjects, rest = leading_tags(rest)
+    if not style and subjects:
+        style = "tag"
+    linked = _linked_title(rest, links)
+    if linked:
+        return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
+    if not style:
+        return None
+    title = _clean_title(rest)
+    if title and not is_title_like(title):
+        return None
+    if not title and (style == "tag" or number is None):
+        return None
+    return Classified(Kind.ENTRY, line, title, "", number, style, subjects, links)
+
+
+def _row(line: Line) -> Classified | None:
+    slots = [LABELS.get(normalize_key(name.strip(" *_#"))) for name in line.header]
+    fields = tuple((slot, cell) for slot, cell in zip(slots, line.cells, strict=False) if slot and slot != "skip")
+    named = {slot for slot, _ in fields}
+    if len(line.header) >= 2 and named & {"title", "title_zh", "title_en", "link"} and len(named) >= 2:
+        return Classified(Kind.ROW, line, line.text, fields=fields, links=all_links(line, ""))
+    if len(line.cells) == 2:
+        labelled = label_of(line.cells[0].text + "：")
+        if labelled:
+            cell = line.cells[1]
+            links = tuple(link for link in cell.links if is_web_url(link.href))
+            return Classified(Kind.FIELD, line, cell.text, labelled[0], links=links + _bare(cell.text, links))
+    return None
+
+
+def _bare(text: str, known: tuple[Link, ...]) -> tuple[Link, ...]:
+    hrefs = {link.href for link in known}
+    return tuple(Link(f.url, f.url) for f in find_urls(text) if f.url not in hrefs)
+
+
+def chrome_kind(text: str) -> Kind | None:
+    """FOOTER or CHROME when the line is page furniture, else None."""
+    if not has_letters(text):
+        return Kind.CHROME
+    key = normalize_key(re.sub(r"[\d\W_]+", "", text))
+    if key in CHROME_WORDS:
+        return Kind.FOOTER if key in FOOTER_WORDS else Kind.CHROME
+    if len(text) > CHROME_PHRASE_MAX_CHARS:
+        return None
+    folded = text.casefold()
+    if any(phrase in folded for phrase in FOOTER_PHRASES):
+        return Kind.FOOTER
+    if any(phrase in folded for phrase in CHROME_PHRASES) or folded.startswith(CHROME_PREFIXES):
+        return Kind.CHROME
+    return None
+
+
+def _is_terminator(text: str) -> bool:
+    return len(text) <= TERMINATOR_MAX_CHARS and normalize_key(text).startswith(TERMINATORS)
+
+
+def _only_links(text: str, links: tuple[Link, ...]) -> bool:
+    rest = remove_urls(text)
+    for link in links:
+        rest = rest.replace(link.text, "")
+    return bool(links) and word_count(rest) <= 2 and not is_paragraph(rest)
+
+
+def _affiliations(text: str) -> bool:
+    if len(text) > 400 or not (text[:1] in "[【" and text[-1:] in "]】"):
+        return False
+    inner = text[1:-1]
+    return has_letters(inner) and not only_subjects(inner) and word_count(inner) >= 2
+
+
+def classify(line: Line) -> Classified:
+    """What one line is, judged alone."""
+    if line.cells:
+        row = _row(line)
+        if row:
+            return row
+    text = strip_bullet(line.text)
+    links = all_links(line, text)
+    if _is_terminator(text):
+        return Classified(Kind.TERMINATOR, line, text)
+    entry = _entry(line, text, links)
+    if entry:
+        return entry
+    labelled = label_of(text)
+    if labelled:
+        return Classified(Kind.FIELD, line, labelled[1], labelled[0], links=links)
+    return _plain(line, text, links)
+
+
+def _plain(line: Line, text: str, links: tuple[Link, ...]) -> Classified:
+    if legend_codes(text) >= 2 and not is_paragraph(text):
+        return Classified(Kind.LEGEND, line, text)
+    chrome = chrome_kind(text)
+    if chrome:
+        return Classified(chrome, line, text)
+    if _only_links(text, links):
+        return Classified(Kind.URL, line, text, links=links)
+    subjects = only_subjects(text)
+    if subjects:
+        return Classified(Kind.SUBJECTS, line, text, subjects=subjects)
+    if _affiliations(text):
+        return Classified(Kind.AFFILIATIONS, line, text[1:-1].strip(), links=links)
+    if looks_like_authors(text):
+        return Classified(Kind.AUTHORS, line, text, links=links)
+    if line.heading:
+        subject = section_subject(text)
+        if subject:
+            return Classified(Kind.SECTION, line, text, subjects=(subject,))
+        return Classified(Kind.HEADING, line, text, links=links)
+    if text.endswith((":", "：")) and word_count(text) <= 30:
+        subject = section_subject(text)
+        return Classified(Kind.SECTION, line, text, subjects=(subject,) if subject else ())
+    return Classified(Kind.TEXT, line, text, links=links)

@@ -1,0 +1,122 @@
+"""Plain text (and text that uses a little Markdown) to a Document.
+
+Scraped text often keeps Markdown's marks without being Markdown enough for a Markdown
+parser: ``## heading`` lines, ``[title](url)`` links, ``**Authors:**`` and pipe tables.
+This reader understands those marks line by line, with regexes that cannot backtrack
+(bounded, bracket-free character classes), so a 10 MB line of brackets stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digestgen.extract.document import Cell, Document, Line, Link
+from digestgen.extract.text import squash
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_QUOTE = re.compile(r"^(?:>\s?)+")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}\)")
+_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(\s*(https?://[^\s()<>\[\]]{1,2000})(?:\s+\"[^\"\n]{0,200}\")?\s*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_DELIMITER_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def inline(text: str) -> tuple[str, tuple[Link, ...]]:
+    """Visible text and links of one line of Markdown-ish text."""
+    text = _IMAGE.sub("", text)
+    links: list[Link] = []
+    parts: list[str] = []
+    last = 0
+    for match in _LINK.finditer(text):
+        label = squash(_EMPHASIS.sub("", match.group(1)))
+        links.append(Link(label, match.group(2)))
+        parts.append(text[last : match.start()])
+        parts.append(label)
+        last = match.end()
+    parts.append(text[last:])
+    return squash(_EMPHASIS.sub("", "".join(parts))), tuple(links)
+
+
+def _is_row(text: str) -> bool:
+    return text.startswith("|") and text.count("|") >= 2
+
+
+def _cells(text: str) -> tuple[Cell, ...]:
+    body = text.strip().strip("|")
+    cells = []
+    for raw in body.split("|"):
+        value, links = inline(raw)
+        cells.append(Cell(value, links))
+    return tuple(cells)
+
+
+class _Reader:
+    """Walks the lines once, keeping the state a table or a gap needs."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.gap = False
+        self.header: tuple[str, ...] = ()
+        self.pending_row: Line | None = None  # a row that may turn out to be a header
+
+    def feed(self, raw: str, lineno: int) -> None:
+        stripped = _QUOTE.sub("", raw.strip()).strip()
+        if not stripped:
+            self._end_table()
+            self.gap = True
+            return
+        if _is_row(stripped):
+            self._row(stripped, lineno)
+            return
+        self._end_table()
+        self._plain(stripped, lineno)
+
+    def _row(self, text: str, lineno: int) -> None:
+        if _DELIMITER_ROW.match(text):
+            if self.pending_row is not None:
+                self.header = tuple(cell.text for cell in self.pending_row.cells)
+                self.pending_row = None
+            return
+        self._flush_pending()
+        cells = _cells(text)
+        row = Line(" | ".join(c.text for c in cells if c.text), lineno, (), 0, self._take_gap(), cells, self.header)
+        if self.header:
+            self.lines.append(row)
+        else:
+            self.pending_row = row
+
+    def _flush_pending(self) -> None:
+        if self.pending_row is not None:
+            self.lines.append(self.pending_row)
+            self.pending_row = None
+
+    def _end_table(self) -> None:
+        self._flush_pending()
+        self.header = ()
+
+    def _plain(self, text: str, lineno: int) -> None:
+        level = 0
+        heading = _HEADING.match(text)
+        if heading:
+            level, text = len(heading.group(1)), heading.group(2)
+        value, links = inline(text)
+        if value or links:
+            self.lines.append(Line(value, lineno, links, level, self._take_gap()))
+
+    def _take_gap(self) -> bool:
+        gap, self.gap = self.gap, False
+        return gap
+
+
+def read_text(text: str, *, first_lineno: int = 1) -> Document:
+    """Read plain text into a Document."""
+    reader = _Reader()
+    for offset, raw in enumerate(text.split("\n")):
+        reader.feed(raw, first_lineno + offset)
+    reader._end_table()
+    return Document(tuple(reader.lines), "text")
+
+
+def text_lines(text: str, *, first_lineno: int = 1) -> list[Line]:
+    """The lines of a plain-text piece (used by the other readers for text they cannot parse)."""
+    return list(read_text(text, first_lineno=first_lineno).lines)

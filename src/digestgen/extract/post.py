@@ -1,0 +1,77 @@
+"""What a post says about itself: its title, its date, the subject it gives every entry.
+
+Only the page title, headings and the lines before the first entry are read for these,
+so that a date inside an abstract or a table of papers is never taken for the post's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from digestgen.extract.sites import TITLE_SUFFIX_WORDS
+from digestgen.extract.text import is_title_like
+
+_NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-./年_]\s*(\d{1,2})\s*[-./月_]\s*(\d{1,2})(?![\d])")
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_FIRST = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})", re.IGNORECASE)
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r",?\s+((?:19|20)\d{2})", re.IGNORECASE)
+_TITLE_SPLIT = re.compile(r"\s+[-_|–—]\s+|_")
+_PRELUDE_LINE_MAX = 200
+
+
+def find_date(text: str) -> dt.date | None:
+    """The first valid calendar date written in the text, in any of the forms posts use."""
+    for year, month, day in _candidates(text):
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+    return None
+
+
+def _candidates(text: str) -> list[tuple[str, str, str]]:
+    found: list[tuple[int, tuple[str, str, str]]] = []
+    for match in _NUMERIC.finditer(text):
+        found.append((match.start(), (match.group(1), match.group(2), match.group(3))))
+    for match in _COMPACT.finditer(text):
+        found.append((match.start(), (match.group(1), match.group(2), match.group(3))))
+    for match in _MONTH_FIRST.finditer(text):
+        month = str(_MONTHS.index(match.group(1).lower()[:3]) + 1)
+        found.append((match.start(), (match.group(3), month, match.group(2))))
+    for match in _DAY_FIRST.finditer(text):
+        month = str(_MONTHS.index(match.group(2).lower()[:3]) + 1)
+        found.append((match.start(), (match.group(3), month, match.group(1))))
+    return [date for _, date in sorted(found)]
+
+
+def post_date(candidates: list[str]) -> dt.date | None:
+    """The date of the first candidate line (title, headings, prelude lines) that gives one."""
+    for text in candidates:
+        if len(text) <= _PRELUDE_LINE_MAX:
+            date = find_date(text)
+            if date:
+                return date
+    return None
+
+
+def clean_page_title(title: str) -> str:
+    """A page title without the site name pages append ("每日学术速递 - CSDN博客")."""
+    parts = _TITLE_SPLIT.split(title)
+    while len(parts) > 1 and any(word in parts[-1].casefold() for word in TITLE_SUFFIX_WORDS):
+        parts.pop()
+    return " - ".join(p.strip() for p in parts if p.strip())
+
+
+def post_title(page_title: str | None, candidates: list[str]) -> str | None:
+    """The post's title: the page title, else the first short title-like candidate line."""
+    if page_title:
+        cleaned = clean_page_title(page_title)
+        if cleaned:
+            return cleaned
+    for text in candidates:
+        if is_title_like(text, max_words=30) and len(text) <= 120:
+            return text
+    return None

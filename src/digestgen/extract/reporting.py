@@ -1,0 +1,32 @@
+"""The extraction report as text for people and as JSON for tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from digestgen.extract import Report
+
+
+def format_report(report: Report) -> str:
+    """The report as lines of text: entries with what they lack, then skipped lines with why."""
+    lines = [f"{report.path}: read as {report.reader} ({report.encoding}); {len(report.entries)} entries"]
+    for number, entry in enumerate(report.entries, 1):
+        missing = ", ".join(entry.missing) if entry.missing else "nothing"
+        lines.append(f"  entry {number} (line {entry.lineno}): {entry.title[:70]} — missing: {missing}")
+    for skipped in report.skipped:
+        text = f": {skipped.text[:60]}" if skipped.text else ""
+        lines.append(f"  skipped line {skipped.lineno} ({skipped.reason}){text}")
+    return "\n".join(lines)
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    return {
+        "path": report.path,
+        "reader": report.reader,
+        "encoding": report.encoding,
+        "entries": [
+            {"line": e.lineno, "title": e.title, "missing": list(e.missing)} for e in report.entries
+        ],
+        "skipped": [{"line": s.lineno, "reason": s.reason, "text": s.text} for s in report.skipped],
+    }

@@ -1,0 +1,77 @@
+"""Shape of a piece of text: which language it is in, whether it reads like a title or a paragraph.
+
+Pure functions on strings, used by every later layer. All scans are single passes or
+regexes without nested quantifiers, so cost stays linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_SENTENCE_END = tuple(".。!?！？…")
+_CLAUSE_END = tuple(",，;；:：、")
+_SPACES = re.compile(r"\s+")
+# Zero-width and other invisible characters that scraped pages carry.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK ideographs ``text`` holds."""
+    return len(_CJK.findall(text))
+
+
+def latin_words(text: str) -> int:
+    """How many runs of Latin letters ``text`` holds."""
+    return len(_LATIN_WORD.findall(text))
+
+
+def is_chinese(text: str) -> bool:
+    """Whether the text is mainly Chinese: an ideograph weighs as much as a Latin word."""
+    cjk = cjk_count(text)
+    return cjk >= 2 and cjk >= latin_words(text)
+
+
+def has_letters(text: str) -> bool:
+    """Whether the text holds any letter or ideograph (not only digits and symbols)."""
+    return any(ch.isalpha() for ch in text)
+
+
+def squash(text: str) -> str:
+    """Whitespace runs made single spaces, invisible characters dropped, ends stripped."""
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def word_count(text: str) -> int:
+    """Words of a Latin text plus ideographs of a Chinese one: a rough length in words."""
+    return latin_words(text) + cjk_count(text)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence."""
+    return text.rstrip(" \"'”’)）").endswith(_SENTENCE_END)
+
+
+def is_paragraph(text: str) -> bool:
+    """Whether the text reads as running prose (an abstract), not a label, title or crumb."""
+    words = word_count(text)
+    if words >= 40:
+        return True
+    return words >= 12 and (ends_sentence(text) or "。" in text or ". " in text)
+
+
+def is_title_like(text: str, *, max_words: int = 40) -> bool:
+    """Whether the text could be a paper title: short, no sentence inside, not cut off mid-clause."""
+    text = text.strip()
+    if not text or not has_letters(text) or "。" in text:
+        return False
+    if word_count(text) > max_words or len(text) > 400:
+        return False
+    return not text.endswith(_CLAUSE_END) and not (text.endswith(".") and ". " in text)
+
+
+def normalize_key(text: str) -> str:
+    """A comparison key: NFKC, case-folded, inner whitespace dropped."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
