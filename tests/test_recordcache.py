@@ -1,0 +1,90 @@
+"""The record cache and parallel loading: same records as a plain load, and edits always seen."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digestgen import loader
+from digestgen.loader import load_digest_bytes, load_digests
+from digestgen.recordcache import RecordCache
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def digests(tmp_path: Path) -> Path:
+    folder = tmp_path / "digests"
+    shutil.copytree(FIXTURES / "valid", folder)
+    shutil.copy(FIXTURES / "invalid" / "boolean_title" / "digest.yaml", folder / "2024" / "broken.yaml")
+    return folder
+
+
+@pytest.fixture
+def parse_count(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    parsed: list[str] = []
+
+    def counting(name: str, data: bytes) -> loader.Entry:
+        parsed.append(Path(name).name)
+        return load_digest_bytes(name, data)
+
+    monkeypatch.setattr(loader, "load_digest_bytes", counting)
+    return parsed
+
+
+def test_unchanged_files_come_from_the_cache(digests: Path, tmp_path: Path, parse_count: list[str]) -> None:
+    cache_file = tmp_path / "cache" / "records.pickle"
+    first = RecordCache(cache_file)
+    plain = load_digests(digests, cache=first)
+    first.save()
+    assert len(parse_count) == 3
+    again = load_digests(digests, cache=RecordCache(cache_file))
+    assert len(parse_count) == 3  # nothing parsed the second time
+    assert again.digests == plain.digests
+    assert again.problems == plain.problems  # a broken file's problems are cached too
+
+
+def test_an_edited_file_is_parsed_again(digests: Path, tmp_path: Path, parse_count: list[str]) -> None:
+    cache = RecordCache(tmp_path / "records.pickle")
+    load_digests(digests, cache=cache)
+    edited = digests / "2024" / "2024-03-15-other.yaml"
+    edited.write_text(edited.read_text().replace("only an abstract", "only an edited abstract"))
+    result = load_digests(digests, cache=cache)
+    assert parse_count[3:] == ["2024-03-15-other.yaml"]
+    assert result.digests[1].papers[0].abstract == "An entry that is only an edited abstract."
+
+
+def test_deleted_files_leave_the_cache(digests: Path, tmp_path: Path) -> None:
+    cache_file = tmp_path / "records.pickle"
+    cache = RecordCache(cache_file)
+    load_digests(digests, cache=cache)
+    (digests / "2024" / "broken.yaml").unlink()
+    assert load_digests(digests, cache=cache).ok
+    cache.save()
+    assert load_digests(digests, cache=RecordCache(cache_file)).files == 2
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_damaged_cache_file_is_ignored(digests: Path, tmp_path: Path, content: bytes) -> None:
+    cache_file = tmp_path / "records.pickle"
+    cache_file.write_bytes(content)
+    assert load_digests(digests, cache=RecordCache(cache_file)).paper_count == 4
+
+
+def test_parallel_load_equals_serial_load(digests: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = load_digests(digests, workers=1)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    parallel = load_digests(digests, workers=2)
+    assert parallel.digests == serial.digests
+    assert [d.origin for d in parallel.digests] == [d.origin for d in serial.digests]
+    assert parallel.problems == serial.problems and parallel.files == serial.files == 3
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    text = "date: 2024-01-01\npapers:\n  - {title_zh: 中文, arxiv: 中文}\n"
+    _, problems = load_digest_bytes("x.yaml", text.encode())
+    assert [(p.line, p.col) for p in problems] == [(3, 27)]
+    _, problems = load_digest_bytes("x.yaml", ("\ufeff" + text).encode())  # a byte-order mark changes nothing
+    assert [(p.line, p.col) for p in problems] == [(3, 27)]
