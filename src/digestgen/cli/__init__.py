@@ -23,9 +23,11 @@ def _register() -> None:
     from digestgen.cli.build import build
     from digestgen.cli.check import check
     from digestgen.cli.extract import extract
+    from digestgen.cli.ingest import ingest
 
     main.add_command(check)
     main.add_command(extract)
+    main.add_command(ingest)
     main.add_command(build)
 
 
