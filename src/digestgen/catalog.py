@@ -205,9 +205,9 @@ def _assign_slugs(groups: list[_Group]) -> dict[str, str]:
 
 
 def _slug(group: _Group) -> str:
+    if group.key.startswith("arxiv:"):
+        return group.key.removeprefix("arxiv:").replace("/", "-")
     paper = group.entries[0].paper
-    if paper.arxiv:
-        return paper.arxiv.replace("/", "-")
     digest = hashlib.sha1(group.key.encode()).hexdigest()[:8]
     ascii_title = unicodedata.normalize("NFKD", paper.title or "").encode("ascii", "ignore").decode()
     words = _SLUG_WORD.findall(ascii_title.lower())[:_SLUG_WORDS]

@@ -16,6 +16,8 @@ from markupsafe import Markup
 from digestgen.errors import Problem
 from digestgen.render.text import lang_of, paragraphs
 
+MACROS = "macros.html"
+"""Macros every template sees as ``m``."""
 STYLESHEET = "static/style.css"
 """The site's one stylesheet, a template-folder file like the others."""
 
@@ -38,6 +40,9 @@ class Theme:
         )
         self.env.filters["langattr"] = langattr
         self.env.filters["paragraphs"] = paragraphs
+        # Macros are a global module, built once: an ``{% import %}`` in each template would
+        # rebuild it on every render of every page and fragment.
+        self.env.globals["m"] = self.env.get_template(MACROS).module
 
     def render(self, template: str, context: Mapping[str, object]) -> bytes:
         """One page, as UTF-8 bytes."""

@@ -1,0 +1,109 @@
+"""The built site in headless Chromium (Debian's package, driven by Playwright).
+
+Walks home -> day -> paper -> subject at desktop and phone widths, in light and dark
+themes, runs axe-core on every page (zero serious or critical violations) and saves
+screenshots under tests/artifacts/. axe-core is vendored under tests/fixtures/vendor/
+with its licence (MPL-2.0), so the test needs no network.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from site_helpers import FIXTURES, SITE_DIGESTS, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = FIXTURES / "vendor" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).parent.parent / "artifacts" / "site"
+BASE = "/my-digests/"
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+VIEWS = [(1280, "light"), (360, "light"), (1280, "dark"), (360, "dark")]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("www")
+    build(SITE_DIGESTS, root / BASE.strip("/"), base_url=BASE)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _check(page: Any, name: str, width: int, scheme: str) -> None:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not bad, f"{name} at {width}px, {scheme}: " + "; ".join(bad)
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= width, f"{name} is {overflow}px wide at {width}px"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("width", "scheme"), VIEWS)
+def test_walk_home_day_paper_subject(server: str, browser: Any, width: int, scheme: str) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page.goto(server + BASE)
+    assert page.title().startswith("Paper Digests")
+    _check(page, "1-home", width, scheme)
+    page.click(".digest h2 a >> nth=0")
+    assert page.url == server + BASE + "dates/2024-03-14/"
+    _check(page, "2-day", width, scheme)
+    page.click(".card h3 a >> nth=1")
+    assert "/papers/" in page.url and page.locator("h1").count() == 1
+    _check(page, "3-paper", width, scheme)
+    page.click(".paper .meta a.chip >> nth=0")
+    assert page.url.startswith(server + BASE + "subjects/")
+    _check(page, "4-subject", width, scheme)
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["archive/", "subjects/", "404.html"])
+def test_other_pages_are_accessible(server: str, browser: Any, path: str) -> None:
+    for width, scheme in VIEWS[:2]:
+        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page.goto(server + BASE + path)
+        _check(page, "5-" + path.strip("/").replace(".html", ""), width, scheme)
+        page.close()
+
+
+def test_keyboard_focus_is_visible(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + BASE)
+    page.keyboard.press("Tab")
+    skip = page.evaluate("[document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle]")
+    assert skip == ["Skip to content", "solid"]
+    page.close()

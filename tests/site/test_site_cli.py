@@ -1,0 +1,62 @@
+"""``digestgen build`` on the command line: messages and exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from site_helpers import SITE_DIGESTS
+
+from digestgen.cli import main
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["build", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_reports_what_it_made(tmp_path: Path) -> None:
+    code, out, _ = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"), "--no-search")
+    assert code == 0
+    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 31 files, 31 written, 0 removed in ")
+
+
+def test_verbose_build_times_each_step(tmp_path: Path) -> None:
+    code, _, err = _run("-v", "--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"))
+    assert code == 0
+    steps = [line.split()[0] for line in err.splitlines()]
+    assert steps == ["load", "catalog", "views", "fragments", "pages", "feeds", "sitemap", "write"]
+
+
+def test_site_url_sets_the_base_url_and_feed_addresses(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    code, _, _ = _run(
+        "--digests", str(SITE_DIGESTS), "--out", str(out), "--site-url", "https://me.github.io/my-digests"
+    )
+    assert code == 0
+    assert 'href="/my-digests/archive/"' in (out / "index.html").read_text()
+    assert "https://me.github.io/my-digests/papers/" in (out / "feed.xml").read_text()
+
+
+def test_a_failed_build_prints_every_problem_and_exits_1(tmp_path: Path) -> None:
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    (digests / "bad.yaml").write_text("date: 2024-02-30\npapers:\n  - title: ok\n    colour: red\n")
+    code, _, err = _run("--digests", str(digests), "--out", str(tmp_path / "site"))
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{digests / 'bad.yaml'}:1:7: error:")
+    assert lines[1].startswith(f"{digests / 'bad.yaml'}:4:")
+    assert lines[-1] == f"Error: build failed with 2 problem(s); {tmp_path / 'site'} is unchanged"
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_base_url_that_is_not_a_path_is_refused(tmp_path: Path) -> None:
+    code, _, err = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "s"), "--base-url", "https://x.org/")
+    assert code == 2 and "--base-url is a path" in err
+
+
+def test_a_foreign_output_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    code, _, err = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path))
+    assert code == 1 and "refusing to replace it" in err

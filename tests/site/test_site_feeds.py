@@ -1,0 +1,80 @@
+"""Atom feeds, sitemap, robots.txt and papers.json: well-formed, complete, absolute links."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from site_helpers import SITE_URL, tree
+
+from digestgen.build import BuildResult
+from digestgen.render import make_config
+from digestgen.render.feeds import sitemap
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _feed(out: Path, path: str) -> ET.Element:
+    return ET.fromstring((out / path).read_bytes())
+
+
+def test_the_site_feed_is_valid_atom_with_absolute_links(built_subpath: tuple[Path, BuildResult]) -> None:
+    out, result = built_subpath
+    feed = _feed(out, "feed.xml")
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{required}") is not None, required
+    assert feed.findtext(f"{ATOM}updated") == "2024-03-14T00:00:00Z"  # the newest paper, not the build time
+    self_link = feed.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None and self_link.get("href") == "https://digests.example.org/my-digests/feed.xml"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == len(result.catalog.papers)
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.findtext(f"{ATOM}{required}"), required
+        link = entry.find(f"{ATOM}link[@rel='alternate']")
+        assert link is not None and link.get("href", "").startswith("https://digests.example.org/my-digests/papers/")
+
+
+def test_each_subject_has_a_feed_of_its_papers(built_root: tuple[Path, BuildResult]) -> None:
+    out, result = built_root
+    for code, papers in result.catalog.by_subject.items():
+        entries = _feed(out, f"subjects/{code}/feed.xml").findall(f"{ATOM}entry")
+        assert len(entries) == len(papers)
+        for entry in entries:
+            assert code in [c.get("term") for c in entry.findall(f"{ATOM}category")]
+
+
+def test_the_sitemap_lists_every_page_but_404(built_root: tuple[Path, BuildResult]) -> None:
+    out, _ = built_root
+    locs = {loc.text for loc in ET.fromstring((out / "sitemap.xml").read_bytes()).iter(f"{SITEMAP}loc")}
+    pages = {p for p in tree(out) if p.endswith(".html") and p != "404.html"}
+    expected = {SITE_URL + p.removesuffix("index.html") for p in pages}
+    assert locs == expected
+
+
+def test_a_sitemap_past_the_limit_becomes_an_index() -> None:
+    files = sitemap((f"papers/{n}/" for n in range(50_001)), make_config("/", "https://x.org/"))
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{SITEMAP}sitemapindex" and len(index) == 2
+
+
+def test_robots_points_at_the_sitemap(built_subpath: tuple[Path, BuildResult]) -> None:
+    out, _ = built_subpath
+    robots = (out / "robots.txt").read_text()
+    assert "Sitemap: https://digests.example.org/my-digests/sitemap.xml" in robots
+
+
+def test_papers_json_holds_every_merged_record(built_root: tuple[Path, BuildResult]) -> None:
+    out, result = built_root
+    papers = json.loads((out / "papers.json").read_bytes())["papers"]
+    assert [p["slug"] for p in papers] == [p.slug for p in result.catalog.papers]
+    distrifusion = next(p for p in papers if p.get("arxiv") == "2402.19481")
+    assert [a["date"] for a in distrifusion["appearances"]] == ["2024-03-04", "2024-03-14"]
+    assert distrifusion["subjects"] == ["cs.CV", "cs.DC"]
+    assert distrifusion["page"] == SITE_URL + "papers/2402.19481/"

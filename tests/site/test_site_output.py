@@ -1,0 +1,156 @@
+"""The writer: deterministic output, only changed files rewritten, stale ones removed,
+and a failed, refused or interrupted build leaves the previous site exactly as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from site_helpers import SITE_DIGESTS, build, tree
+
+from digestgen.build import build_site
+from digestgen.errors import DigestError
+from digestgen.output import MARKER, OutputError, write_site
+from digestgen.render import make_config
+
+
+def _inodes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def digests(tmp_path: Path) -> Path:
+    copy = tmp_path / "digests"
+    shutil.copytree(SITE_DIGESTS, copy)
+    return copy
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    build(SITE_DIGESTS, tmp_path / "a")
+    build(SITE_DIGESTS, tmp_path / "b")
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_no_page_carries_a_build_time(tmp_path: Path) -> None:
+    build(SITE_DIGESTS, tmp_path / "site")
+    today = dt.date.today().isoformat().encode()
+    assert not [p for p, data in tree(tmp_path / "site").items() if today in data]
+
+
+def test_a_rebuild_with_nothing_changed_touches_nothing(tmp_path: Path, digests: Path) -> None:
+    out = tmp_path / "site"
+    build(digests, out)
+    before = _inodes(out)
+    report = build(digests, out).report
+    assert (report.written, report.removed) == (0, 0)
+    assert _inodes(out) == before
+
+
+def test_an_edit_rewrites_only_the_files_it_changes(tmp_path: Path, digests: Path) -> None:
+    out = tmp_path / "site"
+    build(digests, out)
+    before = _inodes(out)
+    path = digests / "2023" / "2023-12-29-year-end.yaml"
+    path.write_text(path.read_text().replace("The strong coupling", "The strong-coupling"))
+    report = build(digests, out).report
+    changed = {p for p, inode in _inodes(out).items() if before.get(p) != inode}
+    assert changed == {
+        "papers/hep-th-9503124/index.html",  # the abstract
+        "dates/2023-12-29/index.html",  # the excerpt on its card
+        "subjects/hep-th/index.html",
+        "subjects/hep-th/feed.xml",
+        "feed.xml",
+        "papers.json",
+    }
+    assert report.written == len(changed) and report.removed == 0
+
+
+def test_stale_files_are_removed(tmp_path: Path, digests: Path) -> None:
+    out = tmp_path / "site"
+    build(digests, out)
+    (digests / "2023" / "2023-12-29-year-end.yaml").unlink()
+    report = build(digests, out).report
+    assert not (out / "dates" / "2023-12-29").exists()
+    assert not (out / "papers" / "hep-th-9503124").exists()
+    assert report.removed > 0
+    assert tree(out) == tree(_fresh(tmp_path, digests))
+
+
+def _fresh(tmp_path: Path, digests: Path) -> Path:
+    out = tmp_path / "fresh"
+    build(digests, out)
+    return out
+
+
+def test_a_bad_record_fails_the_build_and_leaves_the_site(tmp_path: Path, digests: Path) -> None:
+    out = tmp_path / "site"
+    build(digests, out)
+    before, inodes = tree(out), _inodes(out)
+    bad = digests / "2024" / "2024-03-20-bad.yaml"
+    bad.write_text("date: 2024-02-30\npapers:\n  - title: No\n    arxiv: 2208.07010\n")
+    with pytest.raises(DigestError) as failure:
+        build(digests, out)
+    messages = [str(p) for p in failure.value.problems]
+    assert len(messages) >= 2 and all(m.startswith(str(bad)) for m in messages), messages
+    assert tree(out) == before and _inodes(out) == inodes
+
+
+def test_a_template_error_names_the_template_line_and_leaves_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(SITE_DIGESTS, out)
+    before = tree(out)
+    theme = tmp_path / "templates"
+    theme.mkdir()
+    (theme / "subjects.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ no_such_thing }}\n{% endblock %}\n'
+    )
+    with pytest.raises(DigestError) as failure:
+        build_site(SITE_DIGESTS, out, make_config("/"), templates=theme)
+    (problem,) = failure.value.problems
+    assert problem.path == str(theme / "subjects.html") and problem.line == 3
+    assert "no_such_thing" in problem.message
+    assert tree(out) == before
+
+
+def test_one_template_can_be_overridden_alone(tmp_path: Path) -> None:
+    theme = tmp_path / "templates"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "partials" / "item.html").write_text('<li class="mine"><a href="{{ p.href }}">{{ p.title }}</a></li>\n')
+    out = tmp_path / "site"
+    build_site(SITE_DIGESTS, out, make_config("/"), templates=theme)
+    home = (out / "index.html").read_text()
+    assert '<li class="mine">' in home and '<header class="top">' in home
+
+
+def test_a_folder_digestgen_did_not_write_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.tex").write_text("precious")
+    with pytest.raises(OutputError, match="did not write"):
+        write_site({"index.html": b"x"}, out)
+    assert (out / "thesis.tex").read_text() == "precious"
+
+
+def test_paths_outside_the_site_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(OutputError):
+        write_site({"../escape.html": b"x"}, tmp_path / "site")
+
+
+def test_an_interrupted_swap_is_undone_by_the_next_build(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"old"}, out)
+    out.rename(tmp_path / ".site.previous")  # killed between the two renames of a swap
+    (tmp_path / ".site.staging").mkdir()
+    (tmp_path / ".site.staging" / "index.html").write_bytes(b"half")
+    report = write_site({"index.html": b"old"}, out)
+    assert report.written == 0 and (out / "index.html").read_bytes() == b"old"
+    assert sorted(os.listdir(tmp_path)) == ["site"]
+
+
+def test_the_marker_is_written_and_kept(tmp_path: Path) -> None:
+    write_site({"a/b.html": b"1"}, tmp_path / "site")
+    write_site({"a/c.html": b"2"}, tmp_path / "site")
+    assert sorted(tree(tmp_path / "site")) == [MARKER, "a/c.html"]
