@@ -16,13 +16,18 @@ _STOPWORDS = frozenset("of for the and with in on via to a an from by is are we 
 # Capitalised words of titles that are never part of a name ("A" is: "R A Novoa").
 _TITLE_WORDS = frozenset("The For With And Of Via From Towards Toward Using Through Into Learning Is Are".split())
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
-_MAX_LINE = 3000
+_MAX_LINE = 1500
 
 
 def strip_et_al(text: str) -> tuple[str, bool]:
     """The text without a trailing "et al." / "..." marker, and whether it had one."""
-    stripped = _ET_AL.sub("", text.strip())
-    return stripped, stripped != text.strip()
+    text = text.strip()
+    # Only the end can hold the marker: searching the whole of a long line would be slow.
+    cut = max(0, len(text) - 16)
+    match = _ET_AL.search(text, cut)
+    if match is None:
+        return text, False
+    return text[: match.start()].rstrip(), True
 
 
 def split_authors(text: str) -> list[str]:
@@ -62,8 +67,13 @@ def _is_initial(token: str) -> bool:
 
 def looks_like_authors(text: str) -> bool:
     """Whether a line without a label is a list of author names."""
-    if len(text) > _MAX_LINE or not text.strip():
+    if len(text) > _MAX_LINE or not text.strip() or "。" in text:
         return False
+    head = text.lstrip("*")[:1]
+    if not head.isupper() and not _CJK_NAME.match(text[:2]):
+        return False  # a name list opens with a capital or a Chinese name
+    if len(text) > 80 and len(_SEPARATORS.findall(text)) < len(text) / 50:
+        return False  # prose: names come with a separator every few words
     body, marked = strip_et_al(text)
     names = split_authors(body)
     if not names:

@@ -74,6 +74,7 @@ _NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*
 _BRACKETED = re.compile(r"^([【\[(（])\s*(\d{1,3})\s*[】\])）]\s*")
 _ARXIV_MENTION = re.compile(r"\s*[\[(（]?\s*arxiv\s*[:：]\s*\d{4}\.\d{4,5}(?:v\d+)?\s*[\])）]?\s*$", re.IGNORECASE)
 _MAX_LABEL = 24
+_NON_LETTERS = re.compile(r"[\d\W_]+")
 
 
 def all_links(line: Line, text: str | None = None) -> tuple[Link, ...]:
@@ -105,8 +106,10 @@ def label_of(text: str) -> tuple[str, str] | None:
         if char in ":：":
             slot = LABELS.get(normalize_key(text[:index].strip("*_#>【】[] ")))
             return (slot, text[index + 1 :].strip()) if slot else None
+    if len(text) > _MAX_LABEL + 4:
+        return None
     slot = LABELS.get(normalize_key(text.strip("*_#>【】[] ")))
-    return (slot, "") if slot and len(text) <= _MAX_LABEL else None
+    return (slot, "") if slot else None
 
 
 def _clean_title(text: str) -> str:
@@ -176,9 +179,10 @@ def chrome_kind(text: str) -> Kind | None:
     """FOOTER or CHROME when the line is page furniture, else None."""
     if not has_letters(text):
         return Kind.CHROME
-    key = normalize_key(re.sub(r"[\d\W_]+", "", text))
-    if key in CHROME_WORDS:
-        return Kind.FOOTER if key in FOOTER_WORDS else Kind.CHROME
+    if len(text) <= 40:
+        key = normalize_key(_NON_LETTERS.sub("", text))
+        if key in CHROME_WORDS:
+            return Kind.FOOTER if key in FOOTER_WORDS else Kind.CHROME
     if len(text) > CHROME_PHRASE_MAX_CHARS:
         return None
     folded = text.casefold()
@@ -226,7 +230,13 @@ def classify(line: Line) -> Classified:
     return _plain(line, text, links)
 
 
+_SHORT_KINDS_MAX = 400
+"""Characters: a longer line is text (or a heading); legends, chrome and author lines are short."""
+
+
 def _plain(line: Line, text: str, links: tuple[Link, ...]) -> Classified:
+    if len(text) > _SHORT_KINDS_MAX:
+        return Classified(Kind.HEADING if line.heading else Kind.TEXT, line, text, links=links)
     if legend_codes(text) >= 2 and not is_paragraph(text):
         return Classified(Kind.LEGEND, line, text)
     chrome = chrome_kind(text)

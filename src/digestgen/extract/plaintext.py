@@ -23,6 +23,8 @@ _DELIMITER_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 def inline(text: str) -> tuple[str, tuple[Link, ...]]:
     """Visible text and links of one line of Markdown-ish text."""
+    if "[" not in text:  # the common case: no Markdown link, only emphasis to drop
+        return squash(_EMPHASIS.sub("", text) if "*" in text or "_" in text else text), ()
     text = _IMAGE.sub("", text)
     links: list[Link] = []
     parts: list[str] = []

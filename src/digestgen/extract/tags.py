@@ -11,7 +11,7 @@ from digestgen.subjects import SHORT_CODES, SUBJECT_NAMES, normalize_subject
 _CODE_WORD = r"[A-Za-z][A-Za-z.\-]{0,15}"
 _TAG = re.compile(rf"^[\[【(（]\s*({_CODE_WORD}(?:\s*[,，/;|]\s*{_CODE_WORD}){{0,5}})\s*[\]】)）]\s*")
 _FULL_CODE = re.compile(r"(?<![\w.])([a-z]{2,8}(?:-[a-z]{2,4})?\.[A-Za-z]{2}(?:-[a-z]{2})?)(?![\w])")
-_SHORT_BEFORE_CJK = re.compile(r"(?<![A-Za-z.])([A-Z]{2,4})\s*(?:[-–—:：]\s*)?(?=[\u4e00-\u9fff])")
+_SHORT_BEFORE_CJK = re.compile(r"([A-Z]{2,4})\s*(?:[-–—:：]\s*)?(?=[\u4e00-\u9fff])")
 _POST_SUBJECT = re.compile(
     r"(?<![A-Za-z.])([A-Z]{2,4}|[a-z]{2,8}\.[A-Z]{2})\s*(?:论文|方向|领域|速递|日报|papers?\b|daily\b)", re.IGNORECASE
 )
@@ -51,8 +51,10 @@ def subjects_in_value(text: str) -> tuple[str, ...]:
 
 def only_subjects(text: str) -> tuple[str, ...]:
     """Subjects when the whole line is subject tags ("[CV]", "cs.CV | cs.LG"), else ()."""
+    if len(text) > 80:
+        return ()
     parts = [p for p in _SPLIT.split(text.strip().strip("[]【】")) if p]
-    if not parts or len(text) > 80:
+    if not parts:
         return ()
     codes = [normalize_subject(p) for p in parts]
     if None in codes:
@@ -62,7 +64,11 @@ def only_subjects(text: str) -> tuple[str, ...]:
 
 def legend_codes(text: str) -> int:
     """How many subject codes a line explains ("CV - 计算机视觉"): two or more make a legend."""
-    codes = {m.group(1) for m in _SHORT_BEFORE_CJK.finditer(text) if m.group(1) in SHORT_CODES}
+    codes = set()
+    for match in _SHORT_BEFORE_CJK.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        if match.group(1) in SHORT_CODES and not (before.isascii() and (before.isalpha() or before == ".")):
+            codes.add(match.group(1))
     return len(codes)
 
 

@@ -60,6 +60,9 @@ def trim_url(raw: str) -> str:
 def find_urls(text: str) -> list[FoundUrl]:
     """Every http(s) or www. URL in the text, trimmed, in order."""
     found: list[FoundUrl] = []
+    lowered = text.lower()
+    if "http" not in lowered and "www." not in lowered:
+        return found  # most lines: skip the regex scan
     for match in _URL.finditer(text):
         url = trim_url(match.group())
         if "." not in url.split("//", 1)[-1]:
