@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
-from digestgen.errors import Problem
+from digestgen.errors import Problem, line_col_of_offset
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -101,10 +101,10 @@ def _lenient(data: bytes, encoding: str, path: str) -> Decoded:
     try:
         data.decode(encoding)
     except UnicodeDecodeError as err:
-        where = err.start
+        line, col = line_col_of_offset(data, err.start) if encoding.startswith("utf-8") else (0, 0)
         message = (
-            f"bytes at offset {where} are not valid {encoding}; read with replacement characters (\ufffd), "
+            f"bytes at offset {err.start} are not valid {encoding}; read with replacement characters (\ufffd), "
             "check the file's encoding"
         )
-        return Decoded(text, encoding, (Problem(path, 0, 0, message, "warning"),))
+        return Decoded(text, encoding, (Problem(path, line, col, message, "warning"),))
     return Decoded(text, encoding)

@@ -261,7 +261,7 @@ class Grouper:
             return True
         if after.kind is Kind.URL:
             return any(classify_url(link.href) in _PAPER_KINDS for link in after.links)
-        if after.kind is Kind.FIELD:
+        if after.kind is Kind.FIELD and (after.text or after.links):
             return after.slot in _STRONG_NEXT or (self.seen_heading and after.slot in _WEAK_NEXT)
         return False
 
