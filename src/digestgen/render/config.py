@@ -31,6 +31,12 @@ class SiteConfig:
     """Newest papers in each Atom feed."""
     search: bool = True
     """Whether the build makes a search index (``--no-search`` turns it off)."""
+    language: str = "en"
+    """Language tag of the pages (``<html lang>``); Chinese text carries ``lang="zh"`` itself."""
+    stale_after_days: int = 0
+    """Days after the newest digest when the site counts as stale; 0: never."""
+    subject_names: tuple[tuple[str, str, str], ...] = ()
+    """(code, English, Chinese) names that replace or add to the built-in subject names."""
 
 
 def make_config(base_url: str | None = None, site_url: str | None = None, *, search: bool = True) -> SiteConfig:

@@ -89,11 +89,23 @@ class DateGroupView:
 
 
 class Fragments:
-    """Per-paper HTML rendered once and reused by every list that shows the paper."""
+    """Per-paper HTML rendered once and reused by every list that shows the paper.
 
-    def __init__(self, cards: dict[str, Markup], items: dict[str, Markup]) -> None:
+    Every paper has a card (day and subject pages); items (the home page's short lists)
+    are rendered on first use, since only a few papers of each date need one.
+    """
+
+    def __init__(self, cards: dict[str, Markup], make_item: Callable[[str], Markup]) -> None:
         self.cards = cards
-        self.items = items
+        self._make_item = make_item
+        self._items: dict[str, Markup] = {}
+
+    def item(self, slug: str) -> Markup:
+        """The short-list HTML of a paper."""
+        found = self._items.get(slug)
+        if found is None:
+            found = self._items[slug] = self._make_item(slug)
+        return found
 
 
 def pager(total: int, current: int, href: Callable[[int], str]) -> PagerView | None:
@@ -135,7 +147,7 @@ def date_view(catalog: Catalog, date: dt.date, linker: urls.Linker, frags: Fragm
         digests=_digest_links(catalog.digests_by_date[date]),
         count=len(papers),
         subjects=tuple(subject_view(c, linker, counts[c]) for c in top),
-        preview=tuple(frags.items[p.slug] for p in papers[:HOME_PREVIEW]),
+        preview=tuple(frags.item(p.slug) for p in papers[:HOME_PREVIEW]),
         more=max(0, len(papers) - HOME_PREVIEW),
     )
 

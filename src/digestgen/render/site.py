@@ -91,8 +91,7 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str) -> SiteVi
 
 def _fragments(theme: Theme, views: dict[str, PaperView]) -> Fragments:
     cards = {slug: theme.fragment("partials/card.html", {"p": view}) for slug, view in views.items()}
-    items = {slug: theme.fragment("partials/item.html", {"p": view}) for slug, view in views.items()}
-    return Fragments(cards, items)
+    return Fragments(cards, lambda slug: theme.fragment("partials/item.html", {"p": views[slug]}))
 
 
 def _feeds(catalog: Catalog, config: SiteConfig, views: dict[str, PaperView]) -> dict[str, bytes]:
