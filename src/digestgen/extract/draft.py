@@ -79,9 +79,10 @@ class Draft:
 
     def title_slot_taken(self, text: str, slot: str) -> bool:
         """Whether a labelled title would overwrite one this entry already has."""
+        text = squash(text)
         if slot == "title_zh" or (slot == "title" and is_chinese(text)):
-            return self.title_zh is not None
-        return self.title is not None
+            return self.title_zh is not None and self.title_zh != text
+        return self.title is not None and self.title != text
 
     # links -------------------------------------------------------------------------
 

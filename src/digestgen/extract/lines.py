@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from digestgen.arxiv import abs_url
 from digestgen.extract.authors import looks_like_authors
 from digestgen.extract.document import Cell, Line, Link
 from digestgen.extract.sites import (
@@ -72,6 +73,10 @@ class Classified:
 _BULLET = re.compile(r"^(?:[•·▪◆◇●○■□►▶➤★☆✦\-*+]\s*|\d+\s*\|\s*)+(?=\S)")
 _NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*([、.．)）:：])\s*", re.IGNORECASE)
 _BRACKETED = re.compile(r"^([【\[(（])\s*(\d{1,3})\s*[】\])）]\s*")
+_LEADING_ARXIV = re.compile(
+    r"^(?:arxiv\s*[:：]\s*)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s*(?:[\[(][^\[\]()]{0,60}[\])]\s*)*",
+    re.IGNORECASE,
+)
 _ARXIV_MENTION = re.compile(r"\s*[\[(（]?\s*arxiv\s*[:：]\s*\d{4}\.\d{4,5}(?:v\d+)?\s*[\])）]?\s*$", re.IGNORECASE)
 _MAX_LABEL = 24
 _NON_LETTERS = re.compile(r"[\d\W_]+")
@@ -140,6 +145,10 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
         style = (match.group(1) + "]") if match.re is _BRACKETED else match.group(2)
         rest = text[match.end() :]
     subjects, rest = leading_tags(rest)
+    leading_id = _LEADING_ARXIV.match(rest) if style else None
+    if leading_id:  # arXiv listings: "[1]  arXiv:2403.00001 [pdf, other]"
+        rest = rest[leading_id.end() :]
+        links += (Link(leading_id.group(1), abs_url(leading_id.group(1))),)
     if not style and subjects:
         style = "tag"
     linked = _linked_title(rest, links)
@@ -150,7 +159,7 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     title = _clean_title(rest)
     if title and not is_title_like(title):
         return None
-    if not title and (style == "tag" or number is None):
+    if not title and (style == "tag" or number is None) and not leading_id:
         return None
     return Classified(Kind.ENTRY, line, title, "", number, style, subjects, links)
 
