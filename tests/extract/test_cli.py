@@ -38,7 +38,7 @@ def test_extract_prints_the_digest_yaml() -> None:
 def test_extract_without_papers_prints_an_empty_digest_and_one_notice() -> None:
     code, out, err = run("extract", str(NO_PAPERS))
     assert code == 0
-    assert out == "date: null\npapers: []\n"
+    assert out == "date: null\ntitle: INCOMING TRANSMISSION\npapers: []\n"
     assert err == f"{NO_PAPERS}: warning: no papers found in this post\n"
 
 
@@ -72,7 +72,7 @@ def test_extract_report_and_json() -> None:
     report = json.loads(out)
     assert code == 0
     assert len(report["entries"]) == 3
-    assert {"line": 41, "reason": "page footer", "text": "点赞"} in report["skipped"]
+    assert {"line": 23, "reason": "page footer", "text": "点赞"} in report["skipped"]
 
 
 def test_extract_missing_file() -> None:
