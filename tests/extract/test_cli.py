@@ -72,7 +72,7 @@ def test_extract_report_and_json() -> None:
     report = json.loads(out)
     assert code == 0
     assert len(report["entries"]) == 3
-    assert {"line": 23, "reason": "page footer", "text": "点赞"} in report["skipped"]
+    assert {"line": 22, "reason": "page footer", "text": "点赞"} in report["skipped"]
 
 
 def test_extract_missing_file() -> None:
