@@ -47,9 +47,7 @@ def test_bad_files_among_good_are_all_reported_sorted(tmp_path: Path) -> None:
     ]
 
 
-def test_default_folder_is_digests_in_the_working_directory(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_default_folder_is_digests_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(FIXTURES / "valid", tmp_path / "digests")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check"])
@@ -59,9 +57,7 @@ def test_default_folder_is_digests_in_the_working_directory(
 def test_installed_command_runs_for_real(tmp_path: Path) -> None:
     folder = _digests_with_broken_files(tmp_path)
     exe = Path(sys.executable).with_name("digestgen")
-    proc = subprocess.run(
-        [str(exe), "check", "--digests", str(folder)], capture_output=True, text=True, check=False
-    )
+    proc = subprocess.run([str(exe), "check", "--digests", str(folder)], capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert proc.stdout.count(": error: ") == 4
     assert proc.stdout.endswith("5 digests, 4 papers, 4 problems\n")

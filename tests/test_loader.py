@@ -42,9 +42,7 @@ def test_valid_folder_loads_every_field() -> None:
 
 
 def test_unquoted_arxiv_id_keeps_its_trailing_zero() -> None:
-    digest, problems = load_digest_text(
-        "x.yaml", "date: 2024-01-01\npapers:\n  - title: T\n    arxiv: 2208.07010\n"
-    )
+    digest, problems = load_digest_text("x.yaml", "date: 2024-01-01\npapers:\n  - title: T\n    arxiv: 2208.07010\n")
     assert problems == []
     assert digest is not None and digest.papers[0].arxiv == "2208.07010"
 
@@ -68,9 +66,7 @@ def test_arxiv_ids_are_normalised(written: str, expected: str) -> None:
 
 
 def test_empty_values_are_absent_fields() -> None:
-    digest, problems = load_digest_text(
-        "x.yaml", "date: 2024-01-01\npapers:\n  - title: T\n    code:\n    tags: []\n"
-    )
+    digest, problems = load_digest_text("x.yaml", "date: 2024-01-01\npapers:\n  - title: T\n    code:\n    tags: []\n")
     assert problems == []
     assert digest == Digest(date=dt.date(2024, 1, 1), papers=(Paper(title="T"),))
 

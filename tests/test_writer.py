@@ -14,9 +14,7 @@ from digestgen.writer import dump_digest
 
 # Text an editor or a scraper could produce: any printable characters, Chinese included,
 # with line breaks and the YAML-significant characters (: # - [ ] { } ' " | >).
-_chars = st.characters(
-    codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufeff\u2028\u2029\x85"
-)
+_chars = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="\ufeff\u2028\u2029\x85")
 text = st.text(_chars | st.sampled_from(list("\n :#-[]{}'\"|>&*!%@`,?")), min_size=1, max_size=300)
 short = st.text(_chars | st.sampled_from(list(" :#-[]'\",")), min_size=1, max_size=40)
 yaml_words = st.sampled_from(["No", "yes", "2024", "1.10", "null", "~", "2024-02-30", "0x1F", ".inf", "- a"])

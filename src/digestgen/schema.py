@@ -76,12 +76,7 @@ def field_docs(cls: type) -> dict[str, str]:
     docs: dict[str, str] = {}
     for here, after in itertools.pairwise(lines):
         name = here.strip().split(":")[0]
-        if (
-            here.startswith("    ")
-            and ":" in here
-            and after.strip().startswith('"""')
-            and name.isidentifier()
-        ):
+        if here.startswith("    ") and ":" in here and after.strip().startswith('"""') and name.isidentifier():
             docs[name] = after.strip().strip('"').strip()
     return docs
 
@@ -94,8 +89,7 @@ def _properties(shapes: dict[str, dict[str, Any]], cls: type) -> dict[str, Any]:
 def digest_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one digest file."""
     content_required = [
-        {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}}
-        for name in CONTENT_FIELDS
+        {"required": [name], "properties": {name: {"type": "string", "minLength": 1}}} for name in CONTENT_FIELDS
     ]
     paper = {
         "type": "object",
