@@ -16,6 +16,7 @@ from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import load_digests
 from digestgen.output import WriteReport, write_site
+from digestgen.recordcache import RecordCache
 from digestgen.render import RenderError, SiteConfig, render
 from digestgen.render.theme import template_problem
 from digestgen.timing import Steps
@@ -34,19 +35,55 @@ class BuildResult:
     steps: Steps
 
 
-def build_site(digests_dir: Path, out: Path, config: SiteConfig, templates: Path | None = None) -> BuildResult:
+@dataclass(frozen=True, slots=True)
+class SiteFiles:
+    """A site made in memory: every output file, and what it was made from."""
+
+    catalog: Catalog
+    files: dict[str, bytes]
+    """Output files by path relative to the output folder."""
+    warnings: tuple[Problem, ...]
+    """Problems that did not stop the build."""
+
+
+def build_site(
+    digests_dir: Path,
+    out: Path,
+    config: SiteConfig,
+    templates: Path | None = None,
+    *,
+    cache: RecordCache | None = None,
+    steps: Steps | None = None,
+) -> BuildResult:
     """Build the site of ``digests_dir`` into ``out``; raise ``DigestError`` listing every problem."""
-    steps = Steps()
+    steps = steps or Steps()
+    site = make_site(digests_dir, config, templates, cache=cache, steps=steps)
+    with steps.step("write"):
+        report = write_site(site.files, out)
+    return BuildResult(site.catalog, report.written + report.unchanged, report, site.warnings, steps)
+
+
+def make_site(
+    digests_dir: Path,
+    config: SiteConfig,
+    templates: Path | None = None,
+    *,
+    cache: RecordCache | None = None,
+    steps: Steps | None = None,
+) -> SiteFiles:
+    """Every step of a build but ``write``: the site in memory (``digestgen serve`` serves it from there).
+
+    ``cache`` keeps parsed records between calls, so only edited files are parsed again.
+    """
+    steps = steps or Steps()
     with steps.step("load"):
-        loaded = load_digests(digests_dir)
+        loaded = load_digests(digests_dir, cache=cache)
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
     with steps.step("catalog"):
         catalog = build_catalog(loaded.digests)
     files = render_site(catalog, config, templates, steps)  # times its own steps
-    with steps.step("write"):
-        report = write_site(files, out)
-    return BuildResult(catalog, report.written + report.unchanged, report, tuple(loaded.problems), steps)
+    return SiteFiles(catalog, files, tuple(loaded.problems))
 
 
 def render_site(catalog: Catalog, config: SiteConfig, templates: Path | None, steps: Steps) -> dict[str, bytes]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 log = logging.getLogger("digestgen.build")
@@ -13,13 +13,17 @@ log = logging.getLogger("digestgen.build")
 class Steps:
     """Records how long each named step took, in the order the steps ran."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_start: Callable[[str], None] | None = None) -> None:
         self.times: list[tuple[str, float]] = []
         """(step, seconds) for each finished step."""
+        self.on_start = on_start
+        """Called with each step's name as it starts (a progress display)."""
 
     @contextmanager
     def step(self, name: str) -> Iterator[None]:
         """Time the ``with`` block as step ``name``."""
+        if self.on_start is not None:
+            self.on_start(name)
         start = time.perf_counter()
         yield
         seconds = time.perf_counter() - start

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
 
 from digestgen.build import build_site
+from digestgen.cli.options import command_site_config, project_settings
 from digestgen.errors import DigestError
 from digestgen.output import OutputError
-from digestgen.render import make_config
+from digestgen.progress import set_verbose, step_progress
+from digestgen.timing import Steps
 
 
 @click.command()
@@ -44,7 +45,7 @@ from digestgen.render import make_config
     help="Folder whose templates replace the built-in ones of the same name.",
 )
 @click.option("--no-search", is_flag=True, help="Skip the search index (faster local previews).")
-@click.option("-v", "--verbose", is_flag=True, help="Print how long each build step took.")
+@click.option("-v", "--verbose", is_flag=True, help="Print how long each build step took (as digestgen -v does).")
 def build(
     digests_dir: Path,
     out: Path,
@@ -60,12 +61,11 @@ def build(
     previous site stays as it was.
     """
     if verbose:
-        _log_steps()
+        set_verbose(True)
+    config = command_site_config(project_settings(), base_url, site_url, False if no_search else None)
     try:
-        config = make_config(base_url, site_url, search=not no_search)
-        result = build_site(digests_dir, out, config, templates)
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from error
+        with step_progress("build") as on_start:
+            result = build_site(digests_dir, out, config, templates, steps=Steps(on_start))
     except DigestError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -81,11 +81,3 @@ def build(
         f"{result.files} files, {report.written} written, {report.removed} removed "
         f"in {result.steps.total():.2f} s"
     )
-
-
-def _log_steps() -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    logger = logging.getLogger("digestgen")
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)

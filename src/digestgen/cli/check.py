@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from digestgen.cli.options import config_file
 from digestgen.errors import errors_only
 from digestgen.loader import load_digests
+from digestgen.settings import load_settings
 
 DIGESTS_OPTION = click.option(
     "--digests",
@@ -22,18 +24,16 @@ DIGESTS_OPTION = click.option(
 @click.command()
 @DIGESTS_OPTION
 def check(digests_dir: Path) -> None:
-    """Validate every digest file; print every problem as path:line:col, then a summary.
+    """Validate every digest file (and the settings file); print every problem as path:line:col, then a summary.
 
     Exits 0 when every file is valid, 1 when any has an error.
     """
+    settings = load_settings(config_file())
     result = load_digests(digests_dir)
-    for problem in result.problems:
+    for problem in (*settings.problems, *result.problems):
         click.echo(str(problem))
-    errors = len(errors_only(result.problems))
-    summary = (
-        f"{_plural(result.files, 'digest')}, {_plural(result.paper_count, 'paper')}, "
-        f"{_plural(errors, 'problem')}"
-    )
+    errors = len(errors_only((*settings.problems, *result.problems)))
+    summary = f"{_plural(result.files, 'digest')}, {_plural(result.paper_count, 'paper')}, {_plural(errors, 'problem')}"
     click.echo(summary)
     if errors:
         raise SystemExit(1)

@@ -1,0 +1,43 @@
+"""What several commands share: the settings file named by ``digestgen --config``, and the site config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from digestgen.errors import DigestError, errors_only
+from digestgen.render.config import SiteConfig
+from digestgen.settings import Settings, load_settings, site_config
+
+CONFIG_FILE_KEY = "digestgen.config_file"
+"""Where the group keeps ``--config`` in the click context's ``meta``."""
+
+
+def config_file() -> Path | None:
+    """The file given with ``digestgen --config``, if any."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(CONFIG_FILE_KEY) if ctx is not None else None
+    return found if isinstance(found, Path) else None
+
+
+def project_settings() -> Settings:
+    """The project's settings; every problem of the file printed, and exit 1 on an error."""
+    settings = load_settings(config_file())
+    for problem in settings.problems:
+        click.echo(str(problem), err=True)
+    if errors_only(settings.problems):
+        raise click.ClickException(f"{settings.source} has {len(settings.problems)} problem(s); fix them first")
+    return settings
+
+
+def command_site_config(
+    settings: Settings, base_url: str | None, site_url: str | None, search: bool | None
+) -> SiteConfig:
+    """The site config of a command: its options over the settings file, as a usage error if bad."""
+    try:
+        return site_config(settings, base_url=base_url, site_url=site_url, search=search)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from error
+    except DigestError as error:  # project_settings() already refused a file with errors
+        raise click.ClickException(str(error)) from error
