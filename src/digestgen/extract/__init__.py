@@ -21,7 +21,7 @@ from digestgen.extract.decode import decode_bytes
 from digestgen.extract.document import Document
 from digestgen.extract.entries import Skipped, group
 from digestgen.extract.html import read_html
-from digestgen.extract.lines import classify
+from digestgen.extract.lines import Kind, classify
 from digestgen.extract.markdown import read_markdown
 from digestgen.extract.plaintext import read_text
 from digestgen.records import Digest, Paper
@@ -106,7 +106,8 @@ def extract_text(
     document = read_document(text, path)
     items = [classify(line) for line in document.lines]
     grouping = group(items)
-    drafts, dropped = drop_contents_lines(grouping.drafts)
+    headings = [it.line.text for it in items if it.line.heading or it.kind in (Kind.HEADING, Kind.SECTION)]
+    drafts, dropped = drop_contents_lines(grouping.drafts, headings)
     digest = digest_of(document, items, grouping, (), path)
     defaults = tuple(subjects) or post_subjects(digest.title, grouping)
     papers = tuple(paper_of(d, defaults, path) for d in drafts)

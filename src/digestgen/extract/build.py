@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
@@ -44,24 +45,57 @@ def _join(paragraphs: list[str]) -> str | None:
     return text or None
 
 
-def drop_contents_lines(drafts: list[Draft]) -> tuple[list[Draft], list[Skipped]]:
-    """Drop title-only entries whose title another entry repeats (a table of contents)."""
-    counts: dict[str, int] = {}
-    for draft in drafts:
-        key = _title_key(draft)
-        counts[key] = counts.get(key, 0) + 1
+_CONTENTS_COMPARISONS = 1_000_000
+"""Beyond this many title comparisons (a hostile post), only exact repeats count."""
+
+
+def drop_contents_lines(drafts: list[Draft], headings: list[str]) -> tuple[list[Draft], list[Skipped]]:
+    """Drop title-only entries that a table of contents made.
+
+    A title-only entry is a contents line when another entry's title repeats it, or starts
+    with it or keeps its words in order (contents often shorten titles: "Learning to Walk in
+    Minutes"), or when it names a section heading of the post ("Diffusion" above "## Diffusion").
+    """
+    keys = [_title_keys(draft) for draft in drafts]
+    counts = Counter(key for draft_keys in keys for key in draft_keys)
+    full_keys = [key for draft, draft_keys in zip(drafts, keys, strict=True) if not draft.only_title() for key in draft_keys]
+    section_keys = {normalize_key(text.strip(" #:：*")) for text in headings}
+    title_only = sum(draft.only_title() for draft in drafts)
+    compare = title_only * len(full_keys) <= _CONTENTS_COMPARISONS
     kept: list[Draft] = []
     dropped: list[Skipped] = []
-    for draft in drafts:
-        if draft.only_title() and counts[_title_key(draft)] > 1:
+    for draft, draft_keys in zip(drafts, keys, strict=True):
+        contents = draft.only_title() and (
+            any(counts[key] > 1 for key in draft_keys)
+            or not draft_keys.isdisjoint(section_keys)
+            or (compare and any(_shortened(key, full) for key in draft_keys for full in full_keys))
+        )
+        if contents:
             dropped.append(Skipped(draft.lineno, "table-of-contents line (title repeated below)", ""))
         else:
             kept.append(draft)
     return kept, dropped
 
 
-def _title_key(draft: Draft) -> str:
-    return normalize_key(draft.title or draft.title_zh or "")
+def _title_keys(draft: Draft) -> set[str]:
+    return {normalize_key(t) for t in (draft.title, draft.title_zh) if t}
+
+
+def _shortened(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` cut short or with words left out, in order (视觉语言导航综述).
+
+    A shortened title must stay distinctive: at least 4 characters and a quarter of the full one.
+    """
+    if len(short) < 4 or len(short) * 4 < len(full) or len(short) >= len(full):
+        return False
+    if full.startswith(short):
+        return True
+    position = 0
+    for char in short:
+        position = full.find(char, position) + 1
+        if position == 0:
+            return False
+    return True
 
 
 def prelude_texts(document: Document, items: list[Classified], first_entry: int | None) -> list[str]:

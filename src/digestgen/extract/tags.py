@@ -12,8 +12,12 @@ _CODE_WORD = r"[A-Za-z][A-Za-z.\-]{0,15}"
 _TAG = re.compile(rf"^[\[【(（]\s*({_CODE_WORD}(?:\s*[,，/;|]\s*{_CODE_WORD}){{0,5}})\s*[\]】)）]\s*")
 _FULL_CODE = re.compile(r"(?<![\w.])([a-z]{2,8}(?:-[a-z]{2,4})?\.[A-Za-z]{2}(?:-[a-z]{2})?)(?![\w])")
 _SHORT_BEFORE_CJK = re.compile(r"([A-Z]{2,4})\s*(?:[-–—:：]\s*)?(?=[\u4e00-\u9fff])")
+# A post title names its subject as "CV论文", "cs.CV 方向" or "cs.CV papers". A bare English
+# code before "papers" ("AI Papers Daily") names a broad field, not an arXiv category.
 _POST_SUBJECT = re.compile(
-    r"(?<![A-Za-z.])([A-Z]{2,4}|[a-z]{2,8}\.[A-Z]{2})\s*(?:论文|方向|领域|速递|日报|papers?\b|daily\b)", re.IGNORECASE
+    r"(?<![A-Za-z.])(?:([A-Z]{2,4}|[a-z]{2,8}\.[A-Z]{2})\s*(?:论文|方向|领域|速递|日报)"
+    r"|([a-z]{2,8}\.[A-Z]{2})\s*(?:papers?|daily)\b)",
+    re.IGNORECASE,
 )
 _ZH_NAMES = {name.zh: code for code, name in SUBJECT_NAMES.items() if code.startswith(("cs.", "eess.", "stat."))}
 _EN_NAMES = {name.en.casefold(): code for code, name in SUBJECT_NAMES.items()}
@@ -92,7 +96,7 @@ def post_subject(title: str) -> str | None:
     """The subject a post's title gives every entry: "CV论文--2024.3.4", "cs.CV 方向", "计算机视觉论文"."""
     match = _POST_SUBJECT.search(title)
     if match:
-        code = normalize_subject(match.group(1))
+        code = normalize_subject(match.group(1) or match.group(2))
         if code:
             return code
     for name, code in _ZH_NAMES.items():
