@@ -84,13 +84,12 @@ def extract_file(path: str | Path, *, date: dt.date | None = None, subjects: Seq
     return extract_bytes(Path(path).read_bytes(), str(path), date=date, subjects=subjects)
 
 
-def extract_bytes(
-    data: bytes, path: str, *, date: dt.date | None = None, subjects: Sequence[str] = ()
-) -> Extraction:
+def extract_bytes(data: bytes, path: str, *, date: dt.date | None = None, subjects: Sequence[str] = ()) -> Extraction:
     """Extract one post from its bytes; ``path`` names it in problems and picks the reader."""
     decoded = decode_bytes(data, path)
-    return extract_text(decoded.text, path, date=date, subjects=subjects,
-                        encoding=decoded.encoding, problems=decoded.problems)
+    return extract_text(
+        decoded.text, path, date=date, subjects=subjects, encoding=decoded.encoding, problems=decoded.problems
+    )
 
 
 def extract_text(
@@ -130,5 +129,6 @@ _REPORTED_FIELDS = ("title", "title_zh", "authors", "arxiv", "abstract", "abstra
 def _entry_report(paper: Paper) -> EntryReport:
     missing = tuple(name for name in _REPORTED_FIELDS if not getattr(paper, name))
     lineno = paper.origin.line if paper.origin else 0
-    return EntryReport(lineno, paper.title or paper.title_zh or (paper.abstract or paper.abstract_zh or "")[:60],
-                       missing)
+    return EntryReport(
+        lineno, paper.title or paper.title_zh or (paper.abstract or paper.abstract_zh or "")[:60], missing
+    )

@@ -58,7 +58,8 @@ def drop_contents_lines(drafts: list[Draft], headings: list[str]) -> tuple[list[
     """
     keys = [_title_keys(draft) for draft in drafts]
     counts = Counter(key for draft_keys in keys for key in draft_keys)
-    full_keys = [key for draft, draft_keys in zip(drafts, keys, strict=True) if not draft.only_title() for key in draft_keys]
+    entries = [draft_keys for draft, draft_keys in zip(drafts, keys, strict=True) if not draft.only_title()]
+    full_keys = [key for draft_keys in entries for key in draft_keys]
     section_keys = {normalize_key(text.strip(" #:：*")) for text in headings}
     title_only = sum(draft.only_title() for draft in drafts)
     compare = title_only * len(full_keys) <= _CONTENTS_COMPARISONS

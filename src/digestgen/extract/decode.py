@@ -23,8 +23,26 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Encodings a guess may settle on: the ones Chinese and English posts are saved in.
-_LIKELY = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "utf_16", "utf_16_le", "utf_16_be",
-           "cp1252", "latin_1", "ascii", "hz", "iso2022_jp", "euc_jp", "shift_jis", "euc_kr", "cp949")
+_LIKELY = (
+    "utf_8",
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "big5",
+    "big5hkscs",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+    "cp1252",
+    "latin_1",
+    "ascii",
+    "hz",
+    "iso2022_jp",
+    "euc_jp",
+    "shift_jis",
+    "euc_kr",
+    "cp949",
+)
 _GUESS_BYTES = 200_000  # enough to judge; guessing on a whole 10 MB file is slow
 
 

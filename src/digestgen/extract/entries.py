@@ -124,8 +124,9 @@ class Grouper:
         if slot == "abstract" and draft.last in ABSTRACTS and item.line.gap_before and not is_paragraph(item.text):
             draft.open_slot = ""  # a short line after the abstract ends it
             return False
-        draft.fill(slot, item.line.text if item.kind is Kind.AFFILIATIONS else item.text, item.links,
-                   gap=item.line.gap_before)
+        draft.fill(
+            slot, item.line.text if item.kind is Kind.AFFILIATIONS else item.text, item.links, gap=item.line.gap_before
+        )
         if slot != "abstract":
             draft.open_slot = ""
         return True

@@ -202,13 +202,24 @@ class _Walker:
 
 
 _START = {
-    "a": _Walker._a_start, "br": _Walker._br, "pre": _Walker._pre_start, "ol": _Walker._ol_start,
-    "li": _Walker._li_start, "table": _Walker._table_start, "tr": _Walker._tr_start,
-    "td": _Walker._cell_start, "th": _Walker._cell_start,
+    "a": _Walker._a_start,
+    "br": _Walker._br,
+    "pre": _Walker._pre_start,
+    "ol": _Walker._ol_start,
+    "li": _Walker._li_start,
+    "table": _Walker._table_start,
+    "tr": _Walker._tr_start,
+    "td": _Walker._cell_start,
+    "th": _Walker._cell_start,
 }
 _END = {
-    "a": _Walker._a_end, "pre": _Walker._pre_end, "ol": _Walker._ol_end, "table": _Walker._table_end,
-    "tr": _Walker._tr_end, "td": _Walker._cell_end, "th": _Walker._cell_end,
+    "a": _Walker._a_end,
+    "pre": _Walker._pre_end,
+    "ol": _Walker._ol_end,
+    "table": _Walker._table_end,
+    "tr": _Walker._tr_end,
+    "td": _Walker._cell_end,
+    "th": _Walker._cell_end,
 }
 
 
@@ -225,9 +236,7 @@ def _prune(root: Any, keep: Any) -> None:
     doomed = [
         el
         for el in root.iter()
-        if isinstance(el.tag, str)
-        and id(el) not in holders
-        and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+        if isinstance(el.tag, str) and id(el) not in holders and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
     ]
     for el in doomed:
         if el.getparent() is not None:

@@ -119,7 +119,7 @@ def label_of(text: str) -> tuple[str, str] | None:
 
 def _clean_title(text: str) -> str:
     text = _ARXIV_MENTION.sub("", remove_urls(text)).strip(" -–—|:：")
-    if text[:1] in "《“\"" and text[-1:] in "》”\"":
+    if text[:1] in '《“"' and text[-1:] in '》”"':
         text = text[1:-1]
     return text.strip()
 

@@ -25,8 +25,6 @@ def report_json(report: Report) -> dict[str, Any]:
         "path": report.path,
         "reader": report.reader,
         "encoding": report.encoding,
-        "entries": [
-            {"line": e.lineno, "title": e.title, "missing": list(e.missing)} for e in report.entries
-        ],
+        "entries": [{"line": e.lineno, "title": e.title, "missing": list(e.missing)} for e in report.entries],
         "skipped": [{"line": s.lineno, "reason": s.reason, "text": s.text} for s in report.skipped],
     }
