@@ -15,8 +15,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENTENCE_END = tuple(".。!?！？…")
 _CLAUSE_END = tuple(",，;；:：、")
 _SPACES = re.compile(r"\s+")
-# Zero-width and other invisible characters that scraped pages carry.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+# Zero-width and soft-hyphen characters that scraped text carries invisibly.
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 # Lines are measured again by several rules; the cache makes that one scan per line.
@@ -45,7 +45,9 @@ def has_letters(text: str) -> bool:
 
 def squash(text: str) -> str:
     """Whitespace runs made single spaces, invisible characters dropped, ends stripped."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # str.split() without arguments splits at exactly the characters that regex \s matches
+    # in str patterns, and is several times faster than a substitution: this runs on every line.
+    return " ".join(text.translate(_DROP_INVISIBLE).split())
 
 
 def word_count(text: str) -> int:
