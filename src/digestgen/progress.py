@@ -19,10 +19,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 T = TypeVar("T")
 
@@ -54,6 +54,10 @@ def interactive(stream: TextIO | None = None) -> bool:
 
 
 def _bar(stream: TextIO, *, counted: bool) -> Progress:
+    # rich is imported only when a bar is drawn: it costs 0.1 s at start-up, and CI never draws one.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     columns = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn()]
     columns += [MofNCompleteColumn()] if counted else [TextColumn("{task.fields[step]}")]
     return Progress(*columns, TimeElapsedColumn(), console=Console(file=stream), transient=True)

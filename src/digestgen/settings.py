@@ -232,6 +232,10 @@ def _subjects(value: Any, report: Callable[[KeyPath, str], None]) -> tuple[tuple
         if code is None:
             report(where, f"`{raw_code}` is not an arXiv subject code such as cs.CV")
             continue
+        if isinstance(name, dict) and "." not in raw_code and any(k not in ("en", "zh") for k in name):
+            first = next(k for k in name if k not in ("en", "zh"))
+            report(where, f'quote subject codes: "{raw_code}.{first}" = ...; unquoted, TOML reads the dot as a table')
+            continue
         parsed = _subject_name(name, where, report)
         if parsed is not None:
             names.append((code, *parsed))

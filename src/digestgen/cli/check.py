@@ -24,9 +24,10 @@ DIGESTS_OPTION = click.option(
 @click.command()
 @DIGESTS_OPTION
 def check(digests_dir: Path) -> None:
-    """Validate every digest file (and the settings file); print every problem as path:line:col, then a summary.
+    """Validate every digest file; print every problem as path:line:col, then a summary.
 
-    Exits 0 when every file is valid, 1 when any has an error.
+    The settings file (digestgen.toml) is checked too. Exits 0 when every file is valid, 1 when
+    any has an error.
     """
     settings = load_settings(config_file())
     result = load_digests(digests_dir)

@@ -11,8 +11,6 @@ import click
 
 from digestgen.cli.options import config_file
 from digestgen.render.config import normalize_base_url
-from digestgen.serve import ServeOptions
-from digestgen.serve import serve as run_server
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -54,6 +52,9 @@ def serve(port: int, digests_dir: Path, templates: Path, base_url: str | None, s
     does not stop the server: pages show its problems as path:line:col until it is fixed.
     Nothing is written to disk. Ctrl+C stops it.
     """
+    from digestgen.serve import ServeOptions  # watchfiles only when serving
+    from digestgen.serve import serve as run_server
+
     signal.signal(signal.SIGTERM, _interrupt)
     options = ServeOptions(digests_dir, templates, port, config_file(), base_url, search)
     try:
