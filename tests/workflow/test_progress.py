@@ -115,3 +115,19 @@ def test_track_gives_every_item_in_both_modes(monkeypatch: pytest.MonkeyPatch) -
     piped = io.StringIO()
     assert list(progress.track(items, "ingest", piped)) == items
     assert piped.getvalue() == ""
+
+
+def test_ingest_shows_n_of_m_in_a_terminal_and_no_bar_when_piped(tmp_path: Path) -> None:
+    posts = []
+    for day in (11, 12, 13):
+        post = tmp_path / f"post{day}.md"
+        post.write_text(
+            f"# 每日学术速递 2024.03.{day}\n\n1. Towards Paper {day}\n\nhttps://arxiv.org/abs/2306.016{day}\n"
+        )
+        posts.append(post.name)
+    args = [str(DIGESTGEN), "ingest", "--digests", "a", *posts]
+    shown = _in_terminal(args, tmp_path, _environment())
+    assert "3/3" in shown and "ingest: 3 written" in shown
+    piped = subprocess.run([*args[:3], "b", *posts], cwd=tmp_path, env=_environment(), capture_output=True, text=True)
+    assert "━" not in piped.stdout + piped.stderr and "3/3" not in piped.stdout
+    assert piped.stdout.splitlines()[-1] == "ingest: 3 written, 0 already ingested, 0 skipped"

@@ -9,6 +9,7 @@ import click
 
 from digestgen.cli.extract import DATE_OPTION, SUBJECT_OPTION
 from digestgen.ingest import Ingester, Status, input_files, summary
+from digestgen.progress import track
 
 
 @click.command()
@@ -30,7 +31,7 @@ def ingest(inputs: tuple[Path, ...], date: dt.date | None, subjects: tuple[str, 
         raise click.ClickException("no .txt, .md or .html files in the folders given")
     ingester = Ingester(digests_dir, date=date, subjects=subjects)
     outcomes = []
-    for path in files:
+    for path in track(files, "ingest"):  # a bar in a terminal; nothing more in CI or a pipe
         outcome = ingester.ingest(path)
         outcomes.append(outcome)
         for problem in outcome.problems:
