@@ -129,7 +129,7 @@ def _error_page(snapshot: Snapshot) -> Response:
 
 def _html(status: int, snapshot: Snapshot, title: str, body: str) -> Response:
     page = (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">'
         f"<title>{escape(title)} · digestgen serve</title>"
         "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
         "code{font-size:.95em}.problems li{margin:.4rem 0;white-space:pre-wrap}</style>"
