@@ -134,7 +134,7 @@ class _FileReader:
         """
         values: dict[str, Any] = {}
         failed: set[str] = set()
-        seen: dict[str, int] = {}
+        seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = self._key(key_node, seen, converters.keys() | extra, context)
             if key is None:
@@ -149,15 +149,16 @@ class _FileReader:
                     values[key] = value
         return values, failed
 
-    def _key(self, node: yaml.Node, seen: dict[str, int], known: Iterable[str], context: str) -> str | None:
+    def _key(self, node: yaml.Node, seen: dict[str, yaml.Node], known: Iterable[str], context: str) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag != TAG_STR:
             self.report(node, f"a {context} key must be a plain name, not {node.value!r}")
             return None
         key = str(node.value)
         if key in seen:
-            self.report(node, f"key `{key}` given twice (first on line {seen[key]}); the second would win")
+            first_line = position(seen[key])[0]
+            self.report(node, f"key `{key}` given twice (first on line {first_line}); the second would win")
             return None
-        seen[key] = position(node)[0]
+        seen[key] = node
         if key not in known:
             self.report(node, _unknown_key_message(key, known, context))
             return None

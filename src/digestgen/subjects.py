@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ _CODE = re.compile(r"^([a-z-]+)(?:\.([a-z-]+))?$", re.IGNORECASE)
 _WRAPPERS = "[]【】()（） \t"
 
 
+@lru_cache(maxsize=4096)  # a site uses a few dozen spellings, met on every paper
 def normalize_subject(raw: str) -> str | None:
     """The arXiv code for ``raw`` (``"[LG]"`` -> ``"cs.LG"``), or None if it names no subject."""
     text = raw.strip(_WRAPPERS)
