@@ -7,7 +7,9 @@ the previous site as it was. Later steps (a search index) slot in before ``write
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -86,8 +88,21 @@ def make_site(
     return SiteFiles(catalog, files, tuple(loaded.problems))
 
 
+def build_date() -> dt.date:
+    """Today (UTC), or the day of ``SOURCE_DATE_EPOCH`` when set, for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date()
+
+
 def render_site(catalog: Catalog, config: SiteConfig, templates: Path | None, steps: Steps) -> dict[str, bytes]:
-    """``render`` with template and output-path errors turned into problems."""
+    """``render`` with template and output-path errors turned into problems.
+
+    A config without ``today`` gets ``build_date()``: the home page's staleness notice is
+    the one output that depends on it (``stale_after_days = 0`` turns the notice off).
+    """
+    if config.today is None:
+        config = replace(config, today=build_date())
     try:
         return render(catalog, config, templates, steps)
     except jinja2.TemplateError as error:

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 
 from digestgen.records import Digest, Paper
 
@@ -33,6 +34,7 @@ _UNION_FIELDS = ("links", "subjects", "tags")
 _WORD = re.compile(r"\w+")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _SLUG_WORDS = 8
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ .]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,8 @@ class DigestEntry:
     """The file it was read from ("" for digests built in memory); for ordering only."""
     slugs: tuple[str, ...]
     """Slugs of the catalog papers it listed, in the post's order, without repeats."""
+    key: str = ""
+    """URL name of its own page: ``2024-03-14-daily`` from ``2024-03-14-daily.yaml``; unique."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +222,36 @@ def _digest_entries(ordered: list[Digest], entries: list[_Entry], slugs: dict[st
     listed: list[dict[str, None]] = [{} for _ in ordered]
     for entry in entries:
         listed[entry.digest][slugs[entry.group]] = None
+    keys = digest_keys([(_date(d), _path(d)) for d in ordered])
     return tuple(
-        DigestEntry(number, _date(d), d.title, d.source, _path(d), tuple(listed[number]))
+        DigestEntry(number, _date(d), d.title, d.source, _path(d), tuple(listed[number]), keys[number])
         for number, d in enumerate(ordered)
     )
+
+
+def digest_keys(digests: list[tuple[dt.date, str]]) -> list[str]:
+    """A unique page name per (date, file): the date, then the file name's words.
+
+    ``2024-03-14-daily.yaml`` dated 2024-03-14 gives ``2024-03-14-daily``; a file named by
+    its date alone (or built in memory) gives ``2024-03-14-digest``; repeats get ``-2``, ``-3``.
+    """
+    taken: set[str] = set()
+    keys = []
+    for date, path in digests:
+        base = key = f"{date.isoformat()}-{_file_slug(path)}"
+        number = 1
+        while key in taken:
+            number += 1
+            key = f"{base}-{number}"
+        taken.add(key)
+        keys.append(key)
+    return keys
+
+
+def _file_slug(path: str) -> str:
+    stem = _DATE_PREFIX.sub("", PurePosixPath(path.replace("\\", "/")).stem)
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    return "-".join(_SLUG_WORD.findall(ascii_stem.lower())) or "digest"
 
 
 def _date(digest: Digest) -> dt.date:

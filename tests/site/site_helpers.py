@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,11 +14,13 @@ from digestgen.render import make_config
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 SITE_DIGESTS = FIXTURES / "site" / "digests"
 SITE_URL = "https://digests.example.org/"
+TODAY = dt.date(2024, 3, 20)
+"""The fixture site's build date: its newest digest (14 March) is then 6 days old, so stale."""
 
 
 def build(digests: Path, out: Path, base_url: str = "/", site_url: str | None = None) -> BuildResult:
     """Build ``digests`` into ``out`` with the package's own templates."""
-    config = make_config(base_url, site_url or SITE_URL.rstrip("/") + base_url)
+    config = replace(make_config(base_url, site_url or SITE_URL.rstrip("/") + base_url), today=TODAY)
     return build_site(digests, out, config, templates=None)
 
 

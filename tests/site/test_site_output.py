@@ -64,6 +64,13 @@ def test_an_edit_rewrites_only_the_files_it_changes(tmp_path: Path, digests: Pat
         "subjects/hep-th/feed.xml",
         "feed.xml",
         "papers.json",
+        "digests/2023-12-29-year-end/index.html",  # the card, as published
+        "dates/2023-12-29/papers.bib",  # exports carry abstracts
+        "dates/2023-12-29/papers.ris",
+        "subjects/hep-th/papers.bib",
+        "subjects/hep-th/papers.ris",
+        "papers.bib",
+        "papers.ris",
     }
     assert report.written == len(changed) and report.removed == 0
 

@@ -34,7 +34,7 @@ def test_a_paper_page_shows_everything_about_the_paper(built_root: tuple[Path, B
         '<section class="abstract" lang="zh">',
         'href="/dates/2024-03-04/"',
         'href="/dates/2024-03-14/"',
-        "@misc{li2024distrifusion,",
+        "@misc{arXiv:2402.19481,",
         "eprint = {2402.19481}",
     ):
         assert expected in page, expected

@@ -1,9 +1,8 @@
-"""A BibTeX entry for a paper, for readers to copy."""
+"""A BibTeX entry for a paper, for readers to copy and for the bulk exports."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from digestgen.arxiv import abs_url
 from digestgen.catalog import CatalogPaper
@@ -11,8 +10,6 @@ from digestgen.catalog import CatalogPaper
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
             "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\~{}", "^": r"\^{}"}  # fmt: skip
 _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(("a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "towards", "via"))
 
 
 def escape(text: str) -> str:
@@ -37,21 +34,24 @@ def _old_style_year(number: str) -> int:
 
 
 def cite_key(paper: CatalogPaper) -> str:
-    """``balazevic2023towards``: first author's surname, year, first word of the title."""
-    record = paper.record
-    surname = _ascii_words(record.authors[0].split()[-1]) if record.authors else []
-    title_words = [w for w in _ascii_words(record.title or "") if w not in _STOP]
-    parts = [(surname or ["paper"])[0], str(year_of(paper)), *(title_words[:1])]
-    return "".join(parts)
+    """A key that never changes: ``arXiv:2306.01667`` (``arXiv:hep-th-9901001``), else the slug.
+
+    It is the paper's page name, so it is unique in the site and the same in every export.
+    """
+    return f"arXiv:{paper.slug}" if paper.record.arxiv else paper.slug
 
 
-def _ascii_words(text: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return _ASCII_WORD.findall(plain)
+def keywords(paper: CatalogPaper) -> tuple[str, ...]:
+    """Subjects, then editor tags, without repeats."""
+    return tuple(dict.fromkeys((*paper.record.subjects, *paper.record.tags)))
 
 
-def bibtex(paper: CatalogPaper, page_url: str) -> str:
-    """A ``@misc`` entry; arXiv papers carry eprint, archivePrefix and primaryClass."""
+def bibtex(paper: CatalogPaper, page_url: str, *, full: bool = False) -> str:
+    """A ``@misc`` entry; arXiv papers carry eprint, archivePrefix and primaryClass.
+
+    ``full`` (the bulk exports) adds the abstract and keywords. A Chinese title beside an
+    English one goes in ``note``; a paper with only a Chinese title has it as its title.
+    """
     record = paper.record
     fields = [("title", record.title or record.title_zh or "")]
     if record.authors:
@@ -61,12 +61,27 @@ def bibtex(paper: CatalogPaper, page_url: str) -> str:
         fields += [("eprint", record.arxiv), ("archivePrefix", "arXiv")]
         if record.subjects:
             fields.append(("primaryClass", record.subjects[0]))
-    fields.append(("url", _main_url(paper, page_url)))
+    fields.append(("url", main_url(paper, page_url)))
+    if record.title and record.title_zh:
+        fields.append(("note", f"Chinese title: {record.title_zh}"))
+    if full:
+        fields += _extra_fields(paper)
     body = "".join(f"  {name} = {{{escape(value)}}},\n" for name, value in fields)
     return f"@misc{{{cite_key(paper)},\n{body}}}"
 
 
-def _main_url(paper: CatalogPaper, page_url: str) -> str:
+def _extra_fields(paper: CatalogPaper) -> list[tuple[str, str]]:
+    record = paper.record
+    extra = []
+    if record.abstract or record.abstract_zh:
+        extra.append(("abstract", record.abstract or record.abstract_zh or ""))
+    if keywords(paper):
+        extra.append(("keywords", ", ".join(keywords(paper))))
+    return extra
+
+
+def main_url(paper: CatalogPaper, page_url: str) -> str:
+    """The arXiv abstract page, else the record's own link, else the paper's page here."""
     record = paper.record
     if record.arxiv:
         return abs_url(record.arxiv)

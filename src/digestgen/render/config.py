@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -33,8 +34,14 @@ class SiteConfig:
     """Whether the build makes a search index (``--no-search`` turns it off)."""
     language: str = "en"
     """Language tag of the pages (``<html lang>``); Chinese text carries ``lang="zh"`` itself."""
-    stale_after_days: int = 0
-    """Days after the newest digest when the site counts as stale; 0: never."""
+    stale_after_days: int = 3
+    """Days after the newest digest when the home page says new digests may be late; 0: never."""
+    today: dt.date | None = None
+    """The build's date, against which staleness is measured; None: no notice.
+
+    Only the home page depends on it (``digestgen build`` passes the day it runs), so every
+    other output stays a function of the digests alone.
+    """
     subject_names: tuple[tuple[str, str, str], ...] = ()
     """(code, English, Chinese) names that replace or add to the built-in subject names."""
 

@@ -13,6 +13,8 @@ from digestgen.catalog import Catalog
 from digestgen.render import urls
 from digestgen.render.archive import archive_years
 from digestgen.render.config import SiteConfig
+from digestgen.render.exports import export_links
+from digestgen.render.freshness import stale_notice
 from digestgen.render.listing import (
     Fragments,
     date_groups,
@@ -22,6 +24,7 @@ from digestgen.render.listing import (
     pager,
     subject_index,
 )
+from digestgen.render.published import digest_view, published_links
 from digestgen.render.text import excerpt, long_date, plural
 from digestgen.render.views import PaperView, subject_view
 
@@ -70,6 +73,7 @@ def plan_pages(plan: Plan) -> Iterator[PageSpec]:
     """Every HTML page: home pages, dates, papers, subjects, archive and the 404 page."""
     yield from home_pages(plan)
     yield from day_pages(plan)
+    yield from digest_pages(plan)
     yield from paper_pages(plan)
     yield from subject_pages(plan)
     yield subjects_page(plan)
@@ -92,6 +96,7 @@ def home_pages(plan: Plan) -> Iterator[PageSpec]:
             "dates": tuple(date_view(plan.catalog, d, plan.linker, plan.fragments) for d in dates),
             "subjects": chips,
             "pager": pager(total, number, lambda n: plan.linker.href(urls.home(n))),
+            "stale": stale_notice(plan.catalog, plan.config) if number == 1 else None,
         })  # fmt: skip
 
 
@@ -105,7 +110,19 @@ def day_pages(plan: Plan) -> Iterator[PageSpec]:
         yield PageSpec(path, "day.html", {
             "meta": plan.meta(path, long_date(date), description),
             "day": day_view(plan.catalog, index, plan.linker, plan.fragments),
+            "published": published_links(plan.catalog.digests_by_date[date], plan.linker),
+            "exports": export_links(path, len(papers), plan.linker),
         })  # fmt: skip
+
+
+def digest_pages(plan: Plan) -> Iterator[PageSpec]:
+    """One page per digest file, its papers in the post's own order."""
+    for digest in plan.catalog.digests:
+        path = urls.digest(digest.key)
+        view = digest_view(plan.catalog, digest, plan.linker, plan.fragments.cards)
+        titles = "; ".join(plan.papers[slug].title for slug in digest.slugs[:3])
+        description = excerpt(f"{view.title}, {view.date}, as published: {titles}", 200)
+        yield PageSpec(path, "digest.html", {"meta": plan.meta(path, view.title, description), "digest": view})
 
 
 def paper_pages(plan: Plan) -> Iterator[PageSpec]:
@@ -132,6 +149,7 @@ def subject_pages(plan: Plan) -> Iterator[PageSpec]:
                 "subject": subject,
                 "groups": date_groups(page, plan.linker, plan.fragments),
                 "pager": pager(total, number, _subject_hrefs(plan.linker, code)),
+                "exports": export_links(urls.subject(code), len(papers), plan.linker),
             })  # fmt: skip
 
 
@@ -161,6 +179,7 @@ def archive_page(plan: Plan) -> PageSpec:
         "years": archive_years(catalog, plan.linker),
         "paper_count": len(catalog.papers),
         "date_count": len(catalog.dates),
+        "exports": export_links(urls.home(), len(catalog.papers), plan.linker),
     })  # fmt: skip
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from digestgen.catalog import Catalog
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
+from digestgen.render.exports import export_files
+from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import Plan, plan_pages
 from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
@@ -36,6 +38,8 @@ class SiteView:
     feed: str
     papers_json: str
     css: str
+    freshness: Freshness
+    """The newest digest's date, for the footer."""
 
 
 def render(
@@ -48,7 +52,7 @@ def render(
     css = theme.static(STYLESHEET)
     files: dict[str, bytes] = {}
     _put(files, fingerprinted(STYLESHEET, css), css)
-    site = _site_view(config, linker, fingerprinted(STYLESHEET, css))
+    site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
     with steps.step("views"):
         views = {paper.slug: paper_view(paper, linker) for paper in catalog.papers}
     with steps.step("fragments"):
@@ -66,6 +70,10 @@ def render(
             _put(files, path, data)
         _put(files, urls.ROBOTS, feeds.robots(config))
         _put(files, urls.PAPERS_JSON, feeds.papers_json(catalog, config))
+        _put(files, urls.HEALTH, health_json(catalog))
+    with steps.step("exports"):
+        for path, data in export_files(catalog, config).items():
+            _put(files, path, data)
     return files
 
 
@@ -75,7 +83,7 @@ def _put(files: dict[str, bytes], path: str, data: bytes) -> None:
     files[path] = data
 
 
-def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str) -> SiteView:
+def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Freshness) -> SiteView:
     return SiteView(
         title=config.title,
         title_zh=config.title_zh,
@@ -86,6 +94,7 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str) -> SiteVi
         feed=linker.href(urls.FEED),
         papers_json=linker.href(urls.PAPERS_JSON),
         css=linker.href(css_path),
+        freshness=fresh,
     )
 
 

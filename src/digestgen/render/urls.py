@@ -49,6 +49,16 @@ def subject_feed(code: str) -> str:
     return f"subjects/{segment(code)}/feed.xml"
 
 
+def digest(key: str) -> str:
+    """One digest as it was published, in the post's own order."""
+    return f"digests/{segment(key)}/"
+
+
+def export(folder: str, ext: str) -> str:
+    """The BibTeX (``bib``) or RIS (``ris``) file of a page's papers: ``dates/D/papers.bib``."""
+    return f"{folder}papers.{ext}"
+
+
 ARCHIVE = "archive/"
 SUBJECTS = "subjects/"
 FEED = "feed.xml"
@@ -56,6 +66,7 @@ SITEMAP = "sitemap.xml"
 NOT_FOUND = "404.html"
 PAPERS_JSON = "papers.json"
 ROBOTS = "robots.txt"
+HEALTH = "health.json"
 
 
 def output_file(path: str) -> str:

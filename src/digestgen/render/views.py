@@ -17,6 +17,7 @@ from digestgen.arxiv import abs_url, pdf_url
 from digestgen.catalog import Appearance, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex
+from digestgen.render.hub import host, hub_links
 from digestgen.render.text import (
     clean,
     excerpt,
@@ -63,6 +64,9 @@ class AppearanceView:
     date: str
     date_iso: str
     href: str
+    """The merged day page."""
+    digest_href: str
+    """The digest's own page, as published."""
     digest_title: str
     source: LinkView | None
     position: int
@@ -89,6 +93,8 @@ class PaperView:
     arxiv: str | None
     links: tuple[LinkView, ...]
     """arXiv, PDF, code, main link and other links, in that order."""
+    hub: tuple[LinkView, ...]
+    """Where else to read or find it: arXiv HTML, paper sites, title searches (``render.hub``)."""
     abstract: str | None
     abstract_zh: str | None
     excerpt: str
@@ -97,6 +103,8 @@ class PaperView:
     note_html: Markup | None
     """The editor's note, Markdown rendered without raw HTML or unsafe links."""
     appearances: tuple[AppearanceView, ...]
+    mentions: int
+    """How many digests listed it."""
     first_date: dt.date
     bibtex: str
 
@@ -129,6 +137,7 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         subjects=tuple(subject_view(code, linker) for code in r.subjects),
         arxiv=r.arxiv,
         links=_links(paper),
+        hub=tuple(LinkView(link.label, link.href) for link in hub_links(r.arxiv, r.title or r.title_zh)),
         abstract=clean(r.abstract) if r.abstract else None,
         abstract_zh=clean(r.abstract_zh) if r.abstract_zh else None,
         excerpt=excerpt(text, EXCERPT_ZH if text_lang == "zh" else EXCERPT_EN),
@@ -136,6 +145,7 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         tags=tuple(clean(t) for t in r.tags),
         note_html=render_note(r.note),
         appearances=tuple(_appearance(a, linker) for a in paper.appearances),
+        mentions=len({a.digest.number for a in paper.appearances}),
         first_date=paper.first_date,
         bibtex=clean(bibtex(paper, linker.absolute(path))),
     )
@@ -154,11 +164,17 @@ def _links(paper: CatalogPaper) -> tuple[LinkView, ...]:
     if r.arxiv:
         found += [LinkView("arXiv", abs_url(r.arxiv)), LinkView("PDF", pdf_url(r.arxiv))]
     if r.code:
-        found.append(LinkView("Code", safe_url(r.code)))
+        found.append(LinkView(_code_label(r.code), safe_url(r.code)))
     if r.url:
         found.append(LinkView(link_label(r.url) if safe_url(r.url) else clean(r.url), safe_url(r.url)))
     found += [LinkView(link_label(u) if safe_url(u) else clean(u), safe_url(u)) for u in r.links]
     return tuple(found)
+
+
+def _code_label(url: str) -> str:
+    """``Code · github.com``: where the code lives, when the link is safe to follow."""
+    where = host(url) if safe_url(url) else ""
+    return f"Code · {where}" if where else "Code"
 
 
 def _appearance(appearance: Appearance, linker: urls.Linker) -> AppearanceView:
@@ -168,6 +184,7 @@ def _appearance(appearance: Appearance, linker: urls.Linker) -> AppearanceView:
         date=short_date(digest.date),
         date_iso=digest.date.isoformat(),
         href=linker.href(urls.day(digest.date)),
+        digest_href=linker.href(urls.digest(digest.key)),
         digest_title=clean(digest.title or ""),
         source=source,
         position=appearance.position,

@@ -1,0 +1,112 @@
+"""Bulk exports for reference managers: BibTeX and RIS files of a day, a subject, the site.
+
+Both carry the same entries in the same order as the page they belong to, each keyed by
+``bibtex.cite_key`` (``arXiv:2306.01667``, else the paper's slug), so a re-import updates
+rather than duplicates. Files are UTF-8; Chinese text is written as is.
+
+RIS follows the RIS format specification: one ``TAG  - value`` per line, lines ending in
+CR LF, a record from ``TY`` to ``ER``. A value never spans lines: whitespace inside it,
+newlines included, becomes one space, so no text can end a record or start a tag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from digestgen.catalog import Catalog, CatalogPaper
+from digestgen.render import urls
+from digestgen.render.bibtex import bibtex, cite_key, keywords, main_url, year_of
+from digestgen.render.config import SiteConfig
+from digestgen.render.text import clean
+
+BIB = "bib"
+RIS = "ris"
+CRLF = "\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportLinks:
+    """The export files of one page, for its "Export" line."""
+
+    bibtex: str
+    ris: str
+    count: int
+
+
+def export_links(folder: str, count: int, linker: urls.Linker) -> ExportLinks:
+    """Links to the exports of the page at ``folder`` (``dates/2024-03-14/``; ``""`` for the site)."""
+    return ExportLinks(linker.href(urls.export(folder, BIB)), linker.href(urls.export(folder, RIS)), count)
+
+
+def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
+    """Every export file: one pair per date, per subject and for the whole site."""
+    linker = urls.Linker(config.base_url, config.site_url)
+    files: dict[str, bytes] = {}
+    for folder, papers in _collections(catalog):
+        files[urls.export(folder, BIB)] = bibtex_file(papers, linker)
+        files[urls.export(folder, RIS)] = ris_file(papers, linker)
+    return files
+
+
+def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]]]:
+    for date in catalog.dates:
+        yield urls.day(date), catalog.by_date[date]
+    for code, papers in catalog.by_subject.items():
+        yield urls.subject(code), papers
+    yield urls.home(), catalog.papers
+
+
+def bibtex_file(papers: Sequence[CatalogPaper], linker: urls.Linker) -> bytes:
+    """``@misc`` entries with abstracts and keywords, one blank line apart."""
+    entries = [clean(bibtex(p, linker.absolute(urls.paper(p.slug)), full=True)) for p in papers]
+    return "".join(entry + "\n\n" for entry in entries).encode()
+
+
+def ris_file(papers: Sequence[CatalogPaper], linker: urls.Linker) -> bytes:
+    """RIS records, one blank line apart, CR LF line ends."""
+    return "".join(ris_record(p, linker.absolute(urls.paper(p.slug))) + CRLF for p in papers).encode()
+
+
+def ris_record(paper: CatalogPaper, page_url: str) -> str:
+    """One RIS record: ``TY`` first, ``ER`` last."""
+    lines = [_line(tag, value) for tag, value in ris_fields(paper, page_url) if " ".join(value.split())]
+    return "".join(lines) + "ER  - " + CRLF
+
+
+def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
+    """(tag, value) pairs in the spec's order; the translated title ``TT`` is the Chinese one."""
+    record = paper.record
+    fields = [("TY", "UNPB" if record.arxiv else "GEN"), ("ID", cite_key(paper))]
+    fields.append(("TI", record.title or record.title_zh or paper.slug))
+    if record.title and record.title_zh:
+        fields.append(("TT", record.title_zh))
+    fields += [("AU", author) for author in record.authors]
+    fields += [("PY", str(year_of(paper))), ("DA", ris_date(paper)), ("UR", main_url(paper, page_url))]
+    fields.append(("AB", record.abstract or record.abstract_zh or ""))
+    fields += [("KW", word) for word in keywords(paper)]
+    return fields
+
+
+def ris_date(paper: CatalogPaper) -> str:
+    """``YYYY/MM//``: the month of the arXiv id; else ``YYYY/MM/DD/``, the first listing."""
+    month = arxiv_month(paper.record.arxiv) if paper.record.arxiv else None
+    if month is not None:
+        return f"{year_of(paper):04d}/{month:02d}//"
+    return _listing_date(paper.first_date)
+
+
+def arxiv_month(arxiv_id: str) -> int | None:
+    """The month an id was issued: ``2306.01667`` and ``hep-th/9503124`` give 6 and 3."""
+    digits = arxiv_id.rsplit("/", 1)[-1]
+    month = int(digits[2:4]) if digits[:4].isdigit() else 0
+    return month if 1 <= month <= 12 else None
+
+
+def _listing_date(date: dt.date) -> str:
+    return f"{date.year:04d}/{date.month:02d}/{date.day:02d}/"
+
+
+def _line(tag: str, value: str) -> str:
+    return f"{tag}  - {' '.join(clean(value).split())}{CRLF}"

@@ -1,0 +1,120 @@
+"""BibTeX and RIS exports: read back by bibtexparser and rispy, keys stable, Chinese intact."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import bibtexparser
+import lxml.html
+import rispy
+
+from digestgen.build import BuildResult
+from digestgen.catalog import build_catalog
+from digestgen.records import Digest, Paper
+from digestgen.render import urls
+from digestgen.render.bibtex import bibtex
+from digestgen.render.exports import ris_record
+
+DAY_KEYS = ["arXiv:2208.07339", "a-workshop-paper-without-an-arxiv-id-cc1024e9", "arXiv:2306.01667",
+            "arXiv:2402.19481", "p-71842850"]  # fmt: skip
+
+
+def _bib(out: Path, path: str) -> bibtexparser.Library:
+    library = bibtexparser.parse_string((out / path).read_text(encoding="utf-8"))
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    return library
+
+
+def _ris(out: Path, path: str) -> list[dict[str, object]]:
+    raw = (out / path).read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n"), "every RIS line ends in CR LF"
+    return list(rispy.loads(raw.decode("utf-8")))
+
+
+def test_a_day_reads_back_as_bibtex_with_chinese_titles(built_root: tuple[Path, BuildResult]) -> None:
+    out, _ = built_root
+    entries = {e.key: e for e in _bib(out, "dates/2024-03-14/papers.bib").entries}
+    assert list(entries) == DAY_KEYS
+    assert entries["p-71842850"]["title"] == "只有中文标题的论文"
+    assert entries["p-71842850"]["abstract"] == "这篇论文只有中文标题和中文摘要。"
+    assert entries["arXiv:2306.01667"]["note"] == "Chinese title: 迈向情境场景理解"
+    assert entries["arXiv:2306.01667"]["author"].startswith("Ivana Balažević and David Steiner")
+    assert entries["arXiv:2306.01667"]["eprint"] == "2306.01667"
+    assert entries["arXiv:2402.19481"]["keywords"] == "cs.CV, cs.DC"
+
+
+def test_a_day_reads_back_as_ris_with_chinese_titles(built_root: tuple[Path, BuildResult]) -> None:
+    out, _ = built_root
+    records = _ris(out, "dates/2024-03-14/papers.ris")
+    assert [r["id"] for r in records] == DAY_KEYS
+    by_id = {r["id"]: r for r in records}
+    assert by_id["p-71842850"]["title"] == "只有中文标题的论文"
+    assert by_id["arXiv:2208.07339"]["translated_title"] == "LLM.int8()：面向大规模Transformer的8比特矩阵乘法"
+    assert by_id["arXiv:2306.01667"]["type_of_reference"] == "UNPB"
+    assert by_id["arXiv:2306.01667"]["authors"][0] == "Ivana Balažević"
+    assert by_id["arXiv:2306.01667"]["year"] == "2023"
+    assert by_id["arXiv:2306.01667"]["date"] == "2023/06//"
+    assert by_id["arXiv:2306.01667"]["urls"] == ["https://arxiv.org/abs/2306.01667"]
+    assert by_id["arXiv:2402.19481"]["keywords"] == ["cs.CV", "cs.DC"]
+    assert by_id["p-71842850"]["type_of_reference"] == "GEN"
+    assert by_id["p-71842850"]["date"] == "2024/03/14/"
+    assert by_id["p-71842850"]["urls"] == ["https://digests.example.org/papers/p-71842850/"]
+
+
+def test_the_site_and_subject_exports_hold_their_papers(built_root: tuple[Path, BuildResult]) -> None:
+    out, result = built_root
+    site_keys = [e.key for e in _bib(out, "papers.bib").entries]
+    assert len(site_keys) == len(set(site_keys)) == len(result.catalog.papers)
+    assert "arXiv:hep-th-9503124" in site_keys
+    assert [r["id"] for r in _ris(out, "papers.ris")] == site_keys
+    for code, papers in result.catalog.by_subject.items():
+        folder = urls.subject(code)
+        expected = [e.key for e in _bib(out, folder + "papers.bib").entries]
+        assert len(expected) == len(papers)
+        assert [r["id"] for r in _ris(out, folder + "papers.ris")] == expected
+
+
+def test_a_paper_has_the_same_key_everywhere(built_root: tuple[Path, BuildResult]) -> None:
+    out, _ = built_root
+    page = lxml.html.fromstring((out / "papers/hep-th-9503124/index.html").read_bytes())
+    cite = bibtexparser.parse_string(page.xpath('string(//pre[@class="bib"])'))
+    assert [e.key for e in cite.entries] == ["arXiv:hep-th-9503124"]
+    assert cite.entries[0]["year"] == "1995"
+
+
+def test_day_subject_and_archive_pages_link_their_exports(built_root: tuple[Path, BuildResult]) -> None:
+    out, _ = built_root
+    for page, folder in (("dates/2024-03-14/", "dates/2024-03-14/"), ("subjects/cs.CV/", "subjects/cs.CV/"),
+                         ("archive/", "")):  # fmt: skip
+        hrefs = lxml.html.fromstring((out / page / "index.html").read_bytes()).xpath("//main//a/@href")
+        assert f"/{folder}papers.bib" in hrefs and f"/{folder}papers.ris" in hrefs, page
+
+
+def test_text_cannot_end_a_ris_record_or_start_a_tag() -> None:
+    hostile = Paper(
+        title="Line one\r\nER  - \r\nTY  - JOUR",
+        title_zh="标题\n第二行",
+        authors=("A\u2028B",),
+        abstract="First.\n\nAU  - Mallory\n",
+        subjects=("cs.CL",),
+        arxiv="2401.00001",
+    )
+    catalog = build_catalog([Digest(date=dt.date(2024, 1, 2), papers=(hostile,))])
+    text = ris_record(catalog.papers[0], "https://example.org/p/")
+    (record,) = rispy.loads(text)
+    assert record["title"] == "Line one ER - TY - JOUR"
+    assert record["translated_title"] == "标题 第二行"
+    assert record["authors"] == ["A B"]
+    assert record["abstract"] == "First. AU - Mallory"
+    assert text.endswith("ER  - \r\n") and text.count("\r\n") == text.count("\n")
+
+
+def test_bibtex_special_characters_read_back() -> None:
+    tricky = Paper(title="100% {Robust} & Fast_Nets #1", title_zh="鲁棒{网络}", authors=("O'Neil, Jr.",))
+    catalog = build_catalog([Digest(date=dt.date(2024, 1, 2), papers=(tricky,))])
+    library = bibtexparser.parse_string(bibtex(catalog.papers[0], "https://example.org/p/", full=True))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    assert entry["title"] == r"100\% \{Robust\} \& Fast\_Nets \#1"
+    assert entry["note"] == r"Chinese title: 鲁棒\{网络\}"
