@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from digestgen.output import WriteReport, write_site
 from digestgen.recordcache import RecordCache
 from digestgen.render import RenderError, SiteConfig, render
 from digestgen.render.theme import template_problem
+from digestgen.search import PagefindError, Previous, search_bundle, search_records
 from digestgen.timing import Steps
 
 
@@ -59,7 +61,7 @@ def build_site(
 ) -> BuildResult:
     """Build the site of ``digests_dir`` into ``out``; raise ``DigestError`` listing every problem."""
     steps = steps or Steps()
-    site = make_site(digests_dir, config, templates, cache=cache, steps=steps)
+    site = make_site(digests_dir, config, templates, cache=cache, steps=steps, previous=out)
     with steps.step("write"):
         report = write_site(site.files, out)
     return BuildResult(site.catalog, report.written + report.unchanged, report, site.warnings, steps)
@@ -72,10 +74,13 @@ def make_site(
     *,
     cache: RecordCache | None = None,
     steps: Steps | None = None,
+    previous: Previous | None = None,
 ) -> SiteFiles:
     """Every step of a build but ``write``: the site in memory (``digestgen serve`` serves it from there).
 
     ``cache`` keeps parsed records between calls, so only edited files are parsed again.
+    ``previous`` (the output folder, or the last build's files) lends its search index
+    when no paper changed, so that the index is not made again.
     """
     steps = steps or Steps()
     with steps.step("load"):
@@ -85,7 +90,21 @@ def make_site(
     with steps.step("catalog"):
         catalog = build_catalog(loaded.digests)
     files = render_site(catalog, config, templates, steps)  # times its own steps
+    if config.search:
+        with steps.step("search"):
+            files.update(search_files(catalog, files, previous))
     return SiteFiles(catalog, files, tuple(loaded.problems))
+
+
+def search_files(catalog: Catalog, rendered: Mapping[str, bytes], previous: Previous | None) -> dict[str, bytes]:
+    """The search index's files, with Pagefind's failures turned into problems."""
+    try:
+        files = search_bundle(search_records(catalog), previous)
+    except PagefindError as error:
+        raise DigestError([Problem("<search>", 0, 0, str(error))]) from error
+    if clash := sorted(files.keys() & rendered.keys())[:1]:
+        raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
+    return files
 
 
 def build_date() -> dt.date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +28,28 @@ def build(digests: Path, out: Path, base_url: str = "/", site_url: str | None = 
 def tree(out: Path) -> dict[str, bytes]:
     """Every file under ``out`` by relative path."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+UNSTABLE = re.compile(r"pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
+"""Pagefind's filter and meta indexes, whose bytes differ between two runs on the same
+records (it writes filter values in hash-map order; Pagefind issue #638), so the files
+named by their hash and the entry file naming them differ too. A rebuild keeps them, as
+it keeps the whole index while no paper changes; only two cold builds differ in them."""
+
+
+def stable_tree(out: Path) -> dict[str, bytes]:
+    """``tree`` without Pagefind's unstable files, and without the manifest lines that hash them."""
+    files = {path: data for path, data in tree(out).items() if not UNSTABLE.fullmatch(path)}
+    if ".digestgen-site" in files:
+        lines = files[".digestgen-site"].decode().splitlines(keepends=True)
+        kept = [line for line in lines if not UNSTABLE.fullmatch(line.rstrip("\n").partition(" ")[2])]
+        files[".digestgen-site"] = "".join(kept).encode()
+    return files
+
+
+def page_tree(out: Path) -> dict[str, bytes]:
+    """The site's pages and data files: ``tree`` without the search index and the output's manifest."""
+    return {path: data for path, data in tree(out).items() if not path.startswith(("pagefind/", ".digestgen-site"))}
 
 
 @dataclass

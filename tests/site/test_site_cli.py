@@ -18,14 +18,16 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_build_reports_what_it_made(tmp_path: Path) -> None:
     code, out, _ = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"), "--no-search")
     assert code == 0
-    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 54 files, 54 written, 0 removed in ")
+    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 56 files, 56 written, 0 removed in ")
 
 
 def test_verbose_build_times_each_step(tmp_path: Path) -> None:
     code, _, err = _run("-v", "--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"))
     assert code == 0
     steps = [line.split()[0] for line in err.splitlines()]
-    assert steps == ["load", "catalog", "views", "fragments", "pages", "feeds", "sitemap", "exports", "write"]
+    assert steps == [
+        "load", "catalog", "views", "fragments", "pages", "feeds", "sitemap", "exports", "search", "write"
+    ]  # fmt: skip
 
 
 def test_site_url_sets_the_base_url_and_feed_addresses(tmp_path: Path) -> None:

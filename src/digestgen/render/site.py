@@ -16,6 +16,7 @@ from digestgen.render.exports import export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import Plan, plan_pages
+from digestgen.render.searchpage import SEARCH, search_page, search_script
 from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
 from digestgen.timing import Steps
@@ -38,6 +39,8 @@ class SiteView:
     feed: str
     papers_json: str
     css: str
+    search: str
+    """The search page; the search box in every page's header sends its query there."""
     freshness: Freshness
     """The newest digest's date, for the footer."""
 
@@ -52,6 +55,8 @@ def render(
     css = theme.static(STYLESHEET)
     files: dict[str, bytes] = {}
     _put(files, fingerprinted(STYLESHEET, css), css)
+    script_path, script = search_script(theme)
+    _put(files, script_path, script)
     site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
     with steps.step("views"):
         views = {paper.slug: paper_view(paper, linker) for paper in catalog.papers}
@@ -59,7 +64,7 @@ def render(
         fragments = _fragments(theme, views)
     plan = Plan(catalog, config, linker, views, fragments)
     with steps.step("pages"):
-        specs = list(plan_pages(plan))
+        specs = [*plan_pages(plan), search_page(plan, script_path)]
         for spec in specs:
             _put(files, urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
     with steps.step("feeds"):
@@ -94,6 +99,7 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Fr
         feed=linker.href(urls.FEED),
         papers_json=linker.href(urls.PAPERS_JSON),
         css=linker.href(css_path),
+        search=linker.href(SEARCH),
         freshness=fresh,
     )
 

@@ -1,0 +1,92 @@
+"""The search page: a form with subject and year filters, and the script that queries the index.
+
+The page is rendered like any other; the filters (every subject and year, with counts)
+come from the catalog, so they have their names and work as a plain GET form. The
+script (``static/search.js``, the site's only JavaScript) loads the Pagefind bundle from
+the site itself and shows results. Built with ``--no-search``, the page says so instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from digestgen.catalog import Catalog, CatalogPaper
+from digestgen.render import urls
+from digestgen.render.listing import subject_index
+from digestgen.render.pages import PageSpec, Plan
+from digestgen.render.theme import Theme, fingerprinted
+from digestgen.render.views import SubjectView
+
+SEARCH = "search/"
+"""The search page's path; the header's search box sends its query there as ``q``."""
+SCRIPT = "static/search.js"
+"""The search page's script, a template-folder file like the stylesheet."""
+BUNDLE = "pagefind/"
+"""Where the build puts the Pagefind index (``digestgen.search`` writes it there)."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearOption:
+    """A year filter: the year and how many papers were listed in it."""
+
+    year: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """What the search page's template sees."""
+
+    built: bool
+    """Whether the build made an index (False with ``--no-search``)."""
+    href: str
+    """The page's own link (the form's action)."""
+    base: str
+    """The site's base URL; result links are site-relative and get it prepended."""
+    bundle: str
+    """Link to the Pagefind bundle folder."""
+    script: str
+    """Link to the page's script."""
+    subjects: tuple[SubjectView, ...]
+    """Every subject with its count, biggest first."""
+    years: tuple[YearOption, ...]
+    """Every year with its count, newest first."""
+    papers: int
+    """How many papers the index holds."""
+
+
+def paper_years(paper: CatalogPaper) -> list[str]:
+    """The years a paper was listed in: its ``year`` filter values (the index uses the same)."""
+    return sorted({str(date.year) for date in paper.dates})
+
+
+def search_script(theme: Theme) -> tuple[str, bytes]:
+    """The script's fingerprinted output path and its bytes."""
+    script = theme.static(SCRIPT)
+    return fingerprinted(SCRIPT, script), script
+
+
+def search_view(catalog: Catalog, linker: urls.Linker, built: bool, script_path: str) -> SearchView:
+    """The search page's data."""
+    years = Counter(year for paper in catalog.papers for year in paper_years(paper))
+    return SearchView(
+        built=built,
+        href=linker.href(SEARCH),
+        base=linker.href(""),
+        bundle=linker.href(BUNDLE),
+        script=linker.href(script_path),
+        subjects=subject_index(catalog, linker),
+        years=tuple(YearOption(year, years[year]) for year in sorted(years, reverse=True)),
+        papers=len(catalog.papers),
+    )
+
+
+def search_page(plan: Plan, script_path: str) -> PageSpec:
+    """The search page."""
+    description = "Search every paper by title, author or abstract, in English or Chinese."
+    view = search_view(plan.catalog, plan.linker, plan.config.search, script_path)
+    return PageSpec(SEARCH, "search.html", {
+        "meta": plan.meta(SEARCH, "Search", description, "search"),
+        "search": view,
+    })  # fmt: skip

@@ -1,0 +1,162 @@
+"""The search step of the build: records from the catalog, the index in the site, kept when unchanged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from search_helpers import BASE, SEARCH_DIGESTS, build, catalog, find
+
+from digestgen.build import make_site
+from digestgen.cli import main
+from digestgen.errors import DigestError
+from digestgen.render import make_config
+from digestgen.search import KEY_FILE, PagefindError, search_records
+from digestgen.search.records import paper_record
+from digestgen.search.service import pagefind_service
+
+NAVIGATION = ("Latest", "Archive", "Subjects", "Atom feed", "papers.json", "BibTeX")
+
+
+def _bundle(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
+
+
+def _no_pagefind(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Make Pagefind unavailable, so that a build which still succeeds did not run it."""
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+
+
+def test_a_record_holds_the_papers_text_in_both_languages_and_no_navigation() -> None:
+    paper = find(catalog(), "DistriFusion")
+    record = paper_record(paper)
+    r = paper.record
+    for text in (r.title, r.title_zh, r.abstract_zh, *r.authors, "Computer Vision and Pattern Recognition"):
+        assert text and text in record.content
+    assert not any(word in record.content for word in NAVIGATION)
+    assert record.url == f"/papers/{paper.slug}/"  # site-relative: one index for any --base-url
+    assert record.language == "zh"
+    assert record.meta == {
+        "title": r.title,
+        "title_lang": "en",
+        "title_zh": r.title_zh,
+        "date": "2024-03-04",
+    }
+    assert record.filters == {"year": ["2024"], "subject": ["cs.CV"]}
+    assert paper_record(find(catalog(), "LLM.int8")).meta["authors"] == "T Dettmers, M Lewis, Y Belkada, L Zettlemoyer"
+
+
+def test_a_paper_without_title_or_subject_gets_an_excerpt_title_and_only_a_year() -> None:
+    untitled = [p for p in catalog().papers if not p.record.title and not p.record.title_zh]
+    assert untitled
+    record = paper_record(untitled[0])
+    assert record.meta["title"].endswith("…") and record.meta["title"][:30] in (untitled[0].record.abstract or "")
+    assert record.filters == {"year": ["2023"]}
+    assert "title_zh" not in record.meta and "authors" not in record.meta
+
+
+def test_the_index_does_not_depend_on_the_base_url(tmp_path: Path) -> None:
+    build(SEARCH_DIGESTS, tmp_path / "a", base_url="/")
+    build(SEARCH_DIGESTS, tmp_path / "b", base_url=BASE)
+    first, second = _bundle(tmp_path / "a"), _bundle(tmp_path / "b")
+    assert first[KEY_FILE] == second[KEY_FILE]
+    # Pagefind writes filter values in hash-map order, so its filter and meta files may differ
+    # between two runs on the same records (Pagefind issue #638); the fragments never do.
+    assert _stable(first) == _stable(second) and len(first) == len(second)
+    assert "pagefind/pagefind.js" in first and "pagefind/pagefind-entry.json" in first
+    assert sum(name.startswith("pagefind/fragment/") for name in first) == len(catalog().papers)
+    assert not any("-ui." in name for name in first)  # Pagefind's own interfaces are not shipped
+
+
+def _stable(bundle: dict[str, bytes]) -> dict[str, bytes]:
+    return {name: data for name, data in bundle.items() if name.startswith(("pagefind/fragment/", "pagefind/index/"))}
+
+
+def test_an_unchanged_catalog_keeps_the_index_without_running_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build(SEARCH_DIGESTS, out)
+    before = _bundle(out)
+    _no_pagefind(monkeypatch, tmp_path)
+    again = build(SEARCH_DIGESTS, out, base_url="/elsewhere/")  # pages change, papers do not
+    assert again.report.written > 0 and _bundle(out) == before
+    assert build(SEARCH_DIGESTS, out, base_url="/elsewhere/").report.written == 0
+
+
+def test_an_edited_paper_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    digests, out = tmp_path / "digests", tmp_path / "site"
+    shutil.copytree(SEARCH_DIGESTS, digests)
+    build(digests, out)
+    before = _bundle(out)
+    day = digests / "2024" / "2024-03-04-cv.yaml"
+    day.write_text(day.read_text(encoding="utf-8").replace("DistriFusion:", "DistriFusion —", 1), encoding="utf-8")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    with pytest.raises(DigestError, match=r"<search>: error: Pagefind is not installed"):
+        build(digests, out)  # the key changed, so Pagefind must run; the site stays as it was
+    assert _bundle(out) == before
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    build(digests, out)
+    after = _bundle(out)
+    assert after[KEY_FILE] != before[KEY_FILE] and after != before
+
+
+def test_a_damaged_index_is_made_again(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(SEARCH_DIGESTS, out)
+    before = _bundle(out)
+    lost = next((out / "pagefind" / "fragment").iterdir())
+    lost.unlink()
+    build(SEARCH_DIGESTS, out)
+    after = _bundle(out)
+    assert lost.is_file() and _stable(after) == _stable(before) and after[KEY_FILE] == before[KEY_FILE]
+
+
+def test_serve_style_builds_reuse_the_index_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = make_config(BASE, search=True)
+    first = make_site(SEARCH_DIGESTS, config)
+    _no_pagefind(monkeypatch, tmp_path)
+    second = make_site(SEARCH_DIGESTS, config, previous=first.files)
+    assert second.files == first.files
+
+
+def test_no_search_builds_no_index_and_the_page_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(SEARCH_DIGESTS, out)
+    result = CliRunner().invoke(
+        main, ["build", "--digests", str(SEARCH_DIGESTS), "--out", str(out), "--base-url", BASE, "--no-search"]
+    )
+    assert result.exit_code == 0, result.output
+    assert not (out / "pagefind").exists()
+    page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    assert "Search is not built for this site" in page and "<script" not in page
+
+
+def test_every_page_has_the_header_search_form_and_only_the_search_page_has_a_script(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(SEARCH_DIGESTS, out)
+    pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
+    form = f'<form class="find" action="{BASE}search/" method="get" role="search"'
+    for path, html in pages.items():
+        if path == "search/index.html":
+            assert "<script" in html
+            continue
+        assert form in html and 'name="q"' in html, path
+        assert "<script" not in html, path
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', pages["search/index.html"])
+    assert len(scripts) == 1 and scripts[0].startswith(BASE + "assets/search.")  # the site's own, no CDN
+    assert (out / scripts[0].removeprefix(BASE)).is_file()
+    assert f'data-bundle="{BASE}pagefind/"' in pages["search/index.html"]
+
+
+def test_pagefind_errors_are_reported() -> None:
+    with pagefind_service() as service, pytest.raises(PagefindError, match="pagefind"):
+        service.request({"type": "AddRecord", "index_id": 99, "url": "/x/", "content": "x", "language": "en"})
+
+
+def test_records_follow_catalog_order() -> None:
+    papers = catalog()
+    assert [r.url for r in search_records(papers)] == [f"/papers/{p.slug}/" for p in papers.papers]
