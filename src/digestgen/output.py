@@ -1,33 +1,55 @@
 """The one module that writes the site to disk, so that a build never leaves it half-written.
 
-``write_site(files, out)`` compares the rendered files with what ``out`` holds. When
-nothing differs it touches nothing. Otherwise it assembles the new tree in a sibling
-staging folder (unchanged files are hard links to the old ones, so they are not copied),
-then swaps the two folders in one step: ``renameat2(RENAME_EXCHANGE)`` on Linux, two
-renames elsewhere, undone by the next build if it is interrupted between them. Until the
-swap the old site is untouched; after it, the new site is complete. A build killed at any
-moment leaves either the old site or the new one, never a mix.
+``write_site(files, out)`` compares the rendered files with the manifest of what ``out``
+holds (``digestgen.manifest``), so it reads no output file, and touches only files whose
+bytes changed:
+
+- a new site is assembled in a sibling staging folder and renamed into place;
+- an existing site is updated in place through a journal. The new bytes are first written
+  into a sibling ``.NAME.pending`` folder, then a journal naming every change is committed
+  with one rename, then the changes are made: files renamed into place, stale files
+  removed, the manifest updated last. Until the commit the site is untouched. From the
+  commit to the end, Ctrl-C, SIGTERM and SIGHUP are held, so they complete the update
+  before they stop the build. Only kill -9 can stop it there: it leaves the committed
+  journal, which the next build (any ``write_site`` or ``recover``) completes before
+  anything else, so the site is then exactly the new one.
+
+Why not a whole-tree swap (which earlier versions did): it re-creates every folder of the
+site (a page per paper is a folder per paper) and deletes the old ones. Measured for
+12,300 files: 0.45 s of hard links and 1.1 s of deleting, for a one-line edit, against a
+1.5 s budget for the whole rebuild; the journal costs only the changed files.
 
 The output folder carries a marker file; a non-empty folder without it is never replaced,
-so ``--out`` pointed at the wrong folder cannot delete anything.
+so ``--out`` pointed at the wrong folder cannot delete anything. Nothing is synced to the
+disk: the guarantee is against a killed build, not a power cut.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import errno
+import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+import signal
+import threading
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKER = ".digestgen-site"
-"""The file that marks a folder as digestgen's output."""
-_MARKER_TEXT = b"This folder is written by `digestgen build` and replaced on every build.\n"
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
+from digestgen.manifest import (
+    MARKER,
+    MARKER_HEADER,
+    Manifest,
+    content_hash,
+    has_manifest,
+    marker_bytes,
+    read_manifest,
+)
+
+__all__ = ["MARKER", "OutputError", "WriteReport", "previous_manifest", "recover", "write_site"]
+
+_JOURNAL = "journal.json"
+_NEW_MARKER = "marker"
 
 
 class OutputError(Exception):
@@ -36,7 +58,7 @@ class OutputError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class WriteReport:
-    """What a write changed."""
+    """What a write changed; the marker counts as a file when it is created."""
 
     written: int
     """Files created or rewritten."""
@@ -46,26 +68,54 @@ class WriteReport:
     """Stale files removed."""
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> WriteReport:
-    """Make ``out`` hold exactly ``files`` (relative paths), atomically."""
-    files = {**files, MARKER: _MARKER_TEXT}
+def write_site(files: Mapping[str, bytes], out: Path, kept: Collection[str] = ()) -> WriteReport:
+    """Make ``out`` hold exactly ``files`` and ``kept`` (relative paths).
+
+    ``kept``: files the caller did not render because it knows, from ``previous_manifest``,
+    that they are already right; each must be in that manifest.
+    """
     _check_paths(files)
-    recover(out)
-    existing = _existing_files(out)
-    changed = [path for path, data in files.items() if path not in existing or not _same(out / path, data)]
-    stale = existing - files.keys()
-    report = WriteReport(len(changed), len(files) - len(changed), len(stale))
-    if changed or stale:
-        _replace(out, files, set(changed))
+    old = previous_manifest(out)
+    new = _new_manifest(files, kept, old)
+    changed = {path for path, digest in new.items() if path in files and old.get(path) != digest}
+    stale = old.keys() - new.keys()
+    fresh_folder = not (out / MARKER).exists()
+    report = WriteReport(len(changed) + fresh_folder, len(new) - len(changed) + (not fresh_folder), len(stale))
+    if fresh_folder:
+        _create(out, files, marker_bytes(new))
+    elif changed or stale or not has_manifest(out):
+        _update(out, {path: files[path] for path in sorted(changed)}, sorted(stale), marker_bytes(new))
     return report
 
 
+def previous_manifest(out: Path) -> Manifest:
+    """What ``out`` holds, after completing an interrupted write; empty for a new folder.
+
+    A folder written before manifests existed is read once and hashed instead.
+    """
+    recover(out)
+    if not out.exists():
+        return {}
+    if not out.is_dir():
+        raise OutputError(f"{out} is a file, not a folder; choose another --out")
+    found = read_manifest(out)
+    if found is None:
+        return _scan(out)
+    # A file deleted by hand is written again: one stat a file, a few ms a thousand files.
+    return {path: digest for path, digest in found.items() if os.path.isfile(out / path)}
+
+
 def recover(out: Path) -> None:
-    """Undo a swap that was interrupted between its two renames; drop leftover staging."""
-    previous, staging = _sibling(out, "previous"), _sibling(out, "staging")
+    """Complete a committed journal; drop uncommitted or leftover staging folders.
+
+    Also undoes a whole-tree swap of older versions interrupted between its two renames.
+    """
+    pending, previous, staging = _sibling(out, "pending"), _sibling(out, "previous"), _sibling(out, "staging")
+    if (pending / _JOURNAL).exists():
+        _apply(out, pending)
     if previous.exists() and not out.exists():
         previous.rename(out)
-    for leftover in (previous, staging):
+    for leftover in (pending, previous, staging):
         if leftover.exists():
             shutil.rmtree(leftover)
 
@@ -74,89 +124,128 @@ def _sibling(out: Path, role: str) -> Path:
     return out.parent / f".{out.name}.{role}"
 
 
-def _check_paths(files: Mapping[str, bytes]) -> None:
+def _check_paths(files: Collection[str]) -> None:
     for path in files:
         parts = Path(path).parts
-        if not parts or Path(path).is_absolute() or ".." in parts or path.endswith("/"):
+        if not parts or Path(path).is_absolute() or ".." in parts or path.endswith("/") or path == MARKER:
             raise OutputError(f"refusing to write outside the site folder: {path!r}")
 
 
-def _existing_files(out: Path) -> set[str]:
-    if not out.exists():
-        return set()
-    if not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder; choose another --out")
-    found: set[str] = set()
+def _new_manifest(files: Mapping[str, bytes], kept: Collection[str], old: Manifest) -> Manifest:
+    missing = [path for path in kept if path not in old]
+    if missing:
+        raise OutputError(f"{missing[0]!r} was kept from the previous build, which did not write it")
+    new = {path: old[path] for path in kept}
+    new.update((path, content_hash(data)) for path, data in files.items())
+    return new
+
+
+def _scan(out: Path) -> Manifest:
+    found: Manifest = {}
     for root, _dirs, names in os.walk(out):
-        base = os.path.relpath(root, out)
-        found.update(name if base == "." else f"{base}/{name}" for name in names)
+        base = Path(root).relative_to(out).as_posix()
+        for name in names:
+            path = name if base == "." else f"{base}/{name}"
+            found[path] = content_hash((Path(root) / name).read_bytes())
     if found and MARKER not in found:
         raise OutputError(
             f"{out} holds files that digestgen did not write; refusing to replace it "
             "(choose an empty or new folder for --out)"
         )
-    return {path.replace(os.sep, "/") for path in found}
+    found.pop(MARKER, None)
+    return found
 
 
-def _same(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _replace(out: Path, files: Mapping[str, bytes], changed: set[str]) -> None:
+def _create(out: Path, files: Mapping[str, bytes], marker: bytes) -> None:
+    """A new site: written whole into a staging folder, then renamed into place."""
     staging = _sibling(out, "staging")
-    _fill(staging, out, files, changed)
-    if not out.exists():
-        staging.rename(out)
-        return
-    if not _exchange(staging, out):
-        previous = _sibling(out, "previous")
-        out.rename(previous)
-        staging.rename(out)
-        staging = previous
-    shutil.rmtree(staging)
+    _write_tree(staging, files)
+    (staging / MARKER).write_bytes(marker)
+    if out.exists():
+        out.rmdir()  # empty: previous_manifest refused a folder with files but no marker
+    staging.rename(out)
 
 
-def _fill(staging: Path, out: Path, files: Mapping[str, bytes], changed: set[str]) -> None:
-    made: set[Path] = set()
+def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:
+    made: set[str] = set()
+    root.mkdir(parents=True)
     for path in sorted(files):
-        target = staging / path
+        folder = path.rpartition("/")[0]
+        if folder and folder not in made:
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            made.add(folder)
+        with open(root / path, "wb") as target:
+            target.write(files[path])
+
+
+def _update(out: Path, changed: Mapping[str, bytes], stale: list[str], marker: bytes) -> None:
+    """Stage the changed files, commit the journal, apply it."""
+    pending = _sibling(out, "pending")
+    pending.mkdir()
+    writes = []
+    for number, (path, data) in enumerate(changed.items()):
+        (pending / str(number)).write_bytes(data)
+        writes.append((str(number), path))
+    (pending / _NEW_MARKER).write_bytes(marker)
+    journal = pending / (_JOURNAL + ".tmp")
+    journal.write_text(json.dumps({"write": writes, "remove": stale}))
+    with _signals_held():
+        journal.rename(pending / _JOURNAL)  # the commit: from here on the new site will be made
+        _apply(out, pending)
+    shutil.rmtree(pending)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends, so they cannot stop a commit halfway.
+
+    The block only renames files already written, so it is short; kill -9, which cannot be
+    held, leaves the committed journal for the next build to complete.
+    """
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _apply(out: Path, pending: Path) -> None:
+    """Make the journal's changes; safe to repeat after an interruption at any point."""
+    journal = json.loads((pending / _JOURNAL).read_text())
+    for path in journal["remove"]:
+        _remove(out, path)
+    made: set[Path] = set()
+    for number, path in journal["write"]:
+        staged, target = pending / number, out / path
+        if not staged.exists():
+            continue  # moved before the interruption
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if path in changed or not _link(out / path, target):
-            target.write_bytes(files[path])
+        os.replace(staged, target)
+    _rewrite_marker(out / MARKER, (pending / _NEW_MARKER).read_bytes())
+    (pending / _JOURNAL).unlink()
 
 
-def _link(source: Path, target: Path) -> bool:
-    try:
-        os.link(source, target)
-    except OSError:
-        return False
-    return True
+def _remove(out: Path, path: str) -> None:
+    target = out / path
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != out:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or already gone)
+        folder = folder.parent
 
 
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step where the system can (Linux renameat2); False if not."""
-    renameat2 = _renameat2()
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.ENOTSUP):
-        return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
-
-
-def _renameat2() -> Callable[..., int] | None:
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return None
-    try:
-        function: Callable[..., int] = ctypes.CDLL(libc_name, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return None
-    return function
+def _rewrite_marker(marker: Path, data: bytes) -> None:
+    """The marker is rewritten in place (it is bookkeeping, not a page to re-upload)."""
+    assert data.startswith(MARKER_HEADER)
+    with open(marker, "r+b" if marker.exists() else "wb") as target:
+        target.write(data)
+        target.truncate()

@@ -1,4 +1,6 @@
-"""kill -9 at any moment of a build leaves the previous site or the new one, never a mix."""
+"""An interrupted build: kill -9 at any moment leaves the previous site, the new one, or a
+committed journal that the next build completes first; Ctrl-C while the journal is applied
+waits until it is done."""
 
 from __future__ import annotations
 
@@ -10,8 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from site_helpers import TODAY, build, tree
+import pytest
+from site_helpers import TODAY, build, stable_tree, tree
 
+from digestgen import output
+from digestgen.output import recover, write_site
 from synthetic import write_digests
 
 DIGESTGEN = Path(sys.executable).parent / "digestgen"
@@ -27,11 +32,11 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> No
     digests, out = tmp_path / "digests", tmp_path / "site"
     write_digests(digests, 240)
     build(digests, out)
-    old = tree(out)
+    old = stable_tree(out)
     write_digests(digests, 300, per_day=20)  # more dates, every page changed
     new_out = tmp_path / "expected"
     build(digests, new_out)
-    new = tree(new_out)
+    new = stable_tree(new_out)
     outcomes = []
     for delay in DELAYS:
         process = subprocess.Popen(
@@ -42,11 +47,41 @@ def test_a_killed_build_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> No
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        now = tree(out)
-        assert now in (old, new), f"killed after {delay} s: the site is a mix of old and new"
-        outcomes.append("new" if now == new else "old")
+        now = stable_tree(out)
+        if now not in (old, new):
+            assert (tmp_path / ".site.pending" / "journal.json").is_file(), f"killed after {delay} s: a mix, no journal"
+            recover(out)  # what the next build does first
+            now = stable_tree(out)
+            assert now == new, f"killed after {delay} s: the journal did not complete the new site"
+            outcomes.append("completed")
+        else:
+            outcomes.append("new" if now == new else "old")
         if now == new:
             break
     build(digests, out)
-    assert tree(out) == new, outcomes
+    assert stable_tree(out) == new, outcomes
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def test_ctrl_c_while_the_journal_is_applied_waits_until_it_is_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    out = tmp_path / "site"
+    old = {f"page{i}.html": b"old" for i in range(20)}
+    write_site(old, out)
+    real_replace, calls = os.replace, []
+
+    def replace_then_interrupt(source: str | Path, target: str | Path) -> None:
+        calls.append(target)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C after the first file of twenty
+        real_replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", replace_then_interrupt)
+    previous_handler = signal.signal(signal.SIGINT, signal.default_int_handler)  # Python's own Ctrl-C
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous_handler))
+    new = {path: b"new" for path in old}
+    with pytest.raises(KeyboardInterrupt):
+        write_site(new, out)
+    assert len(calls) == 20
+    assert {p: d for p, d in tree(out).items() if p != ".digestgen-site"} == new
