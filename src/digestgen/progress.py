@@ -74,7 +74,7 @@ def step_progress(description: str, stream: TextIO | None = None) -> Iterator[Ca
         task = bar.add_task(description, total=None, step="")
 
         def on_start(step: str) -> None:
-            bar.update(task, step=step)
+            bar.update(task, step=step, refresh=True)  # a dozen steps: draw each, however short
 
         yield on_start
 
