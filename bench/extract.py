@@ -23,9 +23,7 @@ def adversarial(size: int, seed: int = 7) -> bytes:
     """About ``size`` bytes of hostile text: huge line, brackets, URL runs, entries."""
     rng = random.Random(seed)
     quarter = size // 4
-    huge_line = ("[a](http://x.org/" + "(" * 20 + "词" * 10 + "https://github.com/a/b上" + "]" * 5) * (
-        quarter // 80
-    )
+    huge_line = ("[a](http://x.org/" + "(" * 20 + "词" * 10 + "https://github.com/a/b上" + "]" * 5) * (quarter // 80)
     brackets = "\n".join("[" * rng.randint(1, 200) + "【1】" + "(" * 50 for _ in range(quarter // 300))
     urls = " ".join(f"https://arxiv.org/abs/2306.{i:05d}v2" for i in range(quarter // 40))
     entries = "\n\n".join(
@@ -49,8 +47,10 @@ def main() -> None:
     total = sum(len(d) for d, _ in data)
     repeat = max(1, 2 * MB // max(total, 1))
     seconds = sum(timed(d, n) for _ in range(repeat) for d, n in data)
-    print(f"seeds ({len(files)} files x{repeat}): {total * repeat / MB:.2f} MB in {seconds:.2f} s = "
-          f"{total * repeat / MB / seconds:.1f} MB/s")
+    print(
+        f"seeds ({len(files)} files x{repeat}): {total * repeat / MB:.2f} MB in {seconds:.2f} s = "
+        f"{total * repeat / MB / seconds:.1f} MB/s"
+    )
     for suffix in (".txt", ".md", ".html"):
         for size in (1 * MB, 5 * MB, 10 * MB):
             blob = adversarial(size)

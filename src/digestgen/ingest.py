@@ -62,8 +62,10 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in INPUT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:

@@ -160,14 +160,17 @@ def test_ingested_files_pass_check(tmp_path: Path) -> None:
     assert code == 0, out
 
 
-@pytest.mark.skipif(shutil.which("digestgen", path=str(Path(sys.executable).parent)) is None,
-                    reason="digestgen is not installed beside this Python")
+@pytest.mark.skipif(
+    shutil.which("digestgen", path=str(Path(sys.executable).parent)) is None,
+    reason="digestgen is not installed beside this Python",
+)
 def test_installed_command_runs(tmp_path: Path) -> None:
     command = str(Path(sys.executable).parent / "digestgen")
     done = subprocess.run([command, "extract", str(CSDN)], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert done.stdout.startswith("date: 2024-03-04\ntitle: CV论文--2024.3.4\npapers:\n")
-    done = subprocess.run([command, "ingest", str(UNDATED), "--digests", str(tmp_path)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [command, "ingest", str(UNDATED), "--digests", str(tmp_path)], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 1
     assert done.stdout == "ingest: 0 written, 0 already ingested, 1 skipped\n"

@@ -13,11 +13,33 @@ SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".htm", ""])
 # Pieces of real posts, so that random text often looks like an entry and reaches deep rules.
 PIECES = st.sampled_from(
     [
-        "1、", "【2】", "### [3] ", "[CV] ", "标题：", "作者:", "摘要:\n", "Authors: ", "Abstract: ",
-        "https://arxiv.org/abs/2306.01667v2", "https://github.com/a/b上", "translated by 谷歌翻译\n",
-        "| Title | Authors |\n|---|---|\n| ", "<li><a href='https://arxiv.org/abs/2401.00001'>", "</a>",
-        "<details>", "点赞\n", "T Dettmers, M Lewis\n", "[Google Research]\n", "CV论文--2024.3.4\n",
-        "\n\n", "。", "(", "]", "*", "\x00", "\ufeff",
+        "1、",
+        "【2】",
+        "### [3] ",
+        "[CV] ",
+        "标题：",
+        "作者:",
+        "摘要:\n",
+        "Authors: ",
+        "Abstract: ",
+        "https://arxiv.org/abs/2306.01667v2",
+        "https://github.com/a/b上",
+        "translated by 谷歌翻译\n",
+        "| Title | Authors |\n|---|---|\n| ",
+        "<li><a href='https://arxiv.org/abs/2401.00001'>",
+        "</a>",
+        "<details>",
+        "点赞\n",
+        "T Dettmers, M Lewis\n",
+        "[Google Research]\n",
+        "CV论文--2024.3.4\n",
+        "\n\n",
+        "。",
+        "(",
+        "]",
+        "*",
+        "\x00",
+        "\ufeff",
     ]
 )
 POSTS = st.lists(st.one_of(PIECES, st.text(max_size=40)), max_size=30).map("".join)

@@ -54,7 +54,10 @@ def test_decode_normalises_newlines() -> None:
 @pytest.mark.parametrize(
     ("text", "urls"),
     [
-        ("我们已经在https://github.com/mit-han-lab/distrifuser上公开了我们的代码。", ["https://github.com/mit-han-lab/distrifuser"]),
+        (
+            "我们已经在https://github.com/mit-han-lab/distrifuser上公开了我们的代码。",
+            ["https://github.com/mit-han-lab/distrifuser"],
+        ),
         ("Code is available at https://github.com/a/b.", ["https://github.com/a/b"]),
         ("（代码：https://github.com/a/b）。", ["https://github.com/a/b"]),
         ("see (https://en.wikipedia.org/wiki/Foo_(bar)) now", ["https://en.wikipedia.org/wiki/Foo_(bar)"]),

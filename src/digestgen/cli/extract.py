@@ -34,11 +34,18 @@ def _parse_subjects(ctx: click.Context, param: click.Parameter, values: tuple[st
 
 
 DATE_OPTION = click.option(
-    "--date", "date", callback=_parse_date, metavar="YYYY-MM-DD",
+    "--date",
+    "date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
     help="The digest's date, overriding any date the post gives.",
 )
 SUBJECT_OPTION = click.option(
-    "--subject", "subjects", multiple=True, callback=_parse_subjects, metavar="CODE",
+    "--subject",
+    "subjects",
+    multiple=True,
+    callback=_parse_subjects,
+    metavar="CODE",
     help="Subject for every paper that names none (cs.CV or CV); repeatable.",
 )
 
@@ -49,9 +56,7 @@ SUBJECT_OPTION = click.option(
 @SUBJECT_OPTION
 @click.option("--report", "show_report", is_flag=True, help="Also print what was found and skipped, to stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout instead of the YAML.")
-def extract(
-    file: Path, date: dt.date | None, subjects: tuple[str, ...], show_report: bool, as_json: bool
-) -> None:
+def extract(file: Path, date: dt.date | None, subjects: tuple[str, ...], show_report: bool, as_json: bool) -> None:
     """Print the digest YAML that extraction makes of FILE (text, Markdown or HTML); write nothing.
 
     Warnings and notices go to stderr; a post without papers prints `papers: []` and a notice.

@@ -17,8 +17,12 @@ from digestgen.progress import track
 @DATE_OPTION
 @SUBJECT_OPTION
 @click.option(
-    "--digests", "digests_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("digests"),
-    show_default=True, help="Folder of digest YAML files to add to.",
+    "--digests",
+    "digests_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("digests"),
+    show_default=True,
+    help="Folder of digest YAML files to add to.",
 )
 def ingest(inputs: tuple[Path, ...], date: dt.date | None, subjects: tuple[str, ...], digests_dir: Path) -> None:
     """Extract each post (FILE, or the .txt/.md/.html files in DIR) into digests/YYYY/YYYY-MM-DD-slug.yaml.
