@@ -37,7 +37,7 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 unit: $(VENV)/.installed-test
-	$(BIN)/pytest -q
+	DIGESTGEN_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 # Browser tests drive Debian's Chromium (never a downloaded browser); Noto CJK renders the Chinese in screenshots.
 browser-deps:
