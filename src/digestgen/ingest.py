@@ -22,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 
 from digestgen.errors import Problem
-from digestgen.extract import INPUT_SUFFIXES, Extraction, extract_bytes
+from digestgen.extract import INPUT_SUFFIXES, Extraction, Report, extract_bytes
 from digestgen.writer import dump_digest
 
 _HASH_IN_HEADER = re.compile(r"^#.*\bsha256 ([0-9a-f]{16})\b", re.MULTILINE)
@@ -49,6 +49,8 @@ class Outcome:
     message: str
     path: Path | None = None
     problems: tuple[Problem, ...] = ()
+    report: Report | None = None
+    """What extraction found and skipped; None when the post was not extracted (read error, ingested before)."""
 
 
 def short_hash(data: bytes) -> str:
@@ -152,15 +154,15 @@ class Ingester:
         return self._write(path, digest_hash, result)
 
     def _write(self, path: Path, digest_hash: str, result: Extraction) -> Outcome:
-        source = str(path)
+        source, report = str(path), result.report
         warnings = tuple(p for p in result.problems if "no papers" not in p.message)
         digest = result.digest
         if not digest.papers:
-            return Outcome(source, Status.SKIPPED, f"{source}: no papers found; skipped", None, warnings)
+            return Outcome(source, Status.SKIPPED, f"{source}: no papers found; skipped", None, warnings, report)
         date = self.date or digest.date
         if date is None:
             message = f"{source}: the post gives no date; give one with --date YYYY-MM-DD; skipped"
-            return Outcome(source, Status.SKIPPED, message, None, warnings)
+            return Outcome(source, Status.SKIPPED, message, None, warnings, report)
         comment = _date_comment(self.date, digest.date)
         digest = dataclasses.replace(digest, date=date)
         header = f"ingested from {path.name} (sha256 {digest_hash})\n{REVIEW_NOTE}"
@@ -170,7 +172,7 @@ class Ingester:
         self.hashes[digest_hash] = target
         count = len(digest.papers)
         message = f"{source}: wrote {target} ({count} paper{'' if count == 1 else 's'})"
-        return Outcome(source, Status.WRITTEN, message, target, warnings)
+        return Outcome(source, Status.WRITTEN, message, target, warnings, report)
 
 
 def _date_comment(chosen: dt.date | None, from_post: dt.date | None) -> str:
@@ -181,9 +183,14 @@ def _date_comment(chosen: dt.date | None, from_post: dt.date | None) -> str:
     return f"date chosen by the editor; the post says {from_post.isoformat()}"
 
 
+def status_counts(outcomes: Sequence[Outcome]) -> dict[Status, int]:
+    """How many inputs ended in each status."""
+    return {status: sum(o.status is status for o in outcomes) for status in Status}
+
+
 def summary(outcomes: Sequence[Outcome]) -> str:
     """One line: how many inputs were written, already ingested, skipped."""
-    counts = {status: sum(o.status is status for o in outcomes) for status in Status}
+    counts = status_counts(outcomes)
     return (
         f"ingest: {counts[Status.WRITTEN]} written, {counts[Status.ALREADY]} already ingested, "
         f"{counts[Status.SKIPPED]} skipped"

@@ -98,6 +98,38 @@ def test_ingest_writes_one_file_per_post(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.rglob(".ingest-*")] == []
 
 
+def test_ingest_says_what_it_found_and_skipped_in_each_post(tmp_path: Path) -> None:
+    digests = tmp_path / "digests"
+    code, _, err = run("ingest", str(CSDN), str(NO_PAPERS), "--digests", str(digests))
+    assert code == 1
+    lines = err.splitlines()
+    assert (
+        f"{CSDN}: 3 entries; missing abstract in 3, arxiv in 3, authors in 3; "
+        "35 lines skipped (page footer 33, page chrome 1, text before an entry 1)"
+    ) in lines
+    assert f"{NO_PAPERS}: 0 entries; 14 lines skipped (text outside any entry 14)" in lines
+    code, _, err = run("ingest", str(CSDN), "--report", "--digests", str(tmp_path / "other"))
+    assert code == 0
+    assert "  skipped line 22 (page footer): 点赞" in err.splitlines()
+    assert "  entry 2 (line 9): DistriFusion" in err
+
+
+def test_ingest_json_gives_outcomes_and_reports(tmp_path: Path) -> None:
+    digests = tmp_path / "digests"
+    code, out, _ = run("ingest", str(CSDN), str(UNDATED), "--json", "--digests", str(digests))
+    assert code == 1
+    result = json.loads(out)
+    assert (result["written"], result["already_ingested"], result["skipped"]) == (1, 0, 1)
+    written, undated = result["inputs"]
+    assert written["status"] == "written" and written["path"] == str(digests / "2024" / "2024-03-04-cv.yaml")
+    assert len(written["report"]["entries"]) == 3
+    assert {"line": 22, "reason": "page footer", "text": "点赞"} in written["report"]["skipped"]
+    assert undated["status"] == "skipped" and undated["path"] is None and len(undated["report"]["entries"]) == 9
+    code, out, _ = run("ingest", str(CSDN), "--json", "--digests", str(digests))
+    again = json.loads(out)["inputs"][0]
+    assert again["status"] == "already_ingested" and again["report"] is None
+
+
 def test_ingest_twice_writes_nothing_and_survives_hand_edits(tmp_path: Path) -> None:
     digests = tmp_path / "digests"
     run("ingest", str(CSDN), "--digests", str(digests))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from digestgen.extract import Report
@@ -28,3 +29,23 @@ def report_json(report: Report) -> dict[str, Any]:
         "entries": [{"line": e.lineno, "title": e.title, "missing": list(e.missing)} for e in report.entries],
         "skipped": [{"line": s.lineno, "reason": s.reason, "text": s.text} for s in report.skipped],
     }
+
+
+def report_gist(report: Report) -> str:
+    """One line for ``digestgen ingest``: entries, the fields they lack, and the skipped lines by reason."""
+    entries = len(report.entries)
+    parts = [f"{entries} entr{'y' if entries == 1 else 'ies'}"]
+    missing = Counter(name for entry in report.entries for name in entry.missing)
+    if missing:
+        parts.append("missing " + ", ".join(f"{name} in {count}" for name, count in _by_count(missing)))
+    reasons = Counter(skipped.reason for skipped in report.skipped)
+    if reasons:
+        lines = len(report.skipped)
+        listed = ", ".join(f"{reason} {count}" for reason, count in _by_count(reasons))
+        parts.append(f"{lines} line{'' if lines == 1 else 's'} skipped ({listed})")
+    return "; ".join(parts)
+
+
+def _by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most first, then by name, so the line reads the same every run."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
