@@ -41,12 +41,22 @@ def export_links(folder: str, count: int, linker: urls.Linker) -> ExportLinks:
 
 
 def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
-    """Every export file: one pair per date, per subject and for the whole site."""
+    """Every export file: one pair per date, per subject and for the whole site.
+
+    A paper is in several files (its dates, its subjects, the site's), so each entry is
+    formatted and encoded once and the files are joined from those bytes.
+    """
     linker = urls.Linker(config.base_url, config.site_url)
+    bib: dict[str, bytes] = {}
+    ris: dict[str, bytes] = {}
+    for paper in catalog.papers:
+        page_url = linker.absolute(urls.paper(paper.slug))
+        bib[paper.slug] = bibtex_entry(paper, page_url).encode()
+        ris[paper.slug] = (ris_record(paper, page_url) + CRLF).encode()
     files: dict[str, bytes] = {}
     for folder, papers in _collections(catalog):
-        files[urls.export(folder, BIB)] = bibtex_file(papers, linker)
-        files[urls.export(folder, RIS)] = ris_file(papers, linker)
+        files[urls.export(folder, BIB)] = b"".join([bib[p.slug] for p in papers])
+        files[urls.export(folder, RIS)] = b"".join([ris[p.slug] for p in papers])
     return files
 
 
@@ -58,20 +68,14 @@ def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]
     yield urls.home(), catalog.papers
 
 
-def bibtex_file(papers: Sequence[CatalogPaper], linker: urls.Linker) -> bytes:
-    """``@misc`` entries with abstracts and keywords, one blank line apart."""
-    entries = [clean(bibtex(p, linker.absolute(urls.paper(p.slug)), full=True)) for p in papers]
-    return "".join(entry + "\n\n" for entry in entries).encode()
-
-
-def ris_file(papers: Sequence[CatalogPaper], linker: urls.Linker) -> bytes:
-    """RIS records, one blank line apart, CR LF line ends."""
-    return "".join(ris_record(p, linker.absolute(urls.paper(p.slug))) + CRLF for p in papers).encode()
+def bibtex_entry(paper: CatalogPaper, page_url: str) -> str:
+    """A ``@misc`` entry with abstract and keywords, and the blank line that follows it in a file."""
+    return clean(bibtex(paper, page_url, full=True)) + "\n\n"
 
 
 def ris_record(paper: CatalogPaper, page_url: str) -> str:
     """One RIS record: ``TY`` first, ``ER`` last."""
-    lines = [_line(tag, value) for tag, value in ris_fields(paper, page_url) if " ".join(value.split())]
+    lines = [_line(tag, value) for tag, value in ris_fields(paper, page_url) if value and not value.isspace()]
     return "".join(lines) + "ER  - " + CRLF
 
 
