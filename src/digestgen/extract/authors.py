@@ -84,3 +84,9 @@ def looks_like_authors(text: str) -> bool:
         return single and (marked or any(_is_initial(t) for t in tokens))
     good = sum(_is_name(name) for name in names)
     return good >= 0.8 * len(names)
+
+
+def looks_like_one_name(text: str) -> bool:
+    """Whether the text is one person's name ("Tom Hardy", "张三"): for places where a name is expected."""
+    text = text.strip()
+    return _is_name(text) and (bool(_CJK_NAME.match(text)) or 2 <= len(text.split()) <= 4)

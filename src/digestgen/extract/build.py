@@ -9,7 +9,7 @@ from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
 from digestgen.extract.entries import Grouping, Skipped
 from digestgen.extract.lines import Classified, Kind
-from digestgen.extract.post import post_date, post_title
+from digestgen.extract.post import find_date, post_date, post_title
 from digestgen.extract.tags import post_subject
 from digestgen.extract.text import normalize_key, squash
 from digestgen.records import Digest, Origin, Paper
@@ -120,7 +120,8 @@ def digest_of(
     end = len(items) if grouping.first_entry is None else grouping.first_entry
     title_candidates = [it.line.text for it in items[:end] if it.kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION)]
     title = post_title(document.title, title_candidates[:5])
-    date: dt.date | None = post_date(texts)
+    # The page's publication date is the last resort: a digest's own heading names the day it covers.
+    date: dt.date | None = post_date(texts) or (find_date(document.published) if document.published else None)
     return Digest(date=date, title=title, source=document.source, papers=papers, origin=Origin(path))
 
 

@@ -59,6 +59,8 @@ class Document:
     """The page's own title (HTML ``<title>``), when the format has one."""
     source: str | None = None
     """The page's canonical address, when the format gives one."""
+    published: str | None = None
+    """The page's own publication date as its metadata writes it (HTML ``article:published_time``)."""
     notes: tuple[str, ...] = field(default=())
     """What the reader had to do about the input (for the report)."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from digestgen.extract.authors import looks_like_authors, split_authors
+from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors
 from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind
 from digestgen.extract.post import find_date
@@ -146,7 +146,7 @@ class Grouper:
         draft.subjects.extend(item.subjects)
         draft.add_links(item.links)
         tail = item.tail.removeprefix("by ").strip()
-        if tail and looks_like_authors(tail):
+        if tail and (looks_like_authors(tail) or looks_like_one_name(tail)):  # right after the title: names
             draft.authors = split_authors(tail)
 
     def accepts(self, item: Classified) -> bool:

@@ -252,12 +252,22 @@ def _article(root: Any) -> Any:
     return root
 
 
-def _meta(root: Any) -> tuple[str | None, str | None]:
+_PUBLISHED = (
+    "//meta[@property='article:published_time' or @property='og:published_time'"
+    " or @itemprop='datePublished' or @name='date' or @name='pubdate' or @name='publishdate']/@content"
+    " | //*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime"
+)
+"""Where pages state their publication date: Open Graph, schema.org, Dublin-Core-like names."""
+
+
+def _meta(root: Any) -> tuple[str | None, str | None, str | None]:
+    """The page's title, canonical address and publication date, from its head."""
     titles = root.xpath("//title/text()")
     title = squash(titles[0]) if titles else None
     sources = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
     source = sources[0].strip() if sources else None
-    return title or None, source or None
+    published = root.xpath(_PUBLISHED)
+    return title or None, source or None, (published[0].strip() or None) if published else None
 
 
 def parse_html(text: str) -> Any | None:
@@ -275,14 +285,14 @@ def read_html(text: str) -> Document:
     root = parse_html(text)
     if root is None:
         return Document((), "html")
-    title, source = _meta(root)
+    title, source, published = _meta(root)
     for el in root.xpath("//script | //style | //noscript | //template"):
         el.drop_tree()
     # Comments keep their tail text when stripped; iterwalk would skip it.
     lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
     article = _article(root)
     _prune(root, article)
-    return Document(tuple(walk(article)), "html", title, source)
+    return Document(tuple(walk(article)), "html", title, source, published)
 
 
 def walk(root: Any) -> list[Line]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from digestgen.arxiv import abs_url
-from digestgen.extract.authors import looks_like_authors
+from digestgen.extract.authors import looks_like_authors, looks_like_one_name
 from digestgen.extract.document import Cell, Line, Link
 from digestgen.extract.sites import (
     CHROME_PHRASE_MAX_CHARS,
@@ -156,12 +156,75 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
     if not style:
         return None
+    citation = _citation(rest, links) if number is not None else None
+    if citation:
+        return citation_entry(line, citation, number, style, subjects)
     title = _clean_title(rest)
     if title and not is_title_like(title):
         return None
     if not title and (style == "tag" or number is None) and not leading_id:
         return None
     return Classified(Kind.ENTRY, line, title, "", number, style, subjects, links)
+
+
+_TRAILING_ARXIV = re.compile(
+    r"[\s,，;；]*[\[(（]?\s*arxiv\s*[:：]?\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s*[\])）]?[.。]?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
+"""Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"."""
+_LABEL_MAX = 15
+"""Characters: a link's text this short at the end of a line is a label ("arXiv", "PDF", "代码")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A reference-style line: "Title. Authors. arXiv:2503.04567" (or a URL for the id)."""
+
+    title: str
+    authors: str
+    links: tuple[Link, ...]
+
+
+def _citation(rest: str, links: tuple[Link, ...]) -> Citation | None:
+    """The parts of a numbered reference-style line, or None when the line is not one.
+
+    Both a paper link (an arXiv id or URL at the end) and an author part are required, so
+    that an ordinary numbered sentence is never split into a title and authors.
+    """
+    trailing = _TRAILING_ARXIV.search(rest)
+    if trailing:
+        links += (Link(trailing.group(1), abs_url(trailing.group(1))),)
+        rest = rest[: trailing.start()]
+    else:
+        rest = _without_labels(remove_urls(rest), links).rstrip(" .。,，;；")
+    if not any(classify_url(link.href) is not LinkKind.OTHER for link in links):
+        return None
+    parts = _SENTENCE_BREAK.split(rest.strip().rstrip(".。"), maxsplit=2)
+    if len(parts) < 2 or not is_title_like(parts[0]):
+        return None
+    if not (looks_like_authors(parts[1]) or looks_like_one_name(parts[1])):
+        return None
+    return Citation(parts[0].strip(), parts[1].strip(), links)
+
+
+def _without_labels(text: str, links: tuple[Link, ...]) -> str:
+    """The text without the short link labels at its end: "… — Li Wei — arXiv · Code" → "… — Li Wei"."""
+    labels = {link.text.strip() for link in links if 0 < len(link.text.strip()) <= _LABEL_MAX}
+    text = text.rstrip()
+    while True:
+        trimmed = text.rstrip(" —–|·,，/()[]（）")
+        label = next((label for label in labels if trimmed.endswith(label)), None)
+        if label is None:
+            return trimmed
+        text = trimmed[: -len(label)]
+
+
+def citation_entry(
+    line: Line, citation: Citation, number: int | None, style: str, subjects: tuple[str, ...]
+) -> Classified:
+    """The entry start of a reference-style line; its authors ride in ``tail``, as after a linked title."""
+    return Classified(Kind.ENTRY, line, citation.title, "", number, style, subjects, citation.links, citation.authors)
 
 
 def _row(line: Line) -> Classified | None:

@@ -12,9 +12,11 @@ split at blank lines, and a single block larger than ``BLOCK_LIMIT`` is read as 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -22,6 +24,8 @@ from digestgen.extract.document import Cell, Document, Line, Link
 from digestgen.extract.html import parse_html, walk
 from digestgen.extract.plaintext import text_lines
 from digestgen.extract.text import squash
+
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # every value a string, dates as written
 
 BLOCK_LIMIT = 16_000
 """Characters: a block between blank lines larger than this is read as plain text."""
@@ -187,8 +191,41 @@ def _chunks(text: str) -> Iterator[tuple[int, str, bool]]:
         yield chunk_start, "\n".join(chunk), True
 
 
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER_MAX = 10_000
+"""Characters: front matter is a few lines of metadata, never a whole post."""
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """What a static-site generator's front matter says of the post."""
+
+    title: str | None
+    date: str | None
+
+
+def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
+    """The post's YAML front matter (Jekyll, Hugo, Hexo) and the text with its lines blanked.
+
+    The lines are blanked, not removed, so that line numbers in problems stay those of the file.
+    """
+    match = _FRONT_MATTER.match(text[:_FRONT_MATTER_MAX])
+    if match is None:
+        return None, text
+    try:
+        data = yaml.load(match.group(1), Loader=_LOADER)
+    except yaml.YAMLError:
+        return None, text
+    if not isinstance(data, dict):
+        return None, text
+    blank = "\n" * match.group(0).count("\n")
+    title, date = data.get("title"), data.get("date")
+    return FrontMatter(str(title).strip() if title else None, str(date) if date else None), blank + text[match.end() :]
+
+
 def read_markdown(text: str) -> Document:
     """Read Markdown into a Document."""
+    front, text = split_front_matter(text)
     state = _State()
     for first, piece, as_markdown in _chunks(text):
         if not as_markdown:
@@ -198,4 +235,6 @@ def read_markdown(text: str) -> Document:
         for token in _MD.parse(piece):
             _handle(state, token, _lineno(state, token))
         state.header, state.row, state.heading, state.gap = (), None, 0, True
-    return Document(tuple(state.lines), "markdown")
+    if front is None:
+        return Document(tuple(state.lines), "markdown")
+    return Document(tuple(state.lines), "markdown", title=front.title, published=front.date)
