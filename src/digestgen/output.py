@@ -49,6 +49,7 @@ from digestgen.manifest import (
 __all__ = ["MARKER", "OutputError", "WriteReport", "previous_manifest", "recover", "write_site"]
 
 _JOURNAL = "journal.json"
+_HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _NEW_MARKER = "marker"
 
 
@@ -200,17 +201,22 @@ def _signals_held() -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends, so they cannot stop a commit halfway.
 
     The block only renames files already written, so it is short; kill -9, which cannot be
-    held, leaves the committed journal for the next build to complete.
+    held, leaves the committed journal for the next build to complete. Python runs signal
+    handlers in the main thread whichever thread the signal reached (the progress bar's, say),
+    so replacing the handlers holds them where blocking the main thread's signal mask would not.
     """
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach only the main thread
+        yield  # only the main thread may set handlers; it is the one a signal interrupts
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    caught: list[int] = []
+    previous = {number: signal.signal(number, lambda got, _frame: caught.append(got)) for number in _HELD}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        for got in dict.fromkeys(caught):
+            signal.raise_signal(got)  # now, under the handler the caller had
 
 
 def _apply(out: Path, pending: Path) -> None:
