@@ -14,7 +14,7 @@ differ in which ids they know:
 from __future__ import annotations
 
 from typing import NamedTuple
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 from digestgen.render.text import clean
 
@@ -36,23 +36,28 @@ def is_new_style(arxiv_id: str) -> bool:
 
 def arxiv_html(arxiv_id: str) -> str:
     """The paper as HTML: arXiv's own rendering when it has one, else ar5iv's."""
+    return _arxiv_html(arxiv_id, _path(arxiv_id))
+
+
+def _arxiv_html(arxiv_id: str, path: str) -> str:
     yymm = arxiv_id[:4]
     if is_new_style(arxiv_id) and yymm.isdigit() and int(yymm) >= ARXIV_HTML_SINCE:
-        return f"https://arxiv.org/html/{_path(arxiv_id)}"
-    return f"https://ar5iv.labs.arxiv.org/html/{_path(arxiv_id)}"
+        return f"https://arxiv.org/html/{path}"
+    return f"https://ar5iv.labs.arxiv.org/html/{path}"
 
 
 def id_links(arxiv_id: str) -> tuple[HubLink, ...]:
     """The services that take the arXiv id, in the order the page lists them."""
-    html = arxiv_html(arxiv_id)
+    path = _path(arxiv_id)  # quoted once: every paper page makes five of these links
+    html = _arxiv_html(arxiv_id, path)
     links = [HubLink("HTML" if html.startswith("https://arxiv.org/") else "HTML · ar5iv", html)]
     if is_new_style(arxiv_id):
         links += [
-            HubLink("Hugging Face", f"https://huggingface.co/papers/{_path(arxiv_id)}"),
-            HubLink("alphaXiv", f"https://www.alphaxiv.org/abs/{_path(arxiv_id)}"),
-            HubLink("papers.cool", f"https://papers.cool/arxiv/{_path(arxiv_id)}"),
+            HubLink("Hugging Face", f"https://huggingface.co/papers/{path}"),
+            HubLink("alphaXiv", f"https://www.alphaxiv.org/abs/{path}"),
+            HubLink("papers.cool", f"https://papers.cool/arxiv/{path}"),
         ]
-    links.append(HubLink("Semantic Scholar", f"https://www.semanticscholar.org/arxiv/{_path(arxiv_id)}"))
+    links.append(HubLink("Semantic Scholar", f"https://www.semanticscholar.org/arxiv/{path}"))
     return tuple(links)
 
 
@@ -61,11 +66,10 @@ def title_links(title: str | None, *, with_id: bool) -> tuple[HubLink, ...]:
     words = " ".join(clean(title or "").split())
     if not words:
         return ()
-    links = [HubLink("Search Google Scholar", "https://scholar.google.com/scholar?" + urlencode({"q": words}))]
+    query = "q=" + quote_plus(words)  # what ``urlencode({"q": words})`` makes, without its overhead
+    links = [HubLink("Search Google Scholar", "https://scholar.google.com/scholar?" + query)]
     if not with_id:
-        links.append(
-            HubLink("Search Semantic Scholar", "https://www.semanticscholar.org/search?" + urlencode({"q": words}))
-        )
+        links.append(HubLink("Search Semantic Scholar", "https://www.semanticscholar.org/search?" + query))
     return tuple(links)
 
 

@@ -33,6 +33,8 @@ def zh_date(date: dt.date) -> str:
 
 def clean(text: str) -> str:
     """Text without the control characters that HTML and XML cannot carry."""
+    if text.isprintable():  # no control character; a far cheaper test than the regex scan
+        return text
     return _CONTROL.sub("", text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -111,10 +112,13 @@ class PaperView:
 
 def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
     """A subject as pages show it."""
+    return _subject_view(code, linker.base, count)  # keyed by the base URL: ``linker.href`` is base + path
+
+
+@lru_cache(maxsize=4096)  # a site has a few dozen subjects, met on every paper and list page
+def _subject_view(code: str, base_url: str, count: int) -> SubjectView:
     name = subject_name(code)
-    return SubjectView(
-        code, name.en, name.zh, linker.href(urls.subject(code)), count, linker.href(urls.subject_feed(code))
-    )
+    return SubjectView(code, name.en, name.zh, base_url + urls.subject(code), count, base_url + urls.subject_feed(code))
 
 
 def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
