@@ -56,6 +56,10 @@ def test_unquoted_arxiv_id_keeps_its_trailing_zero() -> None:
         ("https://arxiv.org/abs/2306.01667", "2306.01667"),
         ("math.GT/0309136", "math.GT/0309136"),
         ("1501.0001", "1501.0001"),
+        ("https://huggingface.co/papers/2501.08313", "2501.08313"),
+        ("https://www.alphaxiv.org/abs/2501.08313v2", "2501.08313"),
+        ("https://papers.cool/arxiv/2501.08313", "2501.08313"),
+        ("https://ar5iv.labs.arxiv.org/html/1706.03762", "1706.03762"),
     ],
 )
 def test_arxiv_ids_are_normalised(written: str, expected: str) -> None:

@@ -1,8 +1,9 @@
 """arXiv identifiers: recognise every written form, keep the bare id without version.
 
 Forms accepted: ``2306.01667``, ``2306.01667v2``, ``arXiv:2306.01667``, the abs/pdf/html
-URLs (``https://arxiv.org/pdf/2306.01667v1.pdf``), and old-style ids such as
-``hep-th/9901001`` or ``math.GT/0309136``.
+URLs (``https://arxiv.org/pdf/2306.01667v1.pdf``), the pages that mirrors keep under the id
+(Hugging Face papers, alphaXiv, papers.cool, ar5iv, Semantic Scholar's arXiv redirect), and
+old-style ids such as ``hep-th/9901001`` or ``math.GT/0309136``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ _URL = re.compile(
     r"(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
+# The services that show an arXiv paper under its id (digests often link these instead).
+_MIRROR_URL = re.compile(
+    r"^https?://(?:www\.)?(?:huggingface\.co/papers|alphaxiv\.org/(?:abs|overview|pdf)|papers\.cool/arxiv"
+    r"|ar5iv\.(?:labs\.arxiv\.org/html|org/(?:abs|html))|semanticscholar\.org/arxiv|arxiv-sanity-lite\.com/\?rid=)"
+    rf"/?({NEW_STYLE}){_VERSION}(?:\.pdf)?/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
 # Anywhere in running text: a URL, an "arXiv:" prefix, or a bare new-style id.
 FIND_IN_TEXT = re.compile(
     rf"(?:arxiv\.org/(?:abs|pdf|html)/|arxiv:\s*)({NEW_STYLE}|{OLD_STYLE}){_VERSION}"
@@ -32,7 +40,7 @@ FIND_IN_TEXT = re.compile(
 def normalize_arxiv(raw: str) -> str | None:
     """The bare id (no version, no URL) that ``raw`` names, or None if it names none."""
     text = raw.strip()
-    match = _BARE.match(text) or _URL.match(text)
+    match = _BARE.match(text) or _URL.match(text) or _MIRROR_URL.match(text)
     if not match:
         return None
     return _canonical_case(match.group(1))

@@ -25,6 +25,23 @@ _TITLE_ZH_MAX = 80
 ABSTRACTS = ("abstract", "abstract_zh")
 
 
+_PAIR_SEPARATORS = (" / ", " | ", " ｜ ", "／")
+
+
+def bilingual_pair(text: str) -> tuple[str, str] | None:
+    """(Chinese, English) when a title gives both, one each side of a slash or bar, else None."""
+    for separator in _PAIR_SEPARATORS:
+        left, found, right = text.partition(separator)
+        if not found or separator in right:
+            continue
+        left, right = left.strip(), right.strip()
+        if is_chinese(left) and right and not is_chinese(right) and is_title_like(right):
+            return left, right
+        if is_chinese(right) and left and not is_chinese(left) and is_title_like(left):
+            return right, left
+    return None
+
+
 @dataclass
 class Draft:
     """The slots of one entry, as its lines fill them."""
@@ -72,7 +89,10 @@ class Draft:
         text = squash(text)
         if not text:
             return
-        if slot == "title_zh" or (slot == "title" and is_chinese(text)):
+        pair = bilingual_pair(text) if slot == "title" else None
+        if pair:
+            self.title_zh, self.title = self.title_zh or pair[0], self.title or pair[1]
+        elif slot == "title_zh" or (slot == "title" and is_chinese(text)):
             self.title_zh = self.title_zh or text
         else:
             self.title = self.title or text

@@ -9,6 +9,7 @@ Each link keeps its href, since the visible text of a link is often shortened.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _WORDS = re.compile(r"[a-z]+")
 _CHROME = frozenset(HTML_CHROME_WORDS)
 _ARTICLE_SHARE = 0.3  # an article container must hold this share of the page's text
+_DOMINANT_SHARE = 0.6  # of several containers of one kind, the article holds this share of their text
 
 
 @dataclass
@@ -244,11 +246,24 @@ def _prune(root: Any, keep: Any) -> None:
 
 
 def _article(root: Any) -> Any:
+    """The element holding the post's content: the first container of sites.HTML_ARTICLE_XPATHS
+    that holds enough of the page's text, else the whole page.
+
+    Several matches of one kind where none dominates ("<article>" per paper card on a
+    listing page) are a list of entries, not the article: that kind is passed over.
+    """
     total = len(root.text_content() or "")
+    if not total:
+        return root
     for xpath in HTML_ARTICLE_XPATHS:
-        for candidate in root.xpath(xpath):
-            if total and len(candidate.text_content() or "") >= _ARTICLE_SHARE * total:
-                return candidate
+        sized = [(len(candidate.text_content() or ""), candidate) for candidate in root.xpath(xpath)]
+        if not sized:
+            continue
+        size, biggest = max(sized, key=lambda pair: pair[0])
+        if len(sized) > 1 and size < _DOMINANT_SHARE * sum(s for s, _ in sized):
+            continue
+        if size >= _ARTICLE_SHARE * total:
+            return biggest
     return root
 
 
@@ -270,6 +285,18 @@ def _meta(root: Any) -> tuple[str | None, str | None, str | None]:
     return title or None, source or None, (published[0].strip() or None) if published else None
 
 
+def _resolve_links(root: Any, source: str | None) -> None:
+    """Make relative links absolute when the page says where it lives (``<base>``, canonical, og:url).
+
+    A saved page keeps links such as ``/papers/2501.08313``, which name a paper only with their host.
+    """
+    bases = root.xpath("//base/@href")
+    base = (bases[0].strip() if bases else "") or source or ""
+    if base.startswith(("http://", "https://")):
+        with contextlib.suppress(ValueError):
+            root.make_links_absolute(base, resolve_base_href=True, handle_failures="discard")
+
+
 def parse_html(text: str) -> Any | None:
     """The lxml tree of an HTML text, or None when there is nothing to parse."""
     if not text.strip():
@@ -286,6 +313,7 @@ def read_html(text: str) -> Document:
     if root is None:
         return Document((), "html")
     title, source, published = _meta(root)
+    _resolve_links(root, source)
     for el in root.xpath("//script | //style | //noscript | //template"):
         el.drop_tree()
     # Comments keep their tail text when stripped; iterwalk would skip it.
