@@ -118,10 +118,10 @@ def normalize_title(text: str) -> str:
 
 def title_key(paper: Paper) -> str:
     """The key by which an entry without arXiv id is matched: English title, else Chinese."""
-    if paper.title and normalize_title(paper.title):
-        return "en:" + normalize_title(paper.title)
-    if paper.title_zh and normalize_title(paper.title_zh):
-        return "zh:" + normalize_title(paper.title_zh)
+    if paper.title and (words := normalize_title(paper.title)):
+        return "en:" + words
+    if paper.title_zh and (words := normalize_title(paper.title_zh)):
+        return "zh:" + words
     return "text:" + normalize_title(paper.abstract or paper.abstract_zh or "")[:200]
 
 
@@ -176,10 +176,12 @@ def _own_papers(digest: Digest) -> list[Paper]:
 def _group(entries: list[_Entry]) -> list[_Group]:
     groups: dict[str, _Group] = {}
     by_title: dict[str, str] = {}
+    # Titles are only looked up for entries without an id; when there are none, skip them.
+    need_titles = any(not entry.paper.arxiv for entry in entries)
     for entry in entries:  # pass 1: entries with an arXiv id
         if entry.paper.arxiv:
             _join(groups, entry, "arxiv:" + entry.paper.arxiv)
-            for key in _title_keys(entry.paper):
+            for key in _title_keys(entry.paper) if need_titles else ():
                 by_title.setdefault(key, entry.group)
     for entry in entries:  # pass 2: the others join by title
         if not entry.paper.arxiv:
@@ -197,10 +199,10 @@ def _join(groups: dict[str, _Group], entry: _Entry, key: str) -> None:
 
 def _title_keys(paper: Paper) -> list[str]:
     keys = []
-    if paper.title and normalize_title(paper.title):
-        keys.append("en:" + normalize_title(paper.title))
-    if paper.title_zh and normalize_title(paper.title_zh):
-        keys.append("zh:" + normalize_title(paper.title_zh))
+    if paper.title and (words := normalize_title(paper.title)):
+        keys.append("en:" + words)
+    if paper.title_zh and (words := normalize_title(paper.title_zh)):
+        keys.append("zh:" + words)
     return keys
 
 
@@ -262,16 +264,54 @@ def _date(digest: Digest) -> dt.date:
 
 def _merge(group: _Group, slug: str, digests: tuple[DigestEntry, ...]) -> CatalogPaper:
     papers = [entry.paper for entry in group.entries]
-    values: dict[str, object] = {}
-    for name in _SINGLE_FIELDS:
-        values[name] = next((v for p in papers if (v := getattr(p, name))), None)
-    for name in _FIRST_LIST_FIELDS:
-        values[name] = next((v for p in papers if (v := getattr(p, name))), ())
-    for name in _UNION_FIELDS:
-        values[name] = tuple(dict.fromkeys(v for p in papers for v in getattr(p, name)))
-    record = Paper(**values, origin=papers[0].origin)  # type: ignore[arg-type]
+    record = papers[0] if len(papers) == 1 and _is_merged(papers[0]) else _merged_record(papers)
     seen = tuple(Appearance(digests[e.digest], e.position) for e in group.entries)
     return CatalogPaper(slug, record, seen)
+
+
+def _is_merged(paper: Paper) -> bool:
+    """Whether merging ``paper`` alone would give an equal record, so it can serve as is.
+
+    Most papers are listed once; building a copy of each costs more than this check.
+    """
+    for name in _SINGLE_FIELDS:
+        value = getattr(paper, name)
+        if value is not None and not value:  # "" merges to None
+            return False
+    for name in (*_FIRST_LIST_FIELDS, *_UNION_FIELDS):
+        if type(getattr(paper, name)) is not tuple:
+            return False
+    for name in _UNION_FIELDS:
+        values = getattr(paper, name)
+        if len(values) > 1 and len(set(values)) != len(values):  # repeats merge to one
+            return False
+    return True
+
+
+def _merged_record(papers: list[Paper]) -> Paper:
+    values: dict[str, object] = {}
+    for name in _SINGLE_FIELDS:
+        values[name] = _first(papers, name) or None
+    for name in _FIRST_LIST_FIELDS:
+        values[name] = _first(papers, name) or ()
+    for name in _UNION_FIELDS:
+        values[name] = _union(papers, name)
+    return Paper(**values, origin=papers[0].origin)  # type: ignore[arg-type]
+
+
+def _first(papers: list[Paper], name: str) -> object:
+    """The first non-empty value of field ``name``, else None."""
+    for paper in papers:
+        if value := getattr(paper, name):
+            return value
+    return None
+
+
+def _union(papers: list[Paper], name: str) -> tuple[str, ...]:
+    """Every value of list field ``name``, in order of first mention, without repeats."""
+    if len(papers) == 1:  # most papers are listed once: no generator over the group
+        return tuple(dict.fromkeys(getattr(papers[0], name)))
+    return tuple(dict.fromkeys(v for p in papers for v in getattr(p, name)))
 
 
 def _first_listing(paper: CatalogPaper) -> tuple[int, int]:

@@ -103,6 +103,21 @@ def test_indexes_by_date_subject_and_author() -> None:
     assert [d.slugs for d in catalog.digests_by_date[D2]] == [(catalog.papers[1].slug, catalog.papers[0].slug)]
 
 
+def test_a_paper_listed_once_is_merged_with_itself() -> None:
+    tidy = Paper(title="Tidy", arxiv="2401.00001", subjects=("cs.CV", "cs.LG"))
+    untidy = Paper(title="Untidy", title_zh="", arxiv="2401.00002", subjects=("cs.CV", "cs.CV"), tags=("a", "a"))
+    first, second = build_catalog([digest(D1, tidy, untidy)]).papers
+    assert first.record is tidy  # already in merged form: served as is
+    assert second.record == Paper(title="Untidy", arxiv="2401.00002", subjects=("cs.CV",), tags=("a",))
+
+
+def test_titles_are_indexed_only_when_an_entry_has_no_id() -> None:
+    with_id = Paper(title="Same Title", arxiv="2401.00001")
+    (paper,) = build_catalog([digest(D1, with_id), digest(D2, Paper(title="Same title."))]).papers
+    assert [a.digest.date for a in paper.appearances] == [D1, D2]
+    assert [p.slug for p in build_catalog([digest(D1, with_id)]).papers] == ["2401.00001"]
+
+
 def test_digests_are_ordered_by_date_then_file() -> None:
     b, a = digest(D2, Paper(title="b"), path="b.yaml"), digest(D2, Paper(title="a"), path="a.yaml")
     catalog = build_catalog([b, a, digest(D1, Paper(title="c"))])
