@@ -18,3 +18,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 def pytest_sessionstart(session: pytest.Session) -> None:
     if os.environ.get("DIGESTGEN_REQUIRE_BROWSER") == "1" and not CHROMIUM.exists():
         raise pytest.UsageError(f"{CHROMIUM} is missing: run `make browser-deps` (Debian chromium, fonts-noto-cjk)")
+
+
+@pytest.fixture(autouse=True)
+def _build_cache_outside_the_checkout(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``digestgen build`` keeps its cache (``--cache-dir``) in a fresh temporary folder, not in the current one."""
+    monkeypatch.setenv("DIGESTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("digestgen-cache")))

@@ -3,24 +3,37 @@
 Each step is timed (``Steps``; ``digestgen -v build`` prints them). Nothing is written
 unless every step before ``write`` succeeded, so a bad record or a template error leaves
 the previous site as it was. Later steps (a search index) slot in before ``write``.
+
+With a ``BuildCache`` a rebuild does only what its inputs' changes require:
+
+- ``inputs``: a key of every input (digest bytes, templates, config and date, digestgen's
+  code). The same key as the last build's, with the output still as that build left it
+  (its manifest): nothing is loaded, rendered or written;
+- otherwise unchanged digests come from the record cache, and each page gets a key of its
+  inputs (``digestgen.render.keys``); a page whose key is the last build's, and whose file
+  the output still holds as that build wrote it, is not rendered but ``kept``. A key names
+  its page's bytes, so the output is the same as a cold build's, byte for byte.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
 
+from digestgen.buildcache import BuildCache, BuildState, inputs_key
 from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import load_digests
-from digestgen.output import WriteReport, write_site
+from digestgen.manifest import Manifest, read_manifest
+from digestgen.output import WriteReport, previous_manifest, write_site
 from digestgen.recordcache import RecordCache
-from digestgen.render import RenderError, SiteConfig, render
+from digestgen.render import RenderError, SiteConfig
+from digestgen.render.site import Rendered, render_changed
 from digestgen.render.theme import template_problem
 from digestgen.search import PagefindError, Previous, search_bundle, search_records
 from digestgen.timing import Steps
@@ -30,7 +43,12 @@ from digestgen.timing import Steps
 class BuildResult:
     """What a build made."""
 
-    catalog: Catalog
+    catalog: Catalog | None
+    """None when nothing changed since the last build, which was then skipped."""
+    papers: int
+    """Papers in the catalog (also when the build was skipped)."""
+    dates: int
+    """Digest dates in the catalog."""
     files: int
     """Output files, the marker included."""
     report: WriteReport
@@ -48,6 +66,10 @@ class SiteFiles:
     """Output files by path relative to the output folder."""
     warnings: tuple[Problem, ...]
     """Problems that did not stop the build."""
+    kept: frozenset[str] = frozenset()
+    """Pages not rendered because the output folder already holds them (``reuse``)."""
+    page_keys: dict[str, str] = field(default_factory=dict)
+    """The key of each page's inputs, for the next build's ``reuse``."""
 
 
 def build_site(
@@ -56,15 +78,72 @@ def build_site(
     config: SiteConfig,
     templates: Path | None = None,
     *,
-    cache: RecordCache | None = None,
+    cache: BuildCache | None = None,
     steps: Steps | None = None,
 ) -> BuildResult:
-    """Build the site of ``digests_dir`` into ``out``; raise ``DigestError`` listing every problem."""
+    """Build the site of ``digests_dir`` into ``out``; raise ``DigestError`` listing every problem.
+
+    ``cache``: keeps records and the state of ``out`` between builds, so that a rebuild does
+    only what changed (see the module's docstring).
+    """
     steps = steps or Steps()
-    site = make_site(digests_dir, config, templates, cache=cache, steps=steps, previous=out)
+    config = dated(config)
+    if cache is None:
+        site = make_site(digests_dir, config, templates, steps=steps, previous=out)
+        with steps.step("write"):
+            report = write_site(site.files, out)
+        return _result(site, report, steps)
+    with steps.step("inputs"):
+        key = inputs_key(digests_dir, config, templates)
+        state, old = cache.state(out), previous_manifest(out)
+    if state is not None and state.inputs == key and state.manifest == old:
+        return BuildResult(None, state.papers, state.dates, len(old) + 1, WriteReport(0, len(old) + 1, 0),
+                           state.warnings, steps)  # fmt: skip
+    return _rebuild(digests_dir, out, config, templates, cache, key, state, old, steps)
+
+
+def _rebuild(
+    digests_dir: Path,
+    out: Path,
+    config: SiteConfig,
+    templates: Path | None,
+    cache: BuildCache,
+    key: str,
+    state: BuildState | None,
+    old: Manifest,
+    steps: Steps,
+) -> BuildResult:
+    """A build that keeps the pages whose key has not changed since ``state``, then saves the new state.
+
+    ``old``: the output's manifest now (``previous_manifest``).
+    """
+    reuse = _reusable(state, old)
+    try:
+        site = make_site(digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse)
+    finally:
+        with steps.step("save records"):
+            cache.records.save()  # records parsed are worth keeping even when the build fails
     with steps.step("write"):
-        report = write_site(site.files, out)
-    return BuildResult(site.catalog, report.written + report.unchanged, report, site.warnings, steps)
+        report = write_site(site.files, out, kept=site.kept, previous=old)
+    with steps.step("save state"):
+        manifest = read_manifest(out) or {}
+        catalog = site.catalog
+        state = BuildState(key, manifest, site.page_keys, len(catalog.papers), len(catalog.dates), site.warnings)
+        cache.save_state(out, state)
+    return _result(site, report, steps)
+
+
+def _reusable(state: BuildState | None, old: Manifest) -> dict[str, str]:
+    """The last build's page keys of the pages the output still holds as that build wrote them."""
+    if state is None:
+        return {}
+    return {path: key for path, key in state.page_keys.items() if path in old and old[path] == state.manifest.get(path)}
+
+
+def _result(site: SiteFiles, report: WriteReport, steps: Steps) -> BuildResult:
+    files = report.written + report.unchanged
+    catalog = site.catalog
+    return BuildResult(catalog, len(catalog.papers), len(catalog.dates), files, report, site.warnings, steps)
 
 
 def make_site(
@@ -75,12 +154,14 @@ def make_site(
     cache: RecordCache | None = None,
     steps: Steps | None = None,
     previous: Previous | None = None,
+    reuse: dict[str, str] | None = None,
 ) -> SiteFiles:
     """Every step of a build but ``write``: the site in memory (``digestgen serve`` serves it from there).
 
     ``cache`` keeps parsed records between calls, so only edited files are parsed again.
     ``previous`` (the output folder, or the last build's files) lends its search index
-    when no paper changed, so that the index is not made again.
+    when no paper changed, so that the index is not made again. ``reuse``: page keys of
+    pages the output folder holds (``render_changed``); those pages are not rendered.
     """
     steps = steps or Steps()
     with steps.step("load"):
@@ -89,20 +170,24 @@ def make_site(
         raise DigestError(loaded.problems)
     with steps.step("catalog"):
         catalog = build_catalog(loaded.digests)
-    files = render_site(catalog, config, templates, steps)  # times its own steps
+    rendered = render_site(catalog, config, templates, steps, reuse)  # times its own steps
+    files = rendered.files
     if config.search:
         with steps.step("search"):
-            files.update(search_files(catalog, files, previous))
-    return SiteFiles(catalog, files, tuple(loaded.problems))
+            files.update(search_files(catalog, files.keys() | rendered.kept, previous))
+    return SiteFiles(catalog, files, tuple(loaded.problems), rendered.kept, rendered.page_keys)
 
 
-def search_files(catalog: Catalog, rendered: Mapping[str, bytes], previous: Previous | None) -> dict[str, bytes]:
-    """The search index's files, with Pagefind's failures turned into problems."""
+def search_files(catalog: Catalog, rendered: Collection[str], previous: Previous | None) -> dict[str, bytes]:
+    """The search index's files, with Pagefind's failures turned into problems.
+
+    ``rendered``: the paths of the site's other files, which the index must not clash with.
+    """
     try:
         files = search_bundle(search_records(catalog), previous)
     except PagefindError as error:
         raise DigestError([Problem("<search>", 0, 0, str(error))]) from error
-    if clash := sorted(files.keys() & rendered.keys())[:1]:
+    if clash := sorted(files.keys() & set(rendered))[:1]:
         raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
     return files
 
@@ -114,16 +199,21 @@ def build_date() -> dt.date:
     return moment.date()
 
 
-def render_site(catalog: Catalog, config: SiteConfig, templates: Path | None, steps: Steps) -> dict[str, bytes]:
-    """``render`` with template and output-path errors turned into problems.
+def dated(config: SiteConfig) -> SiteConfig:
+    """``config`` with ``today`` set: ``build_date()`` unless the caller chose a day.
 
-    A config without ``today`` gets ``build_date()``: the home page's staleness notice is
-    the one output that depends on it (``stale_after_days = 0`` turns the notice off).
+    The home page's staleness notice is the one output that depends on it
+    (``stale_after_days = 0`` turns the notice off).
     """
-    if config.today is None:
-        config = replace(config, today=build_date())
+    return config if config.today is not None else replace(config, today=build_date())
+
+
+def render_site(
+    catalog: Catalog, config: SiteConfig, templates: Path | None, steps: Steps, reuse: dict[str, str] | None = None
+) -> Rendered:
+    """``render_changed`` with template and output-path errors turned into problems."""
     try:
-        return render(catalog, config, templates, steps)
+        return render_changed(catalog, dated(config), templates, steps, reuse)
     except jinja2.TemplateError as error:
         raise DigestError([template_problem(error)]) from error
     except RenderError as error:

@@ -69,14 +69,17 @@ class WriteReport:
     """Stale files removed."""
 
 
-def write_site(files: Mapping[str, bytes], out: Path, kept: Collection[str] = ()) -> WriteReport:
+def write_site(
+    files: Mapping[str, bytes], out: Path, kept: Collection[str] = (), previous: Manifest | None = None
+) -> WriteReport:
     """Make ``out`` hold exactly ``files`` and ``kept`` (relative paths).
 
     ``kept``: files the caller did not render because it knows, from ``previous_manifest``,
-    that they are already right; each must be in that manifest.
+    that they are already right; each must be in that manifest. ``previous``: what
+    ``previous_manifest(out)`` gave the caller just now, so that it is not read again.
     """
     _check_paths(files)
-    old = previous_manifest(out)
+    old = previous_manifest(out) if previous is None else previous
     new = _new_manifest(files, kept, old)
     changed = {path for path, digest in new.items() if path in files and old.get(path) != digest}
     stale = old.keys() - new.keys()

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from digestgen.build import build_site
+from digestgen.buildcache import DEFAULT_CACHE_DIR, BuildCache
 from digestgen.cli.options import command_site_config, project_settings
 from digestgen.errors import DigestError
 from digestgen.output import OutputError
@@ -45,6 +46,16 @@ from digestgen.timing import Steps
     help="Folder whose templates replace the built-in ones of the same name.",
 )
 @click.option("--no-search", is_flag=True, help="Skip the search index (faster local previews).")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="DIGESTGEN_CACHE_DIR",
+    default=DEFAULT_CACHE_DIR,
+    show_default=True,
+    help="Folder that keeps parsed digests and what each build made, so a rebuild parses and "
+    "renders only what changed (env DIGESTGEN_CACHE_DIR). Safe to delete.",
+)
+@click.option("--no-cache", is_flag=True, help="Build everything afresh, without reading or writing --cache-dir.")
 @click.option("-v", "--verbose", is_flag=True, help="Print how long each build step took (as digestgen -v does).")
 def build(
     digests_dir: Path,
@@ -53,6 +64,8 @@ def build(
     site_url: str | None,
     templates: Path,
     no_search: bool,
+    cache_dir: Path,
+    no_cache: bool,
     verbose: bool,
 ) -> None:
     """Render the site from every digest into --out.
@@ -65,7 +78,8 @@ def build(
     config = command_site_config(project_settings(), base_url, site_url, False if no_search else None)
     try:
         with step_progress("build") as on_start:
-            result = build_site(digests_dir, out, config, templates, steps=Steps(on_start))
+            cache = None if no_cache else BuildCache(cache_dir)
+            result = build_site(digests_dir, out, config, templates, cache=cache, steps=Steps(on_start))
     except DigestError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)
@@ -77,7 +91,7 @@ def build(
         click.echo(str(warning), err=True)
     report = result.report
     click.echo(
-        f"{out}: {len(result.catalog.papers)} papers on {len(result.catalog.dates)} dates; "
+        f"{out}: {result.papers} papers on {result.dates} dates; "
         f"{result.files} files, {report.written} written, {report.removed} removed "
         f"in {result.steps.total():.2f} s"
     )

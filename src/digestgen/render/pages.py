@@ -2,14 +2,17 @@
 
 Specs are plain data, so pages can be rendered in any order, in other processes, or only
 when their inputs changed; a page's inputs are its context, its template and the config.
+``page_plans`` lists the pages before any view data is made, so that a rebuild makes the
+specs of the pages it renders only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 
-from digestgen.catalog import Catalog
+from digestgen.catalog import Catalog, DigestEntry
 from digestgen.render import urls
 from digestgen.render.archive import archive_years
 from digestgen.render.config import SiteConfig
@@ -69,88 +72,135 @@ class Plan:
         return PageMeta(full, description, canonical, section)
 
 
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """One page before its view data is made: its path and template, and how to make its spec."""
+
+    path: str
+    template: str
+    make: Callable[[Plan], PageSpec]
+    """Its spec, from a plan of this catalog and config."""
+    source: object = None
+    """When set, the page's spec is a function of this value and the site's config alone
+    (a paper page: of its catalog paper), so a key of the page can hash it instead of the spec."""
+    in_sitemap: bool = True
+
+
 def plan_pages(plan: Plan) -> Iterator[PageSpec]:
     """Every HTML page: home pages, dates, papers, subjects, archive and the 404 page."""
-    yield from home_pages(plan)
-    yield from day_pages(plan)
-    yield from digest_pages(plan)
-    yield from paper_pages(plan)
-    yield from subject_pages(plan)
-    yield subjects_page(plan)
-    yield archive_page(plan)
-    yield not_found_page(plan)
+    for page in page_plans(plan.catalog, plan.config):
+        yield page.make(plan)
 
 
-def home_pages(plan: Plan) -> Iterator[PageSpec]:
+def page_plans(catalog: Catalog, config: SiteConfig) -> Iterator[PagePlan]:
+    """Every HTML page, each made only when asked (a rebuild makes only the pages it renders)."""
+    yield from home_pages(catalog, config)
+    yield from day_pages(catalog)
+    yield from digest_pages(catalog)
+    yield from paper_pages(catalog)
+    yield from subject_pages(catalog, config)
+    yield PagePlan(urls.SUBJECTS, "subjects.html", subjects_page)
+    yield PagePlan(urls.ARCHIVE, "archive.html", archive_page)
+    yield PagePlan(urls.NOT_FOUND, "404.html", not_found_page, in_sitemap=False)
+
+
+def home_pages(catalog: Catalog, config: SiteConfig) -> Iterator[PagePlan]:
     """The newest dates first, ``dates_per_page`` to a page."""
-    newest = plan.catalog.dates[::-1]
-    size = plan.config.dates_per_page
-    total = page_count(len(newest), size)
-    chips = subject_index(plan.catalog, plan.linker)[:12]
+    total = page_count(len(catalog.dates), config.dates_per_page)
     for number in range(1, total + 1):
-        path = urls.home(number)
-        dates = newest[(number - 1) * size : number * size]
-        title = "" if number == 1 else f"Latest digests, page {number}"
-        yield PageSpec(path, "index.html", {
-            "meta": plan.meta(path, title, plan.config.description, "home"),
-            "dates": tuple(date_view(plan.catalog, d, plan.linker, plan.fragments) for d in dates),
-            "subjects": chips,
-            "pager": pager(total, number, lambda n: plan.linker.href(urls.home(n))),
-            "stale": stale_notice(plan.catalog, plan.config) if number == 1 else None,
-        })  # fmt: skip
+        yield PagePlan(urls.home(number), "index.html", partial(home_page, number=number, total=total))
 
 
-def day_pages(plan: Plan) -> Iterator[PageSpec]:
+def home_page(plan: Plan, number: int, total: int) -> PageSpec:
+    """Home page ``number`` of ``total``."""
+    size = plan.config.dates_per_page
+    path = urls.home(number)
+    dates = plan.catalog.dates[::-1][(number - 1) * size : number * size]
+    title = "" if number == 1 else f"Latest digests, page {number}"
+    return PageSpec(path, "index.html", {
+        "meta": plan.meta(path, title, plan.config.description, "home"),
+        "dates": tuple(date_view(plan.catalog, d, plan.linker, plan.fragments) for d in dates),
+        "subjects": subject_index(plan.catalog, plan.linker)[:12],
+        "pager": pager(total, number, lambda n: plan.linker.href(urls.home(n))),
+        "stale": stale_notice(plan.catalog, plan.config) if number == 1 else None,
+    })  # fmt: skip
+
+
+def day_pages(catalog: Catalog) -> Iterator[PagePlan]:
     """One page per date."""
-    for index, date in enumerate(plan.catalog.dates):
-        path = urls.day(date)
-        papers = plan.catalog.by_date[date]
-        titles = "; ".join(plan.papers[p.slug].title for p in papers[:3])
-        description = excerpt(f"{plural(len(papers), 'paper')} listed on {long_date(date)}: {titles}", 200)
-        yield PageSpec(path, "day.html", {
-            "meta": plan.meta(path, long_date(date), description),
-            "day": day_view(plan.catalog, index, plan.linker, plan.fragments),
-            "published": published_links(plan.catalog.digests_by_date[date], plan.linker),
-            "exports": export_links(path, len(papers), plan.linker),
-        })  # fmt: skip
+    for index, date in enumerate(catalog.dates):
+        yield PagePlan(urls.day(date), "day.html", partial(day_page, index=index))
 
 
-def digest_pages(plan: Plan) -> Iterator[PageSpec]:
+def day_page(plan: Plan, index: int) -> PageSpec:
+    """The page of ``catalog.dates[index]``."""
+    date = plan.catalog.dates[index]
+    path = urls.day(date)
+    papers = plan.catalog.by_date[date]
+    titles = "; ".join(plan.papers[p.slug].title for p in papers[:3])
+    description = excerpt(f"{plural(len(papers), 'paper')} listed on {long_date(date)}: {titles}", 200)
+    return PageSpec(path, "day.html", {
+        "meta": plan.meta(path, long_date(date), description),
+        "day": day_view(plan.catalog, index, plan.linker, plan.fragments),
+        "published": published_links(plan.catalog.digests_by_date[date], plan.linker),
+        "exports": export_links(path, len(papers), plan.linker),
+    })  # fmt: skip
+
+
+def digest_pages(catalog: Catalog) -> Iterator[PagePlan]:
     """One page per digest file, its papers in the post's own order."""
-    for digest in plan.catalog.digests:
-        path = urls.digest(digest.key)
-        view = digest_view(plan.catalog, digest, plan.linker, plan.fragments.cards)
-        titles = "; ".join(plan.papers[slug].title for slug in digest.slugs[:3])
-        description = excerpt(f"{view.title}, {view.date}, as published: {titles}", 200)
-        yield PageSpec(path, "digest.html", {"meta": plan.meta(path, view.title, description), "digest": view})
+    for digest in catalog.digests:
+        yield PagePlan(urls.digest(digest.key), "digest.html", partial(digest_page, digest=digest))
 
 
-def paper_pages(plan: Plan) -> Iterator[PageSpec]:
-    """One page per paper."""
-    for view in plan.papers.values():
-        path = urls.paper(view.slug)
-        description = excerpt(view.abstract or view.abstract_zh or view.title, 200)
-        yield PageSpec(path, "paper.html", {"meta": plan.meta(path, view.title, description), "p": view})
+def digest_page(plan: Plan, digest: DigestEntry) -> PageSpec:
+    """The page of one digest."""
+    path = urls.digest(digest.key)
+    view = digest_view(plan.catalog, digest, plan.linker, plan.fragments.cards)
+    titles = "; ".join(plan.papers[slug].title for slug in digest.slugs[:3])
+    description = excerpt(f"{view.title}, {view.date}, as published: {titles}", 200)
+    return PageSpec(path, "digest.html", {"meta": plan.meta(path, view.title, description), "digest": view})
 
 
-def subject_pages(plan: Plan) -> Iterator[PageSpec]:
+def paper_pages(catalog: Catalog) -> Iterator[PagePlan]:
+    """One page per paper; its spec is a function of its catalog paper."""
+    for paper in catalog.papers:
+        yield PagePlan(urls.paper(paper.slug), "paper.html", partial(paper_page, slug=paper.slug), source=paper)
+
+
+def paper_page(plan: Plan, slug: str) -> PageSpec:
+    """The page of one paper: only its view and the config go into it (``PagePlan.source``)."""
+    view = plan.papers[slug]
+    path = urls.paper(view.slug)
+    description = excerpt(view.abstract or view.abstract_zh or view.title, 200)
+    return PageSpec(path, "paper.html", {"meta": plan.meta(path, view.title, description), "p": view})
+
+
+def subject_pages(catalog: Catalog, config: SiteConfig) -> Iterator[PagePlan]:
     """A subject's papers, newest first, ``papers_per_page`` to a page."""
-    size = plan.config.papers_per_page
-    for code, papers in plan.catalog.by_subject.items():
-        subject = subject_view(code, plan.linker, len(papers))
-        total = page_count(len(papers), size)
+    for code, papers in catalog.by_subject.items():
+        total = page_count(len(papers), config.papers_per_page)
         for number in range(1, total + 1):
-            path = urls.subject(code, number)
-            title = f"{subject.en} ({code})" + (f", page {number}" if number > 1 else "")
-            meta = plan.meta(path, title, f"{plural(len(papers), 'paper')} in {subject.en}, newest first.")
-            page = papers[(number - 1) * size : number * size]
-            yield PageSpec(path, "subject.html", {
-                "meta": _with_feed(meta, subject.feed_href),
-                "subject": subject,
-                "groups": date_groups(page, plan.linker, plan.fragments),
-                "pager": pager(total, number, _subject_hrefs(plan.linker, code)),
-                "exports": export_links(urls.subject(code), len(papers), plan.linker),
-            })  # fmt: skip
+            make = partial(subject_page, code=code, number=number, total=total)
+            yield PagePlan(urls.subject(code, number), "subject.html", make)
+
+
+def subject_page(plan: Plan, code: str, number: int, total: int) -> PageSpec:
+    """Page ``number`` of a subject's papers."""
+    size = plan.config.papers_per_page
+    papers = plan.catalog.by_subject[code]
+    subject = subject_view(code, plan.linker, len(papers))
+    path = urls.subject(code, number)
+    title = f"{subject.en} ({code})" + (f", page {number}" if number > 1 else "")
+    meta = plan.meta(path, title, f"{plural(len(papers), 'paper')} in {subject.en}, newest first.")
+    page = papers[(number - 1) * size : number * size]
+    return PageSpec(path, "subject.html", {
+        "meta": _with_feed(meta, subject.feed_href),
+        "subject": subject,
+        "groups": date_groups(page, plan.linker, plan.fragments),
+        "pager": pager(total, number, _subject_hrefs(plan.linker, code)),
+        "exports": export_links(urls.subject(code), len(papers), plan.linker),
+    })  # fmt: skip
 
 
 def _subject_hrefs(linker: urls.Linker, code: str) -> Callable[[int], str]:

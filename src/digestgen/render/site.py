@@ -2,20 +2,27 @@
 
 Steps: paper views, per-paper fragments (rendered once, reused by every list), pages,
 feeds, sitemap and data files. The writer (``digestgen.output``) puts the result on disk.
+A rebuild (``render_changed``) first makes a key of each page's inputs and renders only
+the pages whose key changed; views and cards are then made only for those pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
-from digestgen.catalog import Catalog
+from markupsafe import Markup
+
+from digestgen.catalog import Catalog, CatalogPaper, DigestEntry
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
 from digestgen.render.exports import export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
+from digestgen.render.keys import Reducer, blake, code_key, folder_key, page_key, value_bytes
 from digestgen.render.listing import Fragments
-from digestgen.render.pages import Plan, plan_pages
+from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
 from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
@@ -45,10 +52,40 @@ class SiteView:
     """The newest digest's date, for the footer."""
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What ``render_changed`` made."""
+
+    files: dict[str, bytes]
+    """Output files rendered, by path relative to the output folder."""
+    kept: frozenset[str] = frozenset()
+    """Pages not rendered because their key is the one in ``reuse``: the output already holds them."""
+    page_keys: dict[str, str] = field(default_factory=dict)
+    """The key of every page (rendered or kept) whose inputs could be keyed."""
+
+
 def render(
     catalog: Catalog, config: SiteConfig, templates: Path | None = None, steps: Steps | None = None
 ) -> dict[str, bytes]:
     """Every output file of the site, by path relative to the output folder."""
+    return render_changed(catalog, config, templates, steps).files
+
+
+def render_changed(
+    catalog: Catalog,
+    config: SiteConfig,
+    templates: Path | None = None,
+    steps: Steps | None = None,
+    reuse: Mapping[str, str] | None = None,
+) -> Rendered:
+    """The site's files, pages whose key is in ``reuse`` left out (``kept``).
+
+    ``reuse``: page keys of the previous build, for pages the output still holds as that
+    build wrote them. None: render every page and compute no keys (``digestgen serve``).
+    Views and cards are made when a page asks for them, so a rebuild makes only those of
+    the pages it renders (and of the few papers the feeds and descriptions show).
+    Files other than pages (feeds, sitemap, exports) are always made.
+    """
     steps = steps or Steps()
     theme = Theme(templates)
     linker = urls.Linker(config.base_url, config.site_url)
@@ -58,20 +95,179 @@ def render(
     script_path, script = search_script(theme)
     _put(files, script_path, script)
     site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
-    with steps.step("views"):
-        views = {paper.slug: paper_view(paper, linker) for paper in catalog.papers}
-    with steps.step("fragments"):
-        fragments = _fragments(theme, views)
-    plan = Plan(catalog, config, linker, views, fragments)
+    views = _Views(catalog, linker)
+    cards = _Cards(theme, views)
+    plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
+    pages = _all_pages(catalog, config, script_path)
+    keys: dict[str, str] = {}
+    if reuse is not None:
+        with steps.step("keys"):
+            keys = _page_keys(pages, plan, _site_key(config, templates, site))
+    kept = frozenset(path for path, key in keys.items() if reuse and reuse.get(path) == key)
+    if not kept:  # every page will be rendered: make every view and card first, each a step
+        with steps.step("views"):
+            views.make_all()
+        with steps.step("fragments"):
+            cards.make_all()
     with steps.step("pages"):
-        specs = [*plan_pages(plan), search_page(plan, script_path)]
-        for spec in specs:
-            _put(files, urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
+        _render_pages(files, theme, site, plan, [page for page in pages if urls.output_file(page.path) not in kept])
+    _data_files(files, catalog, config, views, pages, steps)
+    if clash := sorted(kept & files.keys())[:1]:
+        raise RenderError(f"two outputs want the same file {clash[0]!r}; rename one of their sources")
+    return Rendered(files, kept, keys)
+
+
+def _all_pages(catalog: Catalog, config: SiteConfig, script_path: str) -> list[PagePlan]:
+    """Every page, with no two for one file."""
+    search = PagePlan(SEARCH, "search.html", partial(search_page, script_path=script_path))
+    pages = [*page_plans(catalog, config), search]
+    seen: set[str] = set()
+    for page in pages:
+        path = urls.output_file(page.path)
+        if path in seen:
+            raise RenderError(f"two outputs want the same file {path!r}; rename one of their sources")
+        seen.add(path)
+    return pages
+
+
+class _Views(dict[str, PaperView]):
+    """Paper views by slug, each made on first use."""
+
+    def __init__(self, catalog: Catalog, linker: urls.Linker) -> None:
+        super().__init__()
+        self.catalog, self.linker = catalog, linker
+
+    def __missing__(self, slug: str) -> PaperView:
+        view = self[slug] = paper_view(self.catalog.by_slug[slug], self.linker)
+        return view
+
+    def make_all(self) -> None:
+        for paper in self.catalog.papers:
+            self[paper.slug]  # made by __missing__
+
+
+class _Cards(dict[str, Markup]):
+    """Paper cards by slug, each rendered on first use; ``item``: a paper's entry in short lists."""
+
+    def __init__(self, theme: Theme, views: _Views) -> None:
+        super().__init__()
+        self.theme, self.views = theme, views
+
+    def __missing__(self, slug: str) -> Markup:
+        card = self[slug] = self.theme.fragment("partials/card.html", {"p": self.views[slug]})
+        return card
+
+    def item(self, slug: str) -> Markup:
+        return self.theme.fragment("partials/item.html", {"p": self.views[slug]})
+
+    def make_all(self) -> None:
+        for paper in self.views.catalog.papers:
+            self[paper.slug]  # made by __missing__
+
+
+class _PaperKeys(dict[str, str]):
+    """A key of each catalog paper (its pickled record and appearances), made on first use.
+
+    Every paper of a digest appears in it, and a digest holds the slugs of all its papers:
+    each digest is hashed once, and its papers' keys hash its key instead.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self._digests: dict[int, str] = {}
+        self._alive: list[DigestEntry] = []
+        self._reducers: dict[type, Reducer] = {DigestEntry: self._digest}
+
+    def __missing__(self, slug: str) -> str:
+        key = self[slug] = blake(value_bytes(self.catalog.by_slug[slug], self._reducers))
+        return key
+
+    def _digest(self, digest: DigestEntry) -> tuple[type[str], tuple[str]]:
+        found = self._digests.get(id(digest))
+        if found is None:
+            found = self._digests[id(digest)] = blake(value_bytes(digest))
+            self._alive.append(digest)  # its id stays its own while the key is remembered
+        return str, ("digest " + found,)
+
+
+class _StandIns(dict[str, Markup]):
+    """In place of each paper's card, a short text naming its paper's key (see ``_page_keys``)."""
+
+    def __init__(self, paper_keys: _PaperKeys) -> None:
+        super().__init__()
+        self.paper_keys = paper_keys
+
+    def __missing__(self, slug: str) -> Markup:
+        return Markup(f"<card {self.paper_keys[slug]}>")
+
+    def item(self, slug: str) -> Markup:
+        return Markup(f"<item {self.paper_keys[slug]}>")
+
+
+def _page_keys(pages: list[PagePlan], plan: Plan, site_key: str) -> dict[str, str]:
+    """The key of each page that has one, by output file.
+
+    A paper's view, card and page are functions of its catalog paper and the site
+    (``site_key``). So a paper page's key hashes its paper's key, and a list page's key is
+    made from its spec under a plan whose cards are stand-ins naming their paper's key: it
+    costs a pickle of the page's data, not a render of its cards. A page whose data cannot
+    be pickled has no key and is always rendered.
+    """
+    paper_keys = _PaperKeys(plan.catalog)
+    stand_ins = _StandIns(paper_keys)
+    key_plan = replace(plan, fragments=Fragments(stand_ins, stand_ins.item))
+    keys: dict[str, str] = {}
+    for page in pages:
+        key: str | None
+        if isinstance(page.source, CatalogPaper) and plan.catalog.by_slug.get(page.source.slug) is page.source:
+            key = blake(site_key.encode(), page.template.encode(), paper_keys[page.source.slug].encode())
+        elif page.source is not None:
+            key = page_key(site_key, page.template, {"source": page.source})
+        else:
+            key = page_key(site_key, page.template, page.make(key_plan).context)
+        if key is not None:
+            keys[urls.output_file(page.path)] = key
+    return keys
+
+
+def _site_key(config: SiteConfig, templates: Path | None, site: SiteView) -> str:
+    """The key of what every page depends on: code, theme, config and the site view.
+
+    ``today`` is left out: the one page that depends on it (the home page's staleness
+    notice) has the notice in its context, so only that page's key changes from day to day.
+    """
+    return blake(
+        code_key().encode(),
+        folder_key(templates).encode(),
+        repr(replace(config, today=None)).encode(),
+        value_bytes(site),
+    )
+
+
+def _render_pages(files: dict[str, bytes], theme: Theme, site: SiteView, plan: Plan, pages: list[PagePlan]) -> None:
+    """Make and render ``pages`` into ``files``."""
+    for page in pages:
+        spec = page.make(plan)
+        if (spec.path, spec.template, spec.in_sitemap) != (page.path, page.template, page.in_sitemap):
+            raise RenderError(f"the plan of page {page.path!r} does not match its spec {spec.path!r}")
+        _put(files, urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
+
+
+def _data_files(
+    files: dict[str, bytes],
+    catalog: Catalog,
+    config: SiteConfig,
+    views: dict[str, PaperView],
+    pages: list[PagePlan],
+    steps: Steps,
+) -> None:
+    """Feeds, sitemap, robots.txt, papers.json, health.json and the exports."""
     with steps.step("feeds"):
         for path, data in _feeds(catalog, config, views).items():
             _put(files, path, data)
     with steps.step("sitemap"):
-        for path, data in feeds.sitemap((s.path for s in specs if s.in_sitemap), config).items():
+        for path, data in feeds.sitemap((page.path for page in pages if page.in_sitemap), config).items():
             _put(files, path, data)
         _put(files, urls.ROBOTS, feeds.robots(config))
         _put(files, urls.PAPERS_JSON, feeds.papers_json(catalog, config))
@@ -79,7 +275,6 @@ def render(
     with steps.step("exports"):
         for path, data in export_files(catalog, config).items():
             _put(files, path, data)
-    return files
 
 
 def _put(files: dict[str, bytes], path: str, data: bytes) -> None:
@@ -102,11 +297,6 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Fr
         search=linker.href(SEARCH),
         freshness=fresh,
     )
-
-
-def _fragments(theme: Theme, views: dict[str, PaperView]) -> Fragments:
-    cards = {slug: theme.fragment("partials/card.html", {"p": view}) for slug, view in views.items()}
-    return Fragments(cards, lambda slug: theme.fragment("partials/item.html", {"p": views[slug]}))
 
 
 def _feeds(catalog: Catalog, config: SiteConfig, views: dict[str, PaperView]) -> dict[str, bytes]:

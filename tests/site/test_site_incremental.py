@@ -1,0 +1,189 @@
+"""Cached and incremental builds make the very bytes a cold build makes, after every kind of change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
+
+from digestgen.build import BuildResult, build_site
+from digestgen.buildcache import BuildCache
+from digestgen.render import SiteConfig, make_config
+from digestgen.render.keys import OUTSIDE_BUILD
+
+Edit = Callable[[Path, Path], None]
+"""Changes the digests folder or the templates folder (its two arguments)."""
+
+
+class Project:
+    """A copy of the fixture digests, a templates folder and a config, built with a cache."""
+
+    def __init__(self, root: Path, search: bool = False) -> None:
+        self.root = root
+        self.digests, self.templates = root / "digests", root / "templates"
+        shutil.copytree(SITE_DIGESTS, self.digests)
+        self.config = replace(make_config("/", SITE_URL, search=search), today=TODAY)
+        self.cache = BuildCache(root / "cache")
+        self.out = root / "site"
+        self.colds = 0
+
+    def build(self) -> BuildResult:
+        return build_site(self.digests, self.out, self.config, self.templates, cache=self.cache)
+
+    def cold(self) -> Path:
+        """A build of the same inputs into a new folder, without any cache."""
+        self.colds += 1
+        out = self.root / f"cold-{self.colds}"
+        build_site(self.digests, out, self.config, self.templates)
+        return out
+
+
+def _edit_title(digests: Path, _templates: Path) -> None:
+    path = digests / "2024" / "2024-03-04-cv.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - title: ") + len("  - title: ")
+    path.write_text(text[:start] + "Revised " + text[start:], encoding="utf-8")
+
+
+def _add_newest_digest(digests: Path, _templates: Path) -> None:
+    (digests / "2024" / "2024-03-18-new.yaml").write_text(
+        "date: 2024-03-18\ntitle: A new day\npapers:\n"
+        "  - title: A brand new paper\n    arxiv: '2403.99999'\n    subjects: [cs.CV]\n"
+        "  - title: Attention Is All You Need\n    arxiv: '1706.03762'\n    subjects: [cs.CL]\n",
+        encoding="utf-8",
+    )
+
+
+def _add_oldest_digest(digests: Path, _templates: Path) -> None:
+    (digests / "2023" / "2023-01-02-early.yaml").write_text(
+        "date: 2023-01-02\ntitle: Early\npapers:\n  - title: An early paper\n    subjects: [cs.LG]\n",
+        encoding="utf-8",
+    )
+
+
+def _delete_digest(digests: Path, _templates: Path) -> None:
+    (digests / "2023" / "2023-12-29-year-end.yaml").unlink()
+
+
+def _override_card(_digests: Path, templates: Path) -> None:
+    source = Path(__file__).parents[2] / "src" / "digestgen" / "templates" / "partials" / "card.html"
+    (templates / "partials").mkdir(parents=True, exist_ok=True)
+    (templates / "partials" / "card.html").write_text(source.read_text() + "<!-- my card -->\n")
+
+
+def _edit_override(_digests: Path, templates: Path) -> None:
+    card = templates / "partials" / "card.html"
+    card.write_text(card.read_text().replace("<!-- my card -->", "<!-- my own card -->"))
+
+
+def _override_footer_template(_digests: Path, templates: Path) -> None:
+    source = Path(__file__).parents[2] / "src" / "digestgen" / "templates" / "base.html"
+    templates.mkdir(exist_ok=True)
+    (templates / "base.html").write_text(source.read_text().replace("</body>", "<!-- footer note --></body>"))
+
+
+EDITS: list[tuple[str, Edit]] = [
+    ("edit a paper", _edit_title),
+    ("add the newest digest", _add_newest_digest),
+    ("add an older digest", _add_oldest_digest),
+    ("delete a digest", _delete_digest),
+    ("override a card template", _override_card),
+    ("edit the override", _edit_override),
+    ("override the base template", _override_footer_template),
+]
+
+
+def test_incremental_builds_equal_cold_builds_after_each_change(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    first = project.build()
+    assert first.report.written == first.files
+    assert tree(project.out) == tree(project.cold())
+    for name, edit in EDITS:
+        edit(project.digests, project.templates)
+        result = project.build()
+        assert result.catalog is not None, name
+        assert 0 < result.report.written < result.files, name  # some pages kept, some rendered
+        assert tree(project.out) == tree(project.cold()), name
+
+
+def test_config_and_date_changes_rebuild_what_they_change(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.build()
+    changes: list[SiteConfig] = [
+        replace(make_config("/my-digests/", "https://digests.example.org/my-digests/", search=False), today=TODAY),
+        replace(make_config("/my-digests/", "https://digests.example.org/my-digests/", search=False), today=TODAY),
+        replace(project.config, today=TODAY + dt.timedelta(days=1)),  # the stale notice's age
+        replace(project.config, today=dt.date(2024, 3, 15)),  # not stale any more
+        replace(project.config, papers_per_page=1),
+    ]
+    for config in changes:
+        project.config = config
+        project.build()
+        assert tree(project.out) == tree(project.cold()), config
+
+
+def test_nothing_changed_skips_everything(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    first = project.build()
+    again = project.build()
+    assert again.catalog is None
+    assert [name for name, _ in again.steps.times] == ["inputs"]
+    assert (again.report.written, again.report.unchanged) == (0, first.files)
+    assert (again.papers, again.dates, again.warnings) == (first.papers, first.dates, first.warnings)
+
+
+def test_a_page_deleted_from_the_output_is_written_again(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.build()
+    (project.out / "papers" / "1706.03762" / "index.html").unlink()
+    (project.out / "index.html").write_text("edited by hand")  # not seen: digestgen owns the folder
+    result = project.build()
+    assert result.report.written == 1
+    assert (project.out / "papers" / "1706.03762" / "index.html").exists()
+
+
+def test_a_build_without_the_cache_in_between_is_noticed(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.build()
+    _edit_title(project.digests, project.templates)
+    build_site(project.digests, project.out, project.config, project.templates)  # --no-cache
+    _edit_title(project.digests, project.templates)
+    project.build()
+    assert tree(project.out) == tree(project.cold())
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("digestgen-build-state-1", "foreign"))])
+def test_a_broken_or_foreign_cache_is_ignored(tmp_path: Path, damage: bytes) -> None:
+    project = Project(tmp_path)
+    project.build()
+    project.cache.state_file(project.out).write_bytes(damage)
+    (project.cache.folder / "records.pickle").write_bytes(damage)
+    _edit_title(project.digests, project.templates)
+    project.build()
+    assert tree(project.out) == tree(project.cold())
+    assert project.build().catalog is None  # and the state is whole again
+
+
+def test_with_the_search_index(tmp_path: Path) -> None:
+    project = Project(tmp_path, search=True)
+    project.build()
+    for _, edit in EDITS[:2]:
+        edit(project.digests, project.templates)
+        project.build()
+        assert stable_tree(project.out) == stable_tree(project.cold())
+
+
+def test_the_code_key_leaves_out_only_modules_a_build_never_imports() -> None:
+    script = "import sys, digestgen.build; print(' '.join(m for m in sys.modules if m.startswith('digestgen')))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    parts = {part for name in loaded for part in name.split(".")[1:2]}
+    assert "render" in parts and "build" in parts
+    assert not parts & {name.removesuffix(".py") for name in OUTSIDE_BUILD}
