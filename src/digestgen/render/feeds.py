@@ -89,8 +89,10 @@ def papers_json(catalog: Catalog, config: SiteConfig) -> bytes:
     """Every merged paper with its page address and appearances; one paper per line."""
     linker = urls.Linker(config.base_url, config.site_url)
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-    lines = [compact.encode(_paper_record(p, linker)) for p in catalog.papers]
-    return ('{"papers":[\n' + ",\n".join(lines) + "\n]}\n").encode()
+    # Each line is encoded on its own: joining the text first would hold the whole file
+    # twice more, as text (two or four bytes a character once one is Chinese) and as bytes.
+    lines = [compact.encode(_paper_record(p, linker)).encode() for p in catalog.papers]
+    return b'{"papers":[\n' + b",\n".join(lines) + b"\n]}\n"
 
 
 def _paper_record(paper: CatalogPaper, linker: urls.Linker) -> dict[str, object]:
