@@ -44,19 +44,16 @@ def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
     """Every export file: one pair per date, per subject and for the whole site.
 
     A paper is in several files (its dates, its subjects, the site's), so each entry is
-    formatted and encoded once and the files are joined from those bytes.
+    formatted and encoded once and the files are joined from those bytes. One format is
+    done at a time, so only one format's entries are held besides the files.
     """
     linker = urls.Linker(config.base_url, config.site_url)
-    bib: dict[str, bytes] = {}
-    ris: dict[str, bytes] = {}
-    for paper in catalog.papers:
-        page_url = linker.absolute(urls.paper(paper.slug))
-        bib[paper.slug] = bibtex_entry(paper, page_url).encode()
-        ris[paper.slug] = (ris_record(paper, page_url) + CRLF).encode()
+    pages = {paper.slug: linker.absolute(urls.paper(paper.slug)) for paper in catalog.papers}
     files: dict[str, bytes] = {}
-    for folder, papers in _collections(catalog):
-        files[urls.export(folder, BIB)] = b"".join([bib[p.slug] for p in papers])
-        files[urls.export(folder, RIS)] = b"".join([ris[p.slug] for p in papers])
+    for ext, entry in ((BIB, bibtex_entry), (RIS, ris_entry)):
+        encoded = {paper.slug: entry(paper, pages[paper.slug]).encode() for paper in catalog.papers}
+        for folder, papers in _collections(catalog):
+            files[urls.export(folder, ext)] = b"".join([encoded[p.slug] for p in papers])
     return files
 
 
@@ -71,6 +68,11 @@ def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]
 def bibtex_entry(paper: CatalogPaper, page_url: str) -> str:
     """A ``@misc`` entry with abstract and keywords, and the blank line that follows it in a file."""
     return clean(bibtex(paper, page_url, full=True)) + "\n\n"
+
+
+def ris_entry(paper: CatalogPaper, page_url: str) -> str:
+    """A RIS record and the blank line that follows it in a file."""
+    return ris_record(paper, page_url) + CRLF
 
 
 def ris_record(paper: CatalogPaper, page_url: str) -> str:
