@@ -88,3 +88,29 @@ def test_columns_count_characters_not_bytes() -> None:
     assert [(p.line, p.col) for p in problems] == [(3, 27)]
     _, problems = load_digest_bytes("x.yaml", ("\ufeff" + text).encode())  # a byte-order mark changes nothing
     assert [(p.line, p.col) for p in problems] == [(3, 27)]
+
+
+def test_a_save_writes_only_the_edited_files_entry(digests: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    cache = RecordCache(folder)
+    load_digests(digests, cache=cache)
+    cache.save()
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert len(before) == 3
+    edited = digests / "2024" / "2024-03-15-other.yaml"
+    edited.write_text(edited.read_text().replace("only an abstract", "only an edited abstract"))
+    again = RecordCache(folder)
+    load_digests(digests, cache=again)
+    again.save()
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert len(after) == 3 and len(after.keys() & before.keys()) == 2  # the old entry of the edited file is gone
+    assert all(after[name] == before[name] for name in after.keys() & before.keys())
+
+
+def test_a_cache_folder_that_cannot_be_written_is_ignored(digests: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "records"
+    blocked.write_text("a file where the folder should be")
+    cache = RecordCache(blocked)
+    assert load_digests(digests, cache=cache).paper_count == 4
+    cache.save()  # does not raise
+    assert blocked.read_text() == "a file where the folder should be"

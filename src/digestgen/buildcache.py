@@ -1,8 +1,8 @@
 """The build cache folder (``.digestgen-cache``): parsed records, and what each output folder was built from.
 
-Two files live there:
+Two kinds of files live there:
 
-- ``records.pickle``: the ``RecordCache``, so unchanged digests are not parsed again;
+- ``records/``: the ``RecordCache``, so unchanged digests are not parsed again;
 - ``build-<key of the output path>.pickle``: the ``BuildState`` of one output folder: a key
   of every input of its last build, the key of each page, and the manifest it left.
 
@@ -69,7 +69,7 @@ class BuildCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.records = RecordCache(folder / "records.pickle")
+        self.records = RecordCache(folder / "records")
 
     def state_file(self, out: Path) -> Path:
         """Where the state of ``out`` is kept: the key of its absolute path names the file."""

@@ -2,9 +2,11 @@
 
 An entry is found only when the file's path and content hash both match, so an edited
 file is always parsed afresh, and a cache from another digestgen version is ignored.
-Kept in memory (``digestgen serve``) and, given a path, saved in one pickle file between
-runs. The file is written by digestgen itself in the project's own folder; it is trusted
-as the project's code is, and deleting it is always safe.
+Kept in memory (``digestgen serve``) and, given a folder, saved there between runs: one
+small pickle per digest file, named by a key of its path and content, so that a rebuild
+after an edit reads the entries it needs and writes only the edited file's. The files
+are written by digestgen itself in the project's own cache folder; they are trusted as
+the project's code is, and deleting them is always safe.
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ from digestgen.records import Digest
 Entry = tuple[Digest | None, list[Problem]]
 """What loading one file gave: its digest (None if it had errors) and its problems."""
 
-_FORMAT = f"digestgen-records-1/{__version__}"
+_FORMAT = f"digestgen-records-2/{__version__}"
+_SUFFIX = ".entry"
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError)
 
 
 def content_key(data: bytes) -> bytes:
@@ -35,53 +39,86 @@ class RecordCache:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        """Where the cache is saved between runs; None keeps it in memory only."""
-        self._entries: dict[str, tuple[bytes, Entry]] = self._read(path) if path else {}
+        """The folder where entries are saved between runs; None keeps them in memory only."""
+        self._entries: dict[str, tuple[bytes, Entry]] = {}
         self._seen: set[str] = set()
-        self._changed = False
+        self._unsaved: set[str] = set()
+        self._complete = False
+        """Whether ``forget_unseen`` ran: entries are then exactly the files of the last load."""
 
     def lookup(self, name: str, data: bytes) -> Entry | None:
         """The entry of file ``name`` if it was loaded before with exactly these bytes."""
         self._seen.add(name)
+        key = content_key(data)
         found = self._entries.get(name)
-        if found is None or found[0] != content_key(data):
-            return None
-        return found[1]
+        if found is not None and found[0] == key:
+            return found[1]
+        entry = self._read(name, key) if self.path else None
+        if entry is not None:
+            self._entries[name] = (key, entry)
+        return entry
 
     def store(self, name: str, data: bytes, entry: Entry) -> None:
         """Remember what loading ``name`` with these bytes gave."""
         self._seen.add(name)
         self._entries[name] = (content_key(data), entry)
-        self._changed = True
+        self._unsaved.add(name)
 
     def forget_unseen(self) -> None:
         """Drop entries of files that this run did not look up (deleted or renamed files)."""
-        stale = self._entries.keys() - self._seen
-        for name in stale:
+        for name in self._entries.keys() - self._seen:
             del self._entries[name]
-        self._changed |= bool(stale)
         self._seen.clear()
+        self._complete = True
 
     def save(self) -> None:
-        """Write the cache to its path, atomically, if anything changed."""
-        if self.path is None or not self._changed:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".records-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump((_FORMAT, self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        self._changed = False
+        """Write the new entries to the folder, each atomically; remove the entries of files gone.
 
-    @staticmethod
-    def _read(path: Path) -> dict[str, tuple[bytes, Entry]]:
+        A folder that cannot be written (a file in its place) is left alone: the cache only
+        saves time, so its failures never fail a build.
+        """
+        if self.path is None:
+            return
         try:
-            with path.open("rb") as source:
-                form, entries = pickle.load(source)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            return {}  # no cache yet, or one from another version: start afresh
-        return entries if form == _FORMAT and isinstance(entries, dict) else {}
+            self.path.mkdir(parents=True, exist_ok=True)
+            for name in sorted(self._unsaved & self._entries.keys()):
+                key, entry = self._entries[name]
+                _atomic_write(self.path / _file_name(name, key), pickle.dumps((_FORMAT, name, key, entry), protocol=5))
+            if self._complete:
+                self._remove_others()
+        except OSError:
+            return
+        self._unsaved.clear()
+
+    def _remove_others(self) -> None:
+        assert self.path is not None
+        live = {_file_name(name, key) for name, (key, _) in self._entries.items()}
+        for file in os.listdir(self.path):
+            if file.endswith(_SUFFIX) and file not in live:
+                (self.path / file).unlink(missing_ok=True)
+
+    def _read(self, name: str, key: bytes) -> Entry | None:
+        assert self.path is not None
+        try:
+            with (self.path / _file_name(name, key)).open("rb") as source:
+                form, stored_name, stored_key, entry = pickle.load(source)
+        except _UNREADABLE:
+            return None  # not cached yet, damaged, or from another version: parse afresh
+        if (form, stored_name, stored_key) != (_FORMAT, name, key) or not isinstance(entry, tuple):
+            return None
+        return entry
+
+
+def _file_name(name: str, key: bytes) -> str:
+    return hashlib.blake2b(name.encode() + b"\0" + key, digest_size=16).hexdigest() + _SUFFIX
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -165,7 +165,8 @@ def test_a_broken_or_foreign_cache_is_ignored(tmp_path: Path, damage: bytes) -> 
     project = Project(tmp_path)
     project.build()
     project.cache.state_file(project.out).write_bytes(damage)
-    (project.cache.folder / "records.pickle").write_bytes(damage)
+    for entry in (project.cache.folder / "records").iterdir():
+        entry.write_bytes(damage)
     _edit_title(project.digests, project.templates)
     project.build()
     assert tree(project.out) == tree(project.cold())
