@@ -7,14 +7,16 @@ from pathlib import Path
 
 import bibtexparser
 import lxml.html
+import pytest
 import rispy
 
 from digestgen.build import BuildResult
 from digestgen.catalog import build_catalog
 from digestgen.records import Digest, Paper
 from digestgen.render import urls
-from digestgen.render.bibtex import bibtex
+from digestgen.render.bibtex import bibtex, escape
 from digestgen.render.exports import ris_record
+from digestgen.render.text import clean, clean_line
 
 DAY_KEYS = ["arXiv:2208.07339", "a-workshop-paper-without-an-arxiv-id-cc1024e9", "arXiv:2306.01667",
             "arXiv:2402.19481", "p-71842850"]  # fmt: skip
@@ -118,3 +120,18 @@ def test_bibtex_special_characters_read_back() -> None:
     (entry,) = library.entries
     assert entry["title"] == r"100\% \{Robust\} \& Fast\_Nets \#1"
     assert entry["note"] == r"Chinese title: 鲁棒\{网络\}"
+
+
+AWKWARD = ["plain words", " lead and trail ", "two  spaces", "tab\there", "line\nbreak", "nbsp\xa0and\u3000wide",
+           "unit\x1fseparator", "bell\x07 ring", "vertical\x0btab", "non\ufffecharacter", "\x01", " ", "",
+           "100% {x} & y_z #1 ~ ^ \\"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_fast_paths_give_what_the_plain_formulas_give(text: str) -> None:
+    # escape() and RIS lines skip splitting and cleaning flat text; the result must not change.
+    specials = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
+                "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\~{}", "^": r"\^{}"}  # fmt: skip
+    flat = " ".join(text.split())
+    assert escape(text) == clean("".join(specials.get(c, c) for c in flat))
+    assert clean_line(text) == " ".join(clean(text).split())

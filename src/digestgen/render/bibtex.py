@@ -6,6 +6,7 @@ import re
 
 from digestgen.arxiv import abs_url
 from digestgen.catalog import CatalogPaper
+from digestgen.render.text import clean, is_flat
 
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
             "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\~{}", "^": r"\^{}"}  # fmt: skip
@@ -13,9 +14,14 @@ _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
 
 
 def escape(text: str) -> str:
-    """Text safe inside a braced BibTeX value."""
-    flat = " ".join(text.split())
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group(0)], flat)
+    """Text safe inside a braced BibTeX value: on one line, specials escaped, no control characters."""
+    if is_flat(text):  # most values: nothing to join or clean
+        return _SPECIAL_RE.sub(_special, text.strip(" "))
+    return clean(_SPECIAL_RE.sub(_special, " ".join(text.split())))
+
+
+def _special(match: re.Match[str]) -> str:
+    return _SPECIAL[match.group(0)]
 
 
 def year_of(paper: CatalogPaper) -> int:
@@ -51,6 +57,8 @@ def bibtex(paper: CatalogPaper, page_url: str, *, full: bool = False) -> str:
 
     ``full`` (the bulk exports) adds the abstract and keywords. A Chinese title beside an
     English one goes in ``note``; a paper with only a Chinese title has it as its title.
+    The entry holds no control characters: each value is cleaned, which is cheaper than
+    cleaning the whole entry, whose line breaks always send ``clean`` to its slow path.
     """
     record = paper.record
     fields = [("title", record.title or record.title_zh or "")]
@@ -67,7 +75,7 @@ def bibtex(paper: CatalogPaper, page_url: str, *, full: bool = False) -> str:
     if full:
         fields += _extra_fields(paper)
     body = "".join(f"  {name} = {{{escape(value)}}},\n" for name, value in fields)
-    return f"@misc{{{cite_key(paper)},\n{body}}}"
+    return f"@misc{{{clean(cite_key(paper))},\n{body}}}"
 
 
 def _extra_fields(paper: CatalogPaper) -> list[tuple[str, str]]:

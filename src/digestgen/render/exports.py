@@ -19,7 +19,7 @@ from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex, cite_key, keywords, main_url, year_of
 from digestgen.render.config import SiteConfig
-from digestgen.render.text import clean
+from digestgen.render.text import clean_line
 
 BIB = "bib"
 RIS = "ris"
@@ -67,7 +67,7 @@ def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]
 
 def bibtex_entry(paper: CatalogPaper, page_url: str) -> str:
     """A ``@misc`` entry with abstract and keywords, and the blank line that follows it in a file."""
-    return clean(bibtex(paper, page_url, full=True)) + "\n\n"
+    return bibtex(paper, page_url, full=True) + "\n\n"
 
 
 def ris_entry(paper: CatalogPaper, page_url: str) -> str:
@@ -115,4 +115,4 @@ def _listing_date(date: dt.date) -> str:
 
 
 def _line(tag: str, value: str) -> str:
-    return f"{tag}  - {' '.join(clean(value).split())}{CRLF}"
+    return f"{tag}  - {clean_line(value)}{CRLF}"

@@ -38,6 +38,22 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def is_flat(text: str) -> bool:
+    """Whether ``text`` is printable with no two spaces together.
+
+    Such text is on one line, ``clean`` leaves it as it is, and ``" ".join(text.split())``
+    is ``text.strip(" ")``, found without splitting it into words.
+    """
+    return text.isprintable() and "  " not in text
+
+
+def clean_line(text: str) -> str:
+    """``text`` without control characters, its whitespace runs made single spaces, ends stripped."""
+    if is_flat(text):
+        return text.strip(" ")
+    return " ".join(clean(text).split())
+
+
 def excerpt(text: str, limit: int) -> str:
     """At most ``limit`` characters of ``text`` on one line, cut at a space when there is one."""
     flat = _SPACE.sub(" ", clean(text)).strip()

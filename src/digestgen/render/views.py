@@ -151,7 +151,7 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         appearances=tuple(_appearance(a, linker) for a in paper.appearances),
         mentions=len({a.digest.number for a in paper.appearances}),
         first_date=paper.first_date,
-        bibtex=clean(bibtex(paper, linker.absolute(path))),
+        bibtex=bibtex(paper, linker.absolute(path)),
     )
 
 
