@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -16,7 +17,7 @@ from digestgen.records import Digest, Paper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex, escape
 from digestgen.render.exports import ris_record
-from digestgen.render.text import clean, clean_line
+from digestgen.render.text import clean, clean_line, excerpt
 
 DAY_KEYS = ["arXiv:2208.07339", "a-workshop-paper-without-an-arxiv-id-cc1024e9", "arXiv:2306.01667",
             "arXiv:2402.19481", "p-71842850"]  # fmt: skip
@@ -135,3 +136,4 @@ def test_fast_paths_give_what_the_plain_formulas_give(text: str) -> None:
     flat = " ".join(text.split())
     assert escape(text) == clean("".join(specials.get(c, c) for c in flat))
     assert clean_line(text) == " ".join(clean(text).split())
+    assert excerpt(text, 1000) == re.sub(r"\s+", " ", clean(text)).strip()

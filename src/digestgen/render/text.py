@@ -13,7 +13,6 @@ MONTHS = (
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_SPACE = re.compile(r"\s+")
 
 
 def long_date(date: dt.date) -> str:
@@ -56,7 +55,7 @@ def clean_line(text: str) -> str:
 
 def excerpt(text: str, limit: int) -> str:
     """At most ``limit`` characters of ``text`` on one line, cut at a space when there is one."""
-    flat = _SPACE.sub(" ", clean(text)).strip()
+    flat = clean_line(text)
     if len(flat) <= limit:
         return flat
     cut = flat[:limit]

@@ -18,7 +18,7 @@ from digestgen.arxiv import abs_url, pdf_url
 from digestgen.catalog import Appearance, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex
-from digestgen.render.hub import host, hub_links
+from digestgen.render.hub import HubLink, host, hub_links
 from digestgen.render.text import (
     clean,
     excerpt,
@@ -94,7 +94,7 @@ class PaperView:
     arxiv: str | None
     links: tuple[LinkView, ...]
     """arXiv, PDF, code, main link and other links, in that order."""
-    hub: tuple[LinkView, ...]
+    hub: tuple[HubLink, ...]
     """Where else to read or find it: arXiv HTML, paper sites, title searches (``render.hub``)."""
     abstract: str | None
     abstract_zh: str | None
@@ -141,7 +141,7 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         subjects=tuple(subject_view(code, linker) for code in r.subjects),
         arxiv=r.arxiv,
         links=_links(paper),
-        hub=tuple(LinkView(link.label, link.href) for link in hub_links(r.arxiv, r.title or r.title_zh)),
+        hub=hub_links(r.arxiv, r.title or r.title_zh),
         abstract=clean(r.abstract) if r.abstract else None,
         abstract_zh=clean(r.abstract_zh) if r.abstract_zh else None,
         excerpt=excerpt(text, EXCERPT_ZH if text_lang == "zh" else EXCERPT_EN),
@@ -183,13 +183,15 @@ def _code_label(url: str) -> str:
 
 def _appearance(appearance: Appearance, linker: urls.Linker) -> AppearanceView:
     digest = appearance.digest
-    source = LinkView(link_label(digest.source), safe_url(digest.source)) if digest.source else None
-    return AppearanceView(
-        date=short_date(digest.date),
-        date_iso=digest.date.isoformat(),
-        href=linker.href(urls.day(digest.date)),
-        digest_href=linker.href(urls.digest(digest.key)),
-        digest_title=clean(digest.title or ""),
-        source=source,
-        position=appearance.position,
-    )
+    line = _digest_line(digest.date, digest.key, digest.title, digest.source, linker.base)
+    return AppearanceView(*line, position=appearance.position)
+
+
+@lru_cache(maxsize=4096)  # every paper of a digest shows the same line for it
+def _digest_line(
+    date: dt.date, key: str, title: str | None, source: str | None, base_url: str
+) -> tuple[str, str, str, str, str, LinkView | None]:
+    """``AppearanceView``'s fields up to ``position``; links are ``linker.href``, base URL + path."""
+    source_link = LinkView(link_label(source), safe_url(source)) if source else None
+    digest_href = base_url + urls.digest(key)
+    return short_date(date), date.isoformat(), base_url + urls.day(date), digest_href, clean(title or ""), source_link
