@@ -32,6 +32,7 @@ import shutil
 import signal
 import threading
 from collections.abc import Collection, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,8 +141,23 @@ def _new_manifest(files: Mapping[str, bytes], kept: Collection[str], old: Manife
     if missing:
         raise OutputError(f"{missing[0]!r} was kept from the previous build, which did not write it")
     new = {path: old[path] for path in kept}
-    new.update((path, content_hash(data)) for path, data in files.items())
+    new.update(_hashes(files))
     return new
+
+
+_THREADS_FROM_BYTES = 16_000_000
+"""From this many bytes to hash, two threads hash them (hashlib lets go of the GIL on large buffers)."""
+
+
+def _hashes(files: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
+    """``content_hash`` of every file; the larger ones across two threads when there is much to hash."""
+    big = [path for path, data in files.items() if len(data) > 65_536]
+    if sum(len(files[path]) for path in big) < _THREADS_FROM_BYTES:
+        big = []
+    with ThreadPoolExecutor(2) as pool:
+        hashed = dict(zip(big, pool.map(content_hash, (files[path] for path in big)), strict=True))
+    for path, data in files.items():
+        yield path, hashed[path] if path in hashed else content_hash(data)
 
 
 def _scan(out: Path) -> Manifest:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import pickle
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
 
 from digestgen.build import BuildResult, build_site
 from digestgen.buildcache import BuildCache
-from digestgen.render import SiteConfig, make_config
+from digestgen.render import SiteConfig, make_config, offload, site
 from digestgen.render.keys import OUTSIDE_BUILD
 
 Edit = Callable[[Path, Path], None]
@@ -188,3 +189,37 @@ def test_the_code_key_leaves_out_only_modules_a_build_never_imports() -> None:
     parts = {part for name in loaded for part in name.split(".")[1:2]}
     assert "render" in parts and "build" in parts
     assert not parts & {name.removesuffix(".py") for name in OUTSIDE_BUILD}
+
+
+def test_pages_rendered_by_a_second_core_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not offload.can_fork():
+        pytest.skip("needs fork and two cores")
+    project = Project(tmp_path)
+    serial = project.cold()
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    result = project.build()  # a cold build with the cache: the child also makes the keys
+    assert "paper pages" in [name for name, _ in result.steps.times]
+    assert tree(project.out) == tree(serial)
+    _edit_title(project.digests, project.templates)
+    _override_card(project.digests, project.templates)  # every page changes: rendered in parallel again
+    assert project.build().report.written > 10
+    assert tree(project.out) == tree(project.cold())
+
+
+def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not offload.can_fork():
+        pytest.skip("needs fork and two cores")
+    parent = os.getpid()
+    work = site._PaperJob._work
+
+    def failing_in_the_child(self: site._PaperJob) -> tuple[dict[str, bytes], dict[str, str]]:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return work(self)
+
+    monkeypatch.setattr(site._PaperJob, "_work", failing_in_the_child)
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    project = Project(tmp_path)
+    project.build()
+    assert tree(project.out) == tree(project.cold())
+    assert project.build().catalog is None  # the keys were made and saved too

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from site_helpers import SITE_DIGESTS, build, stable_tree, tree
 
+from digestgen import output
 from digestgen.build import build_site
 from digestgen.errors import DigestError
+from digestgen.manifest import content_hash
 from digestgen.output import MARKER, OutputError, write_site
 from digestgen.render import make_config
 
@@ -164,3 +166,14 @@ def test_the_marker_is_written_and_kept(tmp_path: Path) -> None:
     write_site({"a/b.html": b"1"}, tmp_path / "site")
     write_site({"a/c.html": b"2"}, tmp_path / "site")
     assert sorted(tree(tmp_path / "site")) == [MARKER, "a/c.html"]
+
+
+def test_large_files_hashed_across_threads_get_the_same_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"big/{n}.bin": os.urandom(70_000 + n) for n in range(6)} | {"small.txt": b"small"}
+    write_site(files, tmp_path / "one")
+    monkeypatch.setattr(output, "_THREADS_FROM_BYTES", 0)
+    write_site(files, tmp_path / "two")
+    assert (tmp_path / "one" / MARKER).read_bytes() == (tmp_path / "two" / MARKER).read_bytes()
+    assert dict(output._hashes(files)) == {path: content_hash(data) for path, data in files.items()}

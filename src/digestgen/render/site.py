@@ -22,6 +22,7 @@ from digestgen.render.exports import export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.keys import Reducer, blake, code_key, folder_key, page_key, value_bytes
 from digestgen.render.listing import Fragments
+from digestgen.render.offload import Offload, can_fork
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
 from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
@@ -99,22 +100,93 @@ def render_changed(
     cards = _Cards(theme, views)
     plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
     pages = _all_pages(catalog, config, script_path)
+    site_key = _site_key(config, templates, site) if reuse is not None else ""
     keys: dict[str, str] = {}
-    if reuse is not None:
+    if reuse:  # the keys decide which pages to render; another core makes them meanwhile
+        keys_job = _KeysJob(pages, plan, site_key)
+        _data_files(files, catalog, config, views, pages, steps)
         with steps.step("keys"):
-            keys = _page_keys(pages, plan, _site_key(config, templates, site))
+            keys = keys_job.finish()
     kept = frozenset(path for path, key in keys.items() if reuse and reuse.get(path) == key)
-    if not kept:  # every page will be rendered: make every view and card first, each a step
+    todo = [page for page in pages if urls.output_file(page.path) not in kept]
+    if not kept:  # every page will be rendered: every view is made first, in its own step
         with steps.step("views"):
             views.make_all()
+    job = _PaperJob(theme, site, plan, pages, todo, site_key if reuse == {} else None)
+    if not kept:
         with steps.step("fragments"):
             cards.make_all()
     with steps.step("pages"):
-        _render_pages(files, theme, site, plan, [page for page in pages if urls.output_file(page.path) not in kept])
-    _data_files(files, catalog, config, views, pages, steps)
+        _render_pages(files, theme, site, plan, job.rest)
+    if not reuse:  # while another core renders the paper pages
+        _data_files(files, catalog, config, views, pages, steps)
+    papers: dict[str, bytes] = {}
+    late_keys: dict[str, str] = {}
+    if job.offload or job.site_key is not None:
+        with steps.step("paper pages" if job.offload else "keys"):
+            papers, late_keys = job.finish()
+    for path, data in papers.items():
+        _put(files, path, data)
     if clash := sorted(kept & files.keys())[:1]:
         raise RenderError(f"two outputs want the same file {clash[0]!r}; rename one of their sources")
-    return Rendered(files, kept, keys)
+    return Rendered(files, kept, keys or late_keys)
+
+
+PARALLEL_MIN_PAGES = 2000
+"""Pages from which a second core renders or keys them: below, forking costs more than it saves."""
+
+
+class _KeysJob:
+    """The page keys, made by a forked child if there is a second core and many pages, else by ``finish``."""
+
+    def __init__(self, pages: list[PagePlan], plan: Plan, site_key: str) -> None:
+        self.pages, self.plan, self.site_key = pages, plan, site_key
+        parallel = len(pages) >= PARALLEL_MIN_PAGES and can_fork()
+        self._child = Offload(self._work) if parallel else None
+
+    def _work(self) -> dict[str, str]:
+        return _page_keys(self.pages, self.plan, self.site_key)
+
+    def finish(self) -> dict[str, str]:
+        """The keys: the child's, or made here if it failed or there was none."""
+        done = self._child.result() if self._child is not None else None
+        return done if done is not None else self._work()
+
+
+class _PaperJob:
+    """The paper pages to render, and the page keys a cold build saves for the next one.
+
+    With a second core and many paper pages, a forked child renders the paper pages (they
+    need views only, made before the fork) and makes the keys, while this process renders
+    cards, list pages, feeds and exports. Else ``finish`` does the same work here.
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        site: SiteView,
+        plan: Plan,
+        pages: list[PagePlan],
+        todo: list[PagePlan],
+        site_key: str | None,
+    ) -> None:
+        self.theme, self.site, self.plan, self.pages, self.site_key = theme, site, plan, pages, site_key
+        papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
+        parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
+        self.offload = papers if parallel else []
+        self.rest = [page for page in todo if not parallel or not isinstance(page.source, CatalogPaper)]
+        self._child = Offload(self._work) if parallel else None
+
+    def _work(self) -> tuple[dict[str, bytes], dict[str, str]]:
+        files: dict[str, bytes] = {}
+        _render_pages(files, self.theme, self.site, self.plan, self.offload)
+        keys = _page_keys(self.pages, self.plan, self.site_key) if self.site_key is not None else {}
+        return files, keys
+
+    def finish(self) -> tuple[dict[str, bytes], dict[str, str]]:
+        """The offloaded pages and the late keys: the child's, or made here if it failed or there was none."""
+        done = self._child.result() if self._child is not None else None
+        return done if done is not None else self._work()
 
 
 def _all_pages(catalog: Catalog, config: SiteConfig, script_path: str) -> list[PagePlan]:
