@@ -112,12 +112,15 @@ def pager(total: int, current: int, href: Callable[[int], str]) -> PagerView | N
     """Pagination for page ``current`` of ``total``; None when there is one page."""
     if total <= 1:
         return None
+    # Only the numbers shown are visited, so a list of n pages costs O(n), not O(n²).
+    window = range(max(1, current - PAGER_WINDOW), min(total, current + PAGER_WINDOW) + 1)
     shown: list[tuple[int, str] | None] = []
-    for n in range(1, total + 1):
-        if n in (1, total) or abs(n - current) <= PAGER_WINDOW:
-            shown.append((n, href(n)))
-        elif shown and shown[-1] is not None:
-            shown.append(None)
+    last = 0
+    for n in sorted({1, total, *window}):
+        if n > last + 1:
+            shown.append(None)  # a gap for the numbers skipped
+        shown.append((n, href(n)))
+        last = n
     return PagerView(
         current,
         total,
