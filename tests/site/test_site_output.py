@@ -168,9 +168,7 @@ def test_the_marker_is_written_and_kept(tmp_path: Path) -> None:
     assert sorted(tree(tmp_path / "site")) == [MARKER, "a/c.html"]
 
 
-def test_large_files_hashed_across_threads_get_the_same_manifest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_files_hashed_on_two_threads_get_the_same_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = {f"big/{n}.bin": os.urandom(70_000 + n) for n in range(6)} | {"small.txt": b"small"}
     write_site(files, tmp_path / "one")
     monkeypatch.setattr(output, "_THREADS_FROM_BYTES", 0)
