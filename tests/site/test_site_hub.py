@@ -72,6 +72,12 @@ def test_a_title_cannot_break_out_of_its_query() -> None:
     assert scholar.href == "https://scholar.google.com/scholar?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E"
 
 
+def test_a_hand_built_id_is_quoted_in_every_address() -> None:
+    links = dict(hub_links('2401.00001"><b>x', None))
+    assert links["Semantic Scholar"] == "https://www.semanticscholar.org/arxiv/2401.00001%22%3E%3Cb%3Ex"
+    assert dict(hub_links("hep-th/9901001", None))["HTML · ar5iv"] == "https://ar5iv.labs.arxiv.org/html/hep-th/9901001"
+
+
 def test_the_old_style_paper_page_links_only_where_the_id_works(built_root: tuple[Path, BuildResult]) -> None:
     out, _ = built_root
     page = _page(out, "papers/hep-th-9503124/index.html")

@@ -13,6 +13,7 @@ differ in which ids they know:
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 from urllib.parse import quote, quote_plus, urlsplit
 
@@ -84,6 +85,10 @@ def host(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._/-]+")
+"""Characters ``quote(..., safe="/.")`` leaves as they are: every id the loader accepts."""
+
+
 def _path(arxiv_id: str) -> str:
     # Ids are checked when records are loaded; quoting keeps a hand-built record's id inert.
-    return quote(arxiv_id, safe="/.")
+    return arxiv_id if _PLAIN_ID.fullmatch(arxiv_id) else quote(arxiv_id, safe="/.")
