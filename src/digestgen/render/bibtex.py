@@ -83,8 +83,8 @@ def _extra_fields(paper: CatalogPaper) -> list[tuple[str, str]]:
     extra = []
     if record.abstract or record.abstract_zh:
         extra.append(("abstract", record.abstract or record.abstract_zh or ""))
-    if keywords(paper):
-        extra.append(("keywords", ", ".join(keywords(paper))))
+    if words := keywords(paper):
+        extra.append(("keywords", ", ".join(words)))
     return extra
 
 

@@ -77,7 +77,8 @@ def ris_entry(paper: CatalogPaper, page_url: str) -> str:
 
 def ris_record(paper: CatalogPaper, page_url: str) -> str:
     """One RIS record: ``TY`` first, ``ER`` last."""
-    lines = [_line(tag, value) for tag, value in ris_fields(paper, page_url) if value and not value.isspace()]
+    fields = ris_fields(paper, page_url)
+    lines = [f"{tag}  - {clean_line(value)}{CRLF}" for tag, value in fields if value and not value.isspace()]
     return "".join(lines) + "ER  - " + CRLF
 
 
@@ -112,7 +113,3 @@ def arxiv_month(arxiv_id: str) -> int | None:
 
 def _listing_date(date: dt.date) -> str:
     return f"{date.year:04d}/{date.month:02d}/{date.day:02d}/"
-
-
-def _line(tag: str, value: str) -> str:
-    return f"{tag}  - {clean_line(value)}{CRLF}"
