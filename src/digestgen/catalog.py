@@ -238,13 +238,16 @@ def digest_keys(digests: list[tuple[dt.date, str]]) -> list[str]:
     its date alone (or built in memory) gives ``2024-03-14-digest``; repeats get ``-2``, ``-3``.
     """
     taken: set[str] = set()
+    tried: dict[str, int] = {}  # per base, the last number given: every number up to it is taken
     keys = []
     for date, path in digests:
-        base = key = f"{date.isoformat()}-{_file_slug(path)}"
-        number = 1
-        while key in taken:
+        base = f"{date.isoformat()}-{_file_slug(path)}"
+        number = tried.get(base, 1)
+        key = base if number == 1 else f"{base}-{number}"
+        while key in taken:  # a search that resumes where the last one for this base stopped
             number += 1
             key = f"{base}-{number}"
+        tried[base] = number
         taken.add(key)
         keys.append(key)
     return keys

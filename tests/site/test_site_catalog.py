@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from digestgen.catalog import build_catalog, normalize_title
+from digestgen.catalog import build_catalog, digest_keys, normalize_title
 from digestgen.records import Digest, Origin, Paper
 
 D1, D2, D3 = dt.date(2024, 3, 4), dt.date(2024, 3, 14), dt.date(2024, 3, 15)
@@ -154,3 +154,32 @@ def test_catalog_time_grows_linearly() -> None:
         build_catalog(digests)
         timings.append(time.perf_counter() - start)
     assert timings[1] < timings[0] * 8, timings  # 4x the papers; quadratic would be 16x
+
+
+def _keys_by_scanning(digests: list[tuple[dt.date, str]]) -> list[str]:
+    """The plain rule ``digest_keys`` follows: the base, else the first free ``base-n``."""
+    taken: set[str] = set()
+    for date, path in digests:
+        base = key = digest_keys([(date, path)])[0]
+        number = 1
+        while key in taken:
+            number += 1
+            key = f"{base}-{number}"
+        taken.add(key)
+    return list(taken)
+
+
+def test_digest_keys_skip_names_another_file_took() -> None:
+    files = ["daily.yaml", "daily-2.yaml", "x/daily.yaml", "y/daily.yaml", "daily-3.yaml", "z/daily.yaml"]
+    keys = digest_keys([(D1, name) for name in files])
+    assert keys == [f"{D1}-daily", f"{D1}-daily-2", f"{D1}-daily-3", f"{D1}-daily-4", f"{D1}-daily-3-2",
+                    f"{D1}-daily-5"]  # fmt: skip
+    assert sorted(keys) == sorted(_keys_by_scanning([(D1, name) for name in files]))
+
+
+def test_digest_keys_time_grows_linearly_with_repeats() -> None:
+    many = [(D1, f"{n}/daily.yaml") for n in range(20_000)]
+    start = time.perf_counter()
+    keys = digest_keys(many)
+    assert time.perf_counter() - start < 1.0  # a scan from 1 for each would take minutes
+    assert keys[-1] == f"{D1}-daily-20000" and len(set(keys)) == len(keys)

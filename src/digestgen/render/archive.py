@@ -76,7 +76,7 @@ def _year(
     return YearView(
         year=year,
         count=unique_papers(catalog, dates),
-        heatmap=heatmap(year, counts, top),
+        heatmap=heatmap(year, counts, top, len(dates)),
         months=tuple(_month(catalog, year, m, ds, counts, linker) for m, ds in months.items()),
     )
 
@@ -99,8 +99,11 @@ def level(count: int, top: int) -> int:
     return max(1, min(LEVELS, -(-count * LEVELS // max(top, 1))))
 
 
-def heatmap(year: int, counts: dict[dt.date, int], top: int) -> Markup:
-    """A year as weeks (columns, Monday first) of days (rows), shaded by papers per day."""
+def heatmap(year: int, counts: dict[dt.date, int], top: int, days_listed: int) -> Markup:
+    """A year as weeks (columns, Monday first) of days (rows), shaded by papers per day.
+
+    ``days_listed``: the year's dates with a digest, for the label.
+    """
     first = dt.date(year, 1, 1)
     start = first - dt.timedelta(days=first.weekday())
     days = (dt.date(year, 12, 31) - first).days + 1
@@ -110,16 +113,12 @@ def heatmap(year: int, counts: dict[dt.date, int], top: int) -> Markup:
         cells.append(_cell(date, (date - start).days, counts.get(date, 0), top))
     weeks = (dt.date(year, 12, 31) - start).days // 7 + 1
     width, height = LEFT + weeks * (CELL + GAP), TOP + 7 * (CELL + GAP)
-    label = f"Papers listed per day in {year}, on {plural(_days_with(counts, year), 'day')}"
+    label = f"Papers listed per day in {year}, on {plural(days_listed, 'day')}"
     svg = (
         f'<svg class="heat" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
         f"{_labels(year, start)}{''.join(cells)}</svg>"
     )
     return Markup(svg)  # built from numbers and fixed words only
-
-
-def _days_with(counts: dict[dt.date, int], year: int) -> int:
-    return sum(1 for d in counts if d.year == year)
 
 
 def _cell(date: dt.date, index: int, count: int, top: int) -> str:
