@@ -25,6 +25,7 @@ from digestgen.manifest import Manifest
 from digestgen.recordcache import RecordCache, content_key
 from digestgen.render.config import SiteConfig
 from digestgen.render.keys import blake, code_key, folder_key
+from digestgen.search.index import engine_version
 
 DEFAULT_CACHE_DIR = Path(".digestgen-cache")
 """Where ``digestgen build`` keeps its cache unless told otherwise (relative to the current folder)."""
@@ -49,12 +50,14 @@ class BuildState:
 
 
 def inputs_key(digests_dir: Path, config: SiteConfig, templates: Path | None) -> str:
-    """A key of everything a build reads: digest files, templates, config (today included), digestgen's code.
+    """A key of everything a build reads: digest files, templates, config (today included), the code.
 
     Reading and hashing every digest costs a small part of parsing them (about 40 ms for
     10,000 papers), so the key is made afresh each build rather than trusted to mtimes.
     """
     parts = [code_key().encode(), folder_key(templates).encode(), repr(config).encode()]
+    if config.search:
+        parts.append(engine_version().encode())  # a new Pagefind makes a new index
     for path in digest_files(digests_dir) if digests_dir.is_dir() else []:
         try:
             data = path.read_bytes()

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
 
+from digestgen import buildcache
 from digestgen.build import BuildResult, build_site
-from digestgen.buildcache import BuildCache
-from digestgen.render import SiteConfig, make_config, offload, site
+from digestgen.buildcache import BuildCache, inputs_key
+from digestgen.render import SiteConfig, keys, make_config, offload, site
 from digestgen.render.keys import OUTSIDE_BUILD
 
 Edit = Callable[[Path, Path], None]
@@ -223,3 +224,20 @@ def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatc
     project.build()
     assert tree(project.out) == tree(project.cold())
     assert project.build().catalog is None  # the keys were made and saved too
+
+
+def test_the_inputs_key_follows_the_libraries_that_shape_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = Project(tmp_path, search=True)
+    before = inputs_key(project.digests, project.config, project.templates)
+    without_search = inputs_key(project.digests, replace(project.config, search=False), project.templates)
+    monkeypatch.setattr(buildcache, "engine_version", lambda: "pagefind 99")
+    assert inputs_key(project.digests, project.config, project.templates) != before
+    assert inputs_key(project.digests, replace(project.config, search=False), project.templates) == without_search
+    monkeypatch.setattr(keys, "_version", lambda name: "99" if name == "jinja2" else keys.metadata.version(name))
+    keys.code_key.cache_clear()
+    try:
+        assert inputs_key(project.digests, replace(project.config, search=False), project.templates) != without_search
+    finally:
+        keys.code_key.cache_clear()

@@ -16,10 +16,18 @@ import io
 import os
 import pickle
 from collections.abc import Callable, Mapping
+from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 import digestgen
+from digestgen.catalog import Catalog, CatalogPaper, DigestEntry
+from digestgen.render import urls
+from digestgen.render.listing import Fragments
+from digestgen.render.pages import PagePlan, Plan
 
 KEY_BYTES = 16
 """BLAKE2b digest size: 128 bits, far from any collision among a site's pages."""
@@ -38,14 +46,27 @@ OUTSIDE_BUILD = ("__pycache__", "cli", "extract", "serve", "ingest.py", "newdige
 """Parts of the package a build never imports (a test checks it), left out of ``code_key``."""
 
 
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
+"""Libraries whose version can change the output's bytes."""
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 @functools.cache
 def code_key() -> str:
-    """A key of digestgen's own files that a build uses (code, built-in templates, schema).
+    """A key of digestgen's own files that a build uses (code, built-in templates, schema),
+    and of the versions of the libraries that shape its output.
 
     The version alone would not do: a development checkout changes without a new version,
     and a page rendered by older code must not be kept.
     """
-    return folder_key(Path(digestgen.__file__).parent, skip=OUTSIDE_BUILD)
+    libraries = " ".join(f"{name} {_version(name)}" for name in OUTPUT_LIBRARIES)
+    return blake(folder_key(Path(digestgen.__file__).parent, skip=OUTSIDE_BUILD).encode(), libraries.encode())
 
 
 def folder_key(folder: Path | None, skip: tuple[str, ...] = ()) -> str:
@@ -94,3 +115,69 @@ def page_key(site_key: str, template: str, context: Mapping[str, object]) -> str
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return None
     return blake(site_key.encode(), template.encode(), data)
+
+
+class PaperKeys(dict[str, str]):
+    """A key of each catalog paper (its pickled record and appearances), made on first use.
+
+    Every paper of a digest appears in it, and a digest holds the slugs of all its papers:
+    each digest is hashed once, and its papers' keys hash its key instead.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self._digests: dict[int, str] = {}
+        self._alive: list[DigestEntry] = []
+        self._reducers: dict[type, Reducer] = {DigestEntry: self._digest}
+
+    def __missing__(self, slug: str) -> str:
+        key = self[slug] = blake(value_bytes(self.catalog.by_slug[slug], self._reducers))
+        return key
+
+    def _digest(self, digest: DigestEntry) -> tuple[type[str], tuple[str]]:
+        found = self._digests.get(id(digest))
+        if found is None:
+            found = self._digests[id(digest)] = blake(value_bytes(digest))
+            self._alive.append(digest)  # its id stays its own while the key is remembered
+        return str, ("digest " + found,)
+
+
+class StandIns(dict[str, Markup]):
+    """In place of each paper's card, a short text naming its paper's key (see ``_page_keys``)."""
+
+    def __init__(self, paper_keys: PaperKeys) -> None:
+        super().__init__()
+        self.paper_keys = paper_keys
+
+    def __missing__(self, slug: str) -> Markup:
+        return Markup(f"<card {self.paper_keys[slug]}>")
+
+    def item(self, slug: str) -> Markup:
+        return Markup(f"<item {self.paper_keys[slug]}>")
+
+
+def page_keys(pages: list[PagePlan], plan: Plan, site_key: str) -> dict[str, str]:
+    """The key of each page that has one, by output file.
+
+    A paper's view, card and page are functions of its catalog paper and the site
+    (``site_key``). So a paper page's key hashes its paper's key, and a list page's key is
+    made from its spec under a plan whose cards are stand-ins naming their paper's key: it
+    costs a pickle of the page's data, not a render of its cards. A page whose data cannot
+    be pickled has no key and is always rendered.
+    """
+    paper_keys = PaperKeys(plan.catalog)
+    stand_ins = StandIns(paper_keys)
+    key_plan = replace(plan, fragments=Fragments(stand_ins, stand_ins.item))
+    keys: dict[str, str] = {}
+    for page in pages:
+        key: str | None
+        if isinstance(page.source, CatalogPaper) and plan.catalog.by_slug.get(page.source.slug) is page.source:
+            key = blake(site_key.encode(), page.template.encode(), paper_keys[page.source.slug].encode())
+        elif page.source is not None:
+            key = page_key(site_key, page.template, {"source": page.source})
+        else:
+            key = page_key(site_key, page.template, page.make(key_plan).context)
+        if key is not None:
+            keys[urls.output_file(page.path)] = key
+    return keys
