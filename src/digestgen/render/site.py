@@ -15,12 +15,12 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from digestgen.catalog import Catalog, CatalogPaper, DigestEntry
+from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
 from digestgen.render.exports import export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
-from digestgen.render.keys import Reducer, blake, code_key, folder_key, page_key, value_bytes
+from digestgen.render.keys import blake, code_key, folder_key, page_keys, value_bytes
 from digestgen.render.listing import Fragments
 from digestgen.render.offload import Offload, can_fork
 from digestgen.render.pages import PagePlan, Plan, page_plans
@@ -88,48 +88,89 @@ def render_changed(
     Files other than pages (feeds, sitemap, exports) are always made.
     """
     steps = steps or Steps()
-    theme = Theme(templates)
-    linker = urls.Linker(config.base_url, config.site_url)
-    css = theme.static(STYLESHEET)
-    files: dict[str, bytes] = {}
-    _put(files, fingerprinted(STYLESHEET, css), css)
-    script_path, script = search_script(theme)
-    _put(files, script_path, script)
-    site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
-    views = _Views(catalog, linker)
-    cards = _Cards(theme, views)
-    plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
-    pages = _all_pages(catalog, config, script_path)
-    site_key = _site_key(config, templates, site) if reuse is not None else ""
-    keys: dict[str, str] = {}
-    if reuse:  # the keys decide which pages to render; another core makes them meanwhile
-        keys_job = _KeysJob(pages, plan, site_key)
-        _data_files(files, catalog, config, views, pages, steps)
-        with steps.step("keys"):
-            keys = keys_job.finish()
-    kept = frozenset(path for path, key in keys.items() if reuse and reuse.get(path) == key)
-    todo = [page for page in pages if urls.output_file(page.path) not in kept]
-    if not kept:  # every page will be rendered: every view is made first, in its own step
-        with steps.step("views"):
-            views.make_all()
-    job = _PaperJob(theme, site, plan, pages, todo, site_key if reuse == {} else None)
-    if not kept:
-        with steps.step("fragments"):
-            cards.make_all()
-    with steps.step("pages"):
-        _render_pages(files, theme, site, plan, job.rest)
-    if not reuse:  # while another core renders the paper pages
-        _data_files(files, catalog, config, views, pages, steps)
-    papers: dict[str, bytes] = {}
-    late_keys: dict[str, str] = {}
-    if job.offload or job.site_key is not None:
-        with steps.step("paper pages" if job.offload else "keys"):
-            papers, late_keys = job.finish()
-    for path, data in papers.items():
-        _put(files, path, data)
-    if clash := sorted(kept & files.keys())[:1]:
+    run = _Run.start(catalog, config, templates, keyed=reuse is not None)
+    if reuse:
+        return _render_changed_pages(run, steps, reuse)
+    late_keys = _render_pages_step(run, steps, run.pages, data_files=True, late_keys=reuse is not None)
+    return Rendered(run.files, frozenset(), late_keys)
+
+
+@dataclass(slots=True)
+class _Run:
+    """One render: the theme, the site view, the plan with its views and cards, the pages, the files made."""
+
+    theme: Theme
+    site: SiteView
+    plan: Plan
+    views: _Views
+    cards: _Cards
+    pages: list[PagePlan]
+    files: dict[str, bytes]
+    site_key: str
+    """The key of what every page depends on; "" when no keys are made."""
+
+    @staticmethod
+    def start(catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool) -> _Run:
+        """The run's plan, and its first files: the stylesheet and the search script."""
+        theme = Theme(templates)
+        linker = urls.Linker(config.base_url, config.site_url)
+        css = theme.static(STYLESHEET)
+        files: dict[str, bytes] = {}
+        _put(files, fingerprinted(STYLESHEET, css), css)
+        script_path, script = search_script(theme)
+        _put(files, script_path, script)
+        site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
+        views = _Views(catalog, linker)
+        cards = _Cards(theme, views)
+        plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
+        site_key = _site_key(config, templates, site) if keyed else ""
+        pages = _all_pages(catalog, config, script_path)
+        return _Run(theme, site, plan, views, cards, pages, files, site_key)
+
+
+def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> Rendered:
+    """A rebuild: the page keys, then the pages whose key changed.
+
+    Another core makes the keys meanwhile feeds, sitemap and exports are made here.
+    """
+    keys_job = _KeysJob(run.pages, run.plan, run.site_key)
+    _data_files(run, steps)
+    with steps.step("keys"):
+        keys = keys_job.finish()
+    kept = frozenset(path for path, key in keys.items() if reuse.get(path) == key)
+    todo = [page for page in run.pages if urls.output_file(page.path) not in kept]
+    _render_pages_step(run, steps, todo, data_files=False, late_keys=False)
+    if clash := sorted(kept & run.files.keys())[:1]:
         raise RenderError(f"two outputs want the same file {clash[0]!r}; rename one of their sources")
-    return Rendered(files, kept, keys or late_keys)
+    return Rendered(run.files, kept, keys)
+
+
+def _render_pages_step(
+    run: _Run, steps: Steps, todo: list[PagePlan], data_files: bool, late_keys: bool
+) -> dict[str, str]:
+    """Render ``todo`` (and the data files, if asked) into ``run.files``; the page keys if ``late_keys``.
+
+    When every page is rendered, every view and card is made first, each in its own step.
+    """
+    everything = len(todo) == len(run.pages)
+    if everything:
+        with steps.step("views"):
+            run.views.make_all()
+    job = _PaperJob(run, todo, late_keys)  # on another core, when it pays
+    if everything:
+        with steps.step("fragments"):
+            run.cards.make_all()
+    with steps.step("pages"):
+        _render_pages(run.files, run.theme, run.site, run.plan, job.rest)
+    if data_files:  # while another core renders the paper pages
+        _data_files(run, steps)
+    if not job.offload and not late_keys:
+        return {}
+    with steps.step("paper pages" if job.offload else "keys"):
+        papers, keys = job.finish()
+    for path, data in papers.items():
+        _put(run.files, path, data)
+    return keys
 
 
 PARALLEL_MIN_PAGES = 2000
@@ -145,7 +186,7 @@ class _KeysJob:
         self._child = Offload(self._work) if parallel else None
 
     def _work(self) -> dict[str, str]:
-        return _page_keys(self.pages, self.plan, self.site_key)
+        return page_keys(self.pages, self.plan, self.site_key)
 
     def finish(self) -> dict[str, str]:
         """The keys: the child's, or made here if it failed or there was none."""
@@ -154,37 +195,30 @@ class _KeysJob:
 
 
 class _PaperJob:
-    """The paper pages to render, and the page keys a cold build saves for the next one.
+    """The paper pages of ``todo``, and the page keys a cold build saves for the next one.
 
     With a second core and many paper pages, a forked child renders the paper pages (they
     need views only, made before the fork) and makes the keys, while this process renders
     cards, list pages, feeds and exports. Else ``finish`` does the same work here.
     """
 
-    def __init__(
-        self,
-        theme: Theme,
-        site: SiteView,
-        plan: Plan,
-        pages: list[PagePlan],
-        todo: list[PagePlan],
-        site_key: str | None,
-    ) -> None:
-        self.theme, self.site, self.plan, self.pages, self.site_key = theme, site, plan, pages, site_key
+    def __init__(self, run: _Run, todo: list[PagePlan], keys: bool) -> None:
+        self.run, self.keys = run, keys
         papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
         parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
         self.offload = papers if parallel else []
+        """The pages the child renders."""
         self.rest = [page for page in todo if not parallel or not isinstance(page.source, CatalogPaper)]
+        """The pages this process renders."""
         self._child = Offload(self._work) if parallel else None
 
     def _work(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        files: dict[str, bytes] = {}
-        _render_pages(files, self.theme, self.site, self.plan, self.offload)
-        keys = _page_keys(self.pages, self.plan, self.site_key) if self.site_key is not None else {}
-        return files, keys
+        run, files = self.run, dict[str, bytes]()
+        _render_pages(files, run.theme, run.site, run.plan, self.offload)
+        return files, page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
 
     def finish(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        """The offloaded pages and the late keys: the child's, or made here if it failed or there was none."""
+        """The offloaded pages and the keys: the child's, or made here if it failed or there was none."""
         done = self._child.result() if self._child is not None else None
         return done if done is not None else self._work()
 
@@ -237,72 +271,6 @@ class _Cards(dict[str, Markup]):
             self[paper.slug]  # made by __missing__
 
 
-class _PaperKeys(dict[str, str]):
-    """A key of each catalog paper (its pickled record and appearances), made on first use.
-
-    Every paper of a digest appears in it, and a digest holds the slugs of all its papers:
-    each digest is hashed once, and its papers' keys hash its key instead.
-    """
-
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__()
-        self.catalog = catalog
-        self._digests: dict[int, str] = {}
-        self._alive: list[DigestEntry] = []
-        self._reducers: dict[type, Reducer] = {DigestEntry: self._digest}
-
-    def __missing__(self, slug: str) -> str:
-        key = self[slug] = blake(value_bytes(self.catalog.by_slug[slug], self._reducers))
-        return key
-
-    def _digest(self, digest: DigestEntry) -> tuple[type[str], tuple[str]]:
-        found = self._digests.get(id(digest))
-        if found is None:
-            found = self._digests[id(digest)] = blake(value_bytes(digest))
-            self._alive.append(digest)  # its id stays its own while the key is remembered
-        return str, ("digest " + found,)
-
-
-class _StandIns(dict[str, Markup]):
-    """In place of each paper's card, a short text naming its paper's key (see ``_page_keys``)."""
-
-    def __init__(self, paper_keys: _PaperKeys) -> None:
-        super().__init__()
-        self.paper_keys = paper_keys
-
-    def __missing__(self, slug: str) -> Markup:
-        return Markup(f"<card {self.paper_keys[slug]}>")
-
-    def item(self, slug: str) -> Markup:
-        return Markup(f"<item {self.paper_keys[slug]}>")
-
-
-def _page_keys(pages: list[PagePlan], plan: Plan, site_key: str) -> dict[str, str]:
-    """The key of each page that has one, by output file.
-
-    A paper's view, card and page are functions of its catalog paper and the site
-    (``site_key``). So a paper page's key hashes its paper's key, and a list page's key is
-    made from its spec under a plan whose cards are stand-ins naming their paper's key: it
-    costs a pickle of the page's data, not a render of its cards. A page whose data cannot
-    be pickled has no key and is always rendered.
-    """
-    paper_keys = _PaperKeys(plan.catalog)
-    stand_ins = _StandIns(paper_keys)
-    key_plan = replace(plan, fragments=Fragments(stand_ins, stand_ins.item))
-    keys: dict[str, str] = {}
-    for page in pages:
-        key: str | None
-        if isinstance(page.source, CatalogPaper) and plan.catalog.by_slug.get(page.source.slug) is page.source:
-            key = blake(site_key.encode(), page.template.encode(), paper_keys[page.source.slug].encode())
-        elif page.source is not None:
-            key = page_key(site_key, page.template, {"source": page.source})
-        else:
-            key = page_key(site_key, page.template, page.make(key_plan).context)
-        if key is not None:
-            keys[urls.output_file(page.path)] = key
-    return keys
-
-
 def _site_key(config: SiteConfig, templates: Path | None, site: SiteView) -> str:
     """The key of what every page depends on: code, theme, config and the site view.
 
@@ -326,20 +294,14 @@ def _render_pages(files: dict[str, bytes], theme: Theme, site: SiteView, plan: P
         _put(files, urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
 
 
-def _data_files(
-    files: dict[str, bytes],
-    catalog: Catalog,
-    config: SiteConfig,
-    views: dict[str, PaperView],
-    pages: list[PagePlan],
-    steps: Steps,
-) -> None:
+def _data_files(run: _Run, steps: Steps) -> None:
     """Feeds, sitemap, robots.txt, papers.json, health.json and the exports."""
+    catalog, config, files = run.plan.catalog, run.plan.config, run.files
     with steps.step("feeds"):
-        for path, data in _feeds(catalog, config, views).items():
+        for path, data in _feeds(catalog, config, run.views).items():
             _put(files, path, data)
     with steps.step("sitemap"):
-        for path, data in feeds.sitemap((page.path for page in pages if page.in_sitemap), config).items():
+        for path, data in feeds.sitemap((page.path for page in run.pages if page.in_sitemap), config).items():
             _put(files, path, data)
         _put(files, urls.ROBOTS, feeds.robots(config))
         _put(files, urls.PAPERS_JSON, feeds.papers_json(catalog, config))
