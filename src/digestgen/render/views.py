@@ -117,6 +117,8 @@ def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
 
 @lru_cache(maxsize=4096)  # a site has a few dozen subjects, met on every paper and list page
 def _subject_view(code: str, base_url: str, count: int) -> SubjectView:
+    # Names come from the built-in table; names from the site's settings would have to be
+    # part of this cache's key.
     name = subject_name(code)
     return SubjectView(code, name.en, name.zh, base_url + urls.subject(code), count, base_url + urls.subject_feed(code))
 
