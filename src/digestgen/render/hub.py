@@ -17,7 +17,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote, quote_plus, urlsplit
 
-from digestgen.render.text import clean
+from digestgen.render.text import clean_line
 
 ARXIV_HTML_SINCE = 2312
 """``YYMM`` of the first new-style ids that arXiv renders as HTML itself."""
@@ -64,7 +64,7 @@ def id_links(arxiv_id: str) -> tuple[HubLink, ...]:
 
 def title_links(title: str | None, *, with_id: bool) -> tuple[HubLink, ...]:
     """Searches by title: Google Scholar always; Semantic Scholar too when there is no id."""
-    words = " ".join(clean(title or "").split())
+    words = clean_line(title or "")
     if not words:
         return ()
     query = "q=" + quote_plus(words)  # what ``urlencode({"q": words})`` makes, without its overhead
