@@ -8,6 +8,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from digestgen.build import BuildResult, build_site
 from digestgen.buildcache import BuildCache, inputs_key
 from digestgen.render import SiteConfig, keys, make_config, offload, site
 from digestgen.render.keys import OUTSIDE_BUILD
+from digestgen.render.pages import PagePlan
 
 Edit = Callable[[Path, Path], None]
 """Changes the digests folder or the templates folder (its two arguments)."""
@@ -198,6 +200,7 @@ def test_pages_rendered_by_a_second_core_are_the_same(tmp_path: Path, monkeypatc
     project = Project(tmp_path)
     serial = project.cold()
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(site, "CHUNK_PAGES", 3)  # several chunks
     result = project.build()  # a cold build with the cache: the child also makes the keys
     assert "paper pages" in [name for name, _ in result.steps.times]
     assert tree(project.out) == tree(serial)
@@ -211,15 +214,16 @@ def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatc
     if not offload.can_fork():
         pytest.skip("needs fork and two cores")
     parent = os.getpid()
-    work = site._PaperJob._work
+    render = site._PaperJob._render
 
-    def failing_in_the_child(self: site._PaperJob) -> tuple[dict[str, bytes], dict[str, str]]:
+    def failing_in_the_child(self: site._PaperJob, pages: list[PagePlan]) -> dict[str, bytes]:
         if os.getpid() != parent:
             raise RuntimeError("the child fails")
-        return work(self)
+        return render(self, pages)
 
-    monkeypatch.setattr(site._PaperJob, "_work", failing_in_the_child)
+    monkeypatch.setattr(site._PaperJob, "_render", failing_in_the_child)
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    monkeypatch.setattr(site, "CHUNK_PAGES", 2)
     project = Project(tmp_path)
     project.build()
     assert tree(project.out) == tree(project.cold())
@@ -241,3 +245,11 @@ def test_the_inputs_key_follows_the_libraries_that_shape_the_output(
         assert inputs_key(project.digests, replace(project.config, search=False), project.templates) != without_search
     finally:
         keys.code_key.cache_clear()
+
+
+def test_no_fork_outside_the_main_thread() -> None:
+    found: list[bool] = []
+    thread = threading.Thread(target=lambda: found.append(offload.can_fork()))
+    thread.start()
+    thread.join()
+    assert found == [False]

@@ -10,52 +10,62 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-_work: Callable[[], object] | None = None
-"""The work of the child being forked (a module global: the child inherits it, nothing is pickled)."""
+_works: Sequence[Callable[[], object]] = ()
+"""The works of the child being forked (a module global: the child inherits it, nothing is pickled)."""
 
 
 def can_fork() -> bool:
-    """Whether a second core can take work: ``fork`` exists and there are at least two cores."""
-    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether a second core can take work: ``fork`` exists, there are two cores, and this is the main thread.
+
+    ``digestgen serve`` builds in its watcher threads, beside its server's: a child forked
+    there could inherit a lock another thread holds, so it builds on one core.
+    """
+    cores = (os.cpu_count() or 1) >= 2
+    return (
+        cores
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+    )
 
 
-def _run_work() -> object:
-    assert _work is not None
-    return _work()
+def _run_work(index: int) -> object:
+    return _works[index]()
 
 
 class Offload(Generic[T]):
-    """``work()`` started in a forked child now; ``result()`` waits for what it returns.
+    """``works`` started in a forked child now, one after another; ``results()`` waits for what they return.
 
-    If the child fails in any way, ``result()`` returns None: the caller then does the
-    work itself, so that an error surfaces here with its whole traceback (a template
-    error names its template line from the traceback).
+    Each result is sent back as soon as its work is done, so the child never holds more
+    than one result. If the child fails in any way, ``results()`` returns None: the
+    caller then does the work itself, so that an error surfaces here with its whole
+    traceback (a template error names its template line from the traceback).
     """
 
-    def __init__(self, work: Callable[[], T]) -> None:
-        global _work
-        _work = work
+    def __init__(self, works: Sequence[Callable[[], T]]) -> None:
+        global _works
+        _works = works
         # Objects made so far are moved out of the collector's reach, so that a collection in
         # the child does not touch (and so copy) every page of memory it shares with us.
         gc.freeze()
         try:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future: Future[object] = self._pool.submit(_run_work)  # forks here
+            self._futures: list[Future[object]] = [self._pool.submit(_run_work, i) for i in range(len(works))]
         finally:
-            _work = None
+            _works = ()
 
-    def result(self) -> T | None:
-        """The child's result; None when it failed."""
+    def results(self) -> list[T] | None:
+        """The works' results in order; None when the child failed."""
         try:
-            return self._future.result()  # type: ignore[return-value]
+            return [future.result() for future in self._futures]  # type: ignore[misc]
         except Exception:
             return None
         finally:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()

@@ -8,10 +8,11 @@ the pages whose key changed; views and cards are then made only for those pages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from markupsafe import Markup
 
@@ -175,6 +176,8 @@ def _render_pages_step(
 
 PARALLEL_MIN_PAGES = 2000
 """Pages from which a second core renders or keys them: below, forking costs more than it saves."""
+CHUNK_PAGES = 1000
+"""Paper pages the child sends back at a time, so that it holds only that many rendered pages."""
 
 
 class _KeysJob:
@@ -183,15 +186,15 @@ class _KeysJob:
     def __init__(self, pages: list[PagePlan], plan: Plan, site_key: str) -> None:
         self.pages, self.plan, self.site_key = pages, plan, site_key
         parallel = len(pages) >= PARALLEL_MIN_PAGES and can_fork()
-        self._child = Offload(self._work) if parallel else None
+        self._child = Offload([self._work]) if parallel else None
 
     def _work(self) -> dict[str, str]:
         return page_keys(self.pages, self.plan, self.site_key)
 
     def finish(self) -> dict[str, str]:
         """The keys: the child's, or made here if it failed or there was none."""
-        done = self._child.result() if self._child is not None else None
-        return done if done is not None else self._work()
+        done = self._child.results() if self._child is not None else None
+        return done[0] if done is not None else self._work()
 
 
 class _PaperJob:
@@ -210,17 +213,33 @@ class _PaperJob:
         """The pages the child renders."""
         self.rest = [page for page in todo if not parallel or not isinstance(page.source, CatalogPaper)]
         """The pages this process renders."""
-        self._child = Offload(self._work) if parallel else None
+        chunks = [self.offload[i : i + CHUNK_PAGES] for i in range(0, len(self.offload), CHUNK_PAGES)]
+        self._works: list[Callable[[], dict[str, bytes] | dict[str, str]]] = [
+            *(partial(self._render, chunk) for chunk in chunks),
+            self._keys,
+        ]
+        self._child = Offload(self._works) if parallel else None
 
-    def _work(self) -> tuple[dict[str, bytes], dict[str, str]]:
+    def _render(self, pages: list[PagePlan]) -> dict[str, bytes]:
         run, files = self.run, dict[str, bytes]()
-        _render_pages(files, run.theme, run.site, run.plan, self.offload)
-        return files, page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
+        _render_pages(files, run.theme, run.site, run.plan, pages)
+        return files
+
+    def _keys(self) -> dict[str, str]:
+        run = self.run
+        return page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
 
     def finish(self) -> tuple[dict[str, bytes], dict[str, str]]:
         """The offloaded pages and the keys: the child's, or made here if it failed or there was none."""
-        done = self._child.result() if self._child is not None else None
-        return done if done is not None else self._work()
+        done = self._child.results() if self._child is not None else None
+        if done is None:
+            done = [work() for work in self._works]
+        self._works = []  # they refer to this job: without them, the views and cards it holds go now
+        *chunks, keys = done  # the chunks' pages, then the keys (see __init__)
+        files: dict[str, bytes] = {}
+        for chunk in chunks:
+            files.update(cast(dict[str, bytes], chunk))
+        return files, cast(dict[str, str], keys)
 
 
 def _all_pages(catalog: Catalog, config: SiteConfig, script_path: str) -> list[PagePlan]:
