@@ -174,17 +174,19 @@ def make_site(
     files = rendered.files
     if config.search:
         with steps.step("search"):
-            files.update(search_files(catalog, files.keys() | rendered.kept, previous))
+            files.update(search_files(catalog, config, files.keys() | rendered.kept, previous))
     return SiteFiles(catalog, files, tuple(loaded.problems), rendered.kept, rendered.page_keys)
 
 
-def search_files(catalog: Catalog, rendered: Collection[str], previous: Previous | None) -> dict[str, bytes]:
+def search_files(
+    catalog: Catalog, config: SiteConfig, rendered: Collection[str], previous: Previous | None
+) -> dict[str, bytes]:
     """The search index's files, with Pagefind's failures turned into problems.
 
     ``rendered``: the paths of the site's other files, which the index must not clash with.
     """
     try:
-        files = search_bundle(search_records(catalog), previous)
+        files = search_bundle(search_records(catalog, config.subject_names), previous)
     except PagefindError as error:
         raise DigestError([Problem("<search>", 0, 0, str(error))]) from error
     if clash := sorted(files.keys() & set(rendered))[:1]:

@@ -132,6 +132,10 @@ def normalize_subject(raw: str) -> str | None:
     return f"{archive}.{klass}"
 
 
-def subject_name(code: str) -> SubjectName:
-    """Names for a code; unknown codes are shown as themselves."""
+def subject_name(code: str, overrides: tuple[tuple[str, str, str], ...] = ()) -> SubjectName:
+    """Names for a code: the site's own (``overrides``: code, English, Chinese), else the built-in
+    ones; unknown codes are shown as themselves."""
+    for overridden, en, zh in overrides:
+        if overridden == code:
+            return SubjectName(en, zh)
     return SUBJECT_NAMES.get(code, SubjectName(code, code))

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from workflow_helpers import ROOT, SITE_DIGESTS
 
+from digestgen.catalog import build_catalog
 from digestgen.cli import main
 from digestgen.errors import DigestError
+from digestgen.loader import load_digests
 from digestgen.render.config import SiteConfig
+from digestgen.search import search_records
 from digestgen.settings import KEYS, Settings, find_config, load_settings, site_config
 from digestgen.tomlpos import key_positions
+
+DIGESTGEN = Path(sys.executable).with_name("digestgen")
 
 # (file text, every problem expected: "line:col: message")
 INVALID = [
@@ -185,3 +192,26 @@ def test_every_key_is_documented_in_the_readme_with_its_default() -> None:
         if isinstance(default, str | int) and key.name != "site_url":
             shown = str(default).lower() if isinstance(default, bool) else str(default)
             assert shown in row.group(1), f"README: `{key.name}` default should say {shown}"
+
+
+def test_subject_names_from_the_file_reach_every_page_and_the_search_index(tmp_path: Path) -> None:
+    (tmp_path / "digestgen.toml").write_text(
+        '[subjects]\n"cs.CV" = { en = "Seeing Machines", zh = "机器之眼" }\nLG = "Learning Things"\n', "utf-8"
+    )
+    out = tmp_path / "site"
+    result = subprocess.run(
+        [str(DIGESTGEN), "build", "--digests", str(SITE_DIGESTS), "--out", str(out), "--no-search"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    subjects_page = (out / "subjects" / "index.html").read_text("utf-8")
+    assert "Seeing Machines" in subjects_page and "Learning Things" in subjects_page
+    assert "Computer Vision and Pattern Recognition" not in subjects_page
+    cv_page = (out / "subjects" / "cs.CV" / "index.html").read_text("utf-8")
+    assert "Seeing Machines" in cv_page and "机器之眼" in cv_page
+    paper_pages = [p.read_text("utf-8") for p in (out / "papers").glob("*/index.html")]
+    assert any("Seeing Machines" in page for page in paper_pages)
+    assert not any("Computer Vision and Pattern Recognition" in page for page in paper_pages)
+    config = site_config(load_settings(tmp_path / "digestgen.toml"))
+    records = search_records(build_catalog(load_digests(SITE_DIGESTS).digests), config.subject_names)
+    assert any("cs.CV Seeing Machines 机器之眼" in record.content for record in records)

@@ -114,7 +114,7 @@ class _Run:
     def start(catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool) -> _Run:
         """The run's plan, and its first files: the stylesheet and the search script."""
         theme = Theme(templates)
-        linker = urls.Linker(config.base_url, config.site_url)
+        linker = urls.Linker(config.base_url, config.site_url, config.subject_names)
         css = theme.static(STYLESHEET)
         files: dict[str, bytes] = {}
         _put(files, fingerprinted(STYLESHEET, css), css)
@@ -354,7 +354,7 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Fr
 
 def _feeds(catalog: Catalog, config: SiteConfig, views: dict[str, PaperView]) -> dict[str, bytes]:
     size = config.feed_entries
-    linker = urls.Linker(config.base_url, config.site_url)
+    linker = urls.Linker(config.base_url, config.site_url, config.subject_names)
     newest = [views[p.slug] for p in catalog.papers[::-1][:size]]
     found = {urls.FEED: feeds.atom_feed(config.title, urls.FEED, urls.home(), newest, config)}
     for code, papers in catalog.by_subject.items():

@@ -75,13 +75,19 @@ def output_file(path: str) -> str:
 
 
 class Linker:
-    """Turns page paths into links for one base URL and one public address."""
+    """Turns page paths into links for one base URL and one public address.
 
-    __slots__ = ("base", "origin")
+    It also carries the site's own subject names (settings ``[subjects]``): every place that
+    shows a subject also links to its page, so the names travel with the links.
+    """
 
-    def __init__(self, base_url: str, site_url: str) -> None:
+    __slots__ = ("base", "origin", "subject_names")
+
+    def __init__(self, base_url: str, site_url: str, subject_names: tuple[tuple[str, str, str], ...] = ()) -> None:
         self.base = base_url
         self.origin = site_url[: len(site_url) - len(base_url)] if site_url.endswith(base_url) else site_url
+        self.subject_names = subject_names
+        """(code, English, Chinese) names that replace or add to the built-in ones."""
 
     def href(self, path: str) -> str:
         """A link that works from any page of the site."""

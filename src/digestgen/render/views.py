@@ -112,14 +112,13 @@ class PaperView:
 
 def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
     """A subject as pages show it."""
-    return _subject_view(code, linker.base, count)  # keyed by the base URL: ``linker.href`` is base + path
+    # Keyed by the base URL (``linker.href`` is base + path) and the site's own names.
+    return _subject_view(code, linker.base, count, linker.subject_names)
 
 
 @lru_cache(maxsize=4096)  # a site has a few dozen subjects, met on every paper and list page
-def _subject_view(code: str, base_url: str, count: int) -> SubjectView:
-    # Names come from the built-in table; names from the site's settings would have to be
-    # part of this cache's key.
-    name = subject_name(code)
+def _subject_view(code: str, base_url: str, count: int, names: tuple[tuple[str, str, str], ...]) -> SubjectView:
+    name = subject_name(code, names)
     return SubjectView(code, name.en, name.zh, base_url + urls.subject(code), count, base_url + urls.subject_feed(code))
 
 

@@ -46,16 +46,17 @@ class SearchRecord:
     language: str = LANGUAGE
 
 
-def search_records(catalog: Catalog) -> list[SearchRecord]:
-    """A record for every paper, in catalog order."""
-    return [paper_record(paper) for paper in catalog.papers]
+def search_records(catalog: Catalog, subject_names: tuple[tuple[str, str, str], ...] = ()) -> list[SearchRecord]:
+    """A record for every paper, in catalog order; ``subject_names``: the site's own (settings ``[subjects]``)."""
+    return [paper_record(paper, subject_names) for paper in catalog.papers]
 
 
-def paper_record(paper: CatalogPaper) -> SearchRecord:
+def paper_record(paper: CatalogPaper, subject_names: tuple[tuple[str, str, str], ...] = ()) -> SearchRecord:
     """The record of one merged paper."""
     r = paper.record
     title = clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
-    subjects = [f"{code} {subject_name(code).en} {subject_name(code).zh}" for code in r.subjects]
+    names = [(code, subject_name(code, subject_names)) for code in r.subjects]
+    subjects = [f"{code} {name.en} {name.zh}" for code, name in names]
     parts = [r.title, r.title_zh, ", ".join(r.authors), r.abstract, r.abstract_zh, *subjects]
     meta = {"title": title, "title_lang": lang_of(title), "date": paper.first_date.isoformat()}
     if r.title and r.title_zh:
