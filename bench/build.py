@@ -34,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,21 +156,22 @@ class Bench:
         shutil.rmtree(self.trash)
         self.trash.mkdir()
 
-    def cases(self, search: bool) -> list[Row]:
+    def cases(self, search: bool) -> Iterator[Row]:
+        """Cold, no-op and one-edit builds, each row as soon as it is measured."""
         label = "search" if search else "no search"
         command = self.command(search)
         cold = []
         for _ in range(self.runs):
             self.move_aside(self.out, self.cache)
             cold.append(timed(command, self.work)[0])
-        noop = [timed(command, self.work)[0] for _ in range(self.runs)]
+        yield Row(f"cold, {label}", self.papers, cold)
+        yield Row(f"no-op, {label}", self.papers, [timed(command, self.work)[0] for _ in range(self.runs)])
         edit = []
         for _ in range(self.runs):
             self.edit_one_paper()
             edit.append(timed(command, self.work)[0])
+        yield Row(f"one edit, {label}", self.papers, edit)
         self.empty_trash()
-        return [Row(f"cold, {label}", self.papers, cold), Row(f"no-op, {label}", self.papers, noop),
-                Row(f"one edit, {label}", self.papers, edit)]  # fmt: skip
 
     def edit_one_paper(self) -> None:
         """Append a word to the title of the 5th paper of the middle digest."""
@@ -198,11 +199,11 @@ def hugo_binary() -> str | None:
     return shutil.which("hugo")
 
 
-def hugo_rows(work: Path, papers: int, runs: int) -> list[Row]:
+def hugo_rows(work: Path, papers: int, runs: int) -> Iterator[Row]:
     """Hugo on the same papers: cold (public/ moved aside) and again with nothing changed."""
     hugo = hugo_binary()
     if hugo is None:
-        return []
+        return
     project, trash = work / "hugo", work / "trash"
     write_hugo_site(project, papers)
     command = [hugo, "--quiet", "--destination", str(project / "public")]
@@ -211,10 +212,10 @@ def hugo_rows(work: Path, papers: int, runs: int) -> list[Row]:
         if (project / "public").exists():
             (project / "public").rename(trash / f"hugo-{time.monotonic_ns()}")
         cold.append(_hugo_run(command, project))
-    again = [_hugo_run(command, project) for _ in range(runs)]
+    yield Row("hugo cold", papers, cold)
+    yield Row("hugo again", papers, [_hugo_run(command, project) for _ in range(runs)])
     shutil.rmtree(trash)
     trash.mkdir()
-    return [Row("hugo cold", papers, cold), Row("hugo again", papers, again)]
 
 
 def _hugo_run(command: list[str], project: Path) -> Run:
@@ -224,16 +225,24 @@ def _hugo_run(command: list[str], project: Path) -> Run:
 
 
 def print_table(rows: list[Row]) -> None:
-    print(f"{'papers':>7}  {'case':<20} {'files':>7} {'written':>7} {'seconds':>8} {'cpu s':>6} {'ms/file':>8} "
-          f"{'MB tree':>8} {'MB max':>7}")  # fmt: skip
+    print_header()
     for row in rows:
-        seconds, files = row.median(lambda r: r.seconds), row.median(lambda r: r.files)
-        print(
-            f"{row.papers:>7}  {row.name:<20} {files:>7.0f} {row.median(lambda r: r.written):>7.0f} "
-            f"{seconds:>8.2f} {row.median(lambda r: r.cpu):>6.2f} {seconds / max(files, 1) * 1e3:>8.3f} "
-            f"{row.median(lambda r: r.tree_mb):>8.0f} {row.median(lambda r: r.max_mb):>7.0f}",
-            flush=True,
-        )
+        print_row(row)
+
+
+def print_header() -> None:
+    print(f"{'papers':>7}  {'case':<20} {'files':>7} {'written':>7} {'seconds':>8} {'cpu s':>6} {'ms/file':>8} "
+          f"{'MB tree':>8} {'MB max':>7}", flush=True)  # fmt: skip
+
+
+def print_row(row: Row) -> None:
+    seconds, files = row.median(lambda r: r.seconds), row.median(lambda r: r.files)
+    print(
+        f"{row.papers:>7}  {row.name:<20} {files:>7.0f} {row.median(lambda r: r.written):>7.0f} "
+        f"{seconds:>8.2f} {row.median(lambda r: r.cpu):>6.2f} {seconds / max(files, 1) * 1e3:>8.3f} "
+        f"{row.median(lambda r: r.tree_mb):>8.0f} {row.median(lambda r: r.max_mb):>7.0f}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -248,27 +257,30 @@ def main() -> None:
     sizes = (args.papers or [1000, 10_000]) + ([100_000] if args.large else [])
     work = args.work or Path(tempfile.mkdtemp(prefix="digestgen-bench-"))
     rows: list[Row] = []
+    print_header()
     try:
         for papers in sizes:
-            rows += measure(work / f"n{papers}", papers, args)
+            for row in measure(work / f"n{papers}", papers, args):
+                print_row(row)  # as it comes: a large run takes long
+                rows.append(row)
     finally:
+        print("\nAll rows:")
         print_table(rows)
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def measure(work: Path, papers: int, args: argparse.Namespace) -> list[Row]:
+def measure(work: Path, papers: int, args: argparse.Namespace) -> Iterator[Row]:
+    """The rows of one N, each as soon as it is measured."""
     runs = 1 if papers >= 100_000 else args.runs
     bench = Bench(work, papers, runs)
     if not bench.digests.exists():
         write_synthetic(bench.digests, papers)
-    rows = bench.cases(search=False)
+    yield from bench.cases(search=False)
     if not args.no_search:
-        rows += bench.cases(search=True)
+        yield from bench.cases(search=True)
     if not args.no_hugo:
-        rows += hugo_rows(work, papers, runs)
-    print_table(rows)
-    return rows
+        yield from hugo_rows(work, papers, runs)
 
 
 if __name__ == "__main__":
