@@ -64,7 +64,7 @@ LAYOUTS = {
     "_default/terms.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
 <ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}
 """,
-    "index.html": """{{ define "main" }}{{ $pager := .Paginate (where site.RegularPages "Type" "papers") }}
+    "index.html": """{{ define "main" }}{{ $pager := .Paginate site.RegularPages }}
 {{ range $pager.Pages }}{{ partial "card.html" . }}{{ end }}{{ template "_internal/pagination.html" . }}{{ end }}
 """,
 }
