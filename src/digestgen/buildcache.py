@@ -88,12 +88,14 @@ class BuildCache:
         return state if form == _FORMAT and isinstance(state, BuildState) else None
 
     def save_state(self, out: Path, state: BuildState) -> None:
-        """Keep ``state`` for ``out``'s next build."""
-        atomic_write(self.state_file(out), pickle.dumps((_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL))
+        """Keep ``state`` for ``out``'s next build; a cache folder that cannot be written is left alone.
 
-    def forget(self, out: Path) -> None:
-        """Drop ``out``'s state (its build failed halfway, or wrote without the cache)."""
-        self.state_file(out).unlink(missing_ok=True)
+        The site is written by then: a state not saved only makes the next build do all the work.
+        """
+        try:
+            atomic_write(self.state_file(out), pickle.dumps((_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            return
 
 
 def atomic_write(path: Path, data: bytes) -> None:

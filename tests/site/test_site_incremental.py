@@ -253,3 +253,12 @@ def test_no_fork_outside_the_main_thread() -> None:
     thread.start()
     thread.join()
     assert found == [False]
+
+
+def test_a_cache_folder_that_cannot_be_written_never_fails_the_build(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.cache = BuildCache(tmp_path / "blocked")
+    (tmp_path / "blocked").write_text("a file where the cache folder should be")
+    first = project.build()
+    assert tree(project.out) == tree(project.cold())
+    assert project.build().report.written == 0 and first.catalog is not None
