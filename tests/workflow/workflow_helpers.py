@@ -42,6 +42,16 @@ class Page:
         return int(match.group(1))
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """Let Ctrl+C reach the server as it does at a terminal.
+
+    A shell starts background jobs (``make test &``, nohup, some CI runners) with SIGINT
+    ignored, and an ignored signal stays ignored in every program started below it; the
+    server would then never see the Ctrl+C that ``stop`` sends.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Server:
     """``digestgen serve --port 0`` running in ``cwd``; its output read line by line."""
 
@@ -49,7 +59,13 @@ class Server:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         command = [str(DIGESTGEN), "serve", "--port", "0", *args]
         self.process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+            command,
+            cwd=cwd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            preexec_fn=_ctrl_c_as_at_a_terminal,
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
