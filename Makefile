@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/digestgen check
 	$(BIN)/digestgen build
-	@echo "The demo site is in site/: open site/index.html, or run $(BIN)/digestgen serve"
+	@echo "The demo site is in site/. Look at it with $(BIN)/digestgen serve (or: python3 -m http.server -d site), then open http://127.0.0.1:8000/"
 
 ## test: install everything the tests need, then lint, type-check and run the whole suite
 test: $(VENV)/.installed-test browser-deps lint typecheck unit
