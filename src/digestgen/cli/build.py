@@ -8,7 +8,7 @@ import click
 
 from digestgen.build import build_site
 from digestgen.buildcache import DEFAULT_CACHE_DIR, BuildCache
-from digestgen.cli.options import command_site_config, project_settings
+from digestgen.cli.options import command_site_config, digests_option, project_settings
 from digestgen.errors import DigestError
 from digestgen.output import OutputError
 from digestgen.progress import set_verbose, step_progress
@@ -16,14 +16,7 @@ from digestgen.timing import Steps
 
 
 @click.command()
-@click.option(
-    "--digests",
-    "digests_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("digests"),
-    show_default=True,
-    help="Folder of digest YAML files.",
-)
+@digests_option()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("site"), show_default=True, help="Output folder.")
 @click.option(
     "--base-url",

@@ -6,23 +6,14 @@ from pathlib import Path
 
 import click
 
-from digestgen.cli.options import config_file
+from digestgen.cli.options import config_file, digests_option
 from digestgen.errors import errors_only
 from digestgen.loader import load_digests
 from digestgen.settings import load_settings
 
-DIGESTS_OPTION = click.option(
-    "--digests",
-    "digests_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("digests"),
-    show_default=True,
-    help="Folder of digest YAML files.",
-)
-
 
 @click.command()
-@DIGESTS_OPTION
+@digests_option()
 def check(digests_dir: Path) -> None:
     """Validate every digest file; print every problem as path:line:col, then a summary.
 

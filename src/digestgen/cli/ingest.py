@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from digestgen.cli.extract import DATE_OPTION, SUBJECT_OPTION
+from digestgen.cli.options import digests_option
 from digestgen.extract.reporting import format_report, report_gist, report_json
 from digestgen.ingest import Ingester, Outcome, Status, input_files, status_counts, summary
 from digestgen.progress import track
@@ -20,14 +21,7 @@ from digestgen.progress import track
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @DATE_OPTION
 @SUBJECT_OPTION
-@click.option(
-    "--digests",
-    "digests_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("digests"),
-    show_default=True,
-    help="Folder of digest YAML files to add to.",
-)
+@digests_option("Folder of digest YAML files to add to.")
 @click.option("--report", "full_report", is_flag=True, help="List every entry and every skipped line, to stderr.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcomes and reports as JSON on stdout, for tools.")
 def ingest(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from digestgen.cli.options import digests_option
 from digestgen.ingest import slug_of
 from digestgen.newdigest import DEFAULT_SLUG, write_blank_digest
 
@@ -23,14 +24,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.command()
 @click.option("--date", "date", callback=_parse_date, metavar="YYYY-MM-DD", help="The digest's date. Default: today.")
 @click.option("--slug", default=DEFAULT_SLUG, show_default=True, help="End of the file name (ASCII words).")
-@click.option(
-    "--digests",
-    "digests_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("digests"),
-    show_default=True,
-    help="Folder of digest YAML files to add to.",
-)
+@digests_option("Folder of digest YAML files to add to.")
 def new(date: dt.date, slug: str, digests_dir: Path) -> None:
     """Write an empty digest, digests/YYYY/YYYY-MM-DD-SLUG.yaml, to fill in by hand.
 

@@ -1,14 +1,32 @@
-"""What several commands share: the settings file named by ``digestgen --config``, and the site config."""
+"""What several commands share: the ``--digests`` option, the settings file named by
+``digestgen --config``, and the site config."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from digestgen.errors import DigestError, errors_only
 from digestgen.render.config import SiteConfig
 from digestgen.settings import Settings, load_settings, site_config
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def digests_option(help_text: str = "Folder of digest YAML files.", *, must_exist: bool = False) -> Callable[[F], F]:
+    """``--digests DIR`` (default ``digests``), passed to the command as ``digests_dir``."""
+    return click.option(
+        "--digests",
+        "digests_dir",
+        type=click.Path(path_type=Path, file_okay=False, exists=must_exist),
+        default=Path("digests"),
+        show_default=True,
+        help=help_text,
+    )
+
 
 CONFIG_FILE_KEY = "digestgen.config_file"
 """Where the group keeps ``--config`` in the click context's ``meta``."""

@@ -9,7 +9,7 @@ from types import FrameType
 
 import click
 
-from digestgen.cli.options import config_file
+from digestgen.cli.options import config_file, digests_option
 from digestgen.render.config import normalize_base_url
 
 
@@ -22,14 +22,7 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @click.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
-@click.option(
-    "--digests",
-    "digests_dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    default=Path("digests"),
-    show_default=True,
-    help="Folder of digest YAML files.",
-)
+@digests_option(must_exist=True)
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
