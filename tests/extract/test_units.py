@@ -10,7 +10,7 @@ from digestgen.extract.authors import looks_like_authors, split_authors
 from digestgen.extract.decode import decode_bytes
 from digestgen.extract.document import Line
 from digestgen.extract.lines import Kind, classify
-from digestgen.extract.post import clean_page_title, find_date
+from digestgen.extract.post import clean_page_title, find_date, find_short_year_date, post_date
 from digestgen.extract.tags import leading_tags, post_subject, subjects_in_value
 from digestgen.extract.urls import LinkKind, classify_url, find_urls
 
@@ -105,6 +105,27 @@ def test_classify_url(url: str, kind: LinkKind) -> None:
 )
 def test_find_date(text: str, date: dt.date | None) -> None:
     assert find_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("CV论文--24.3.4", dt.date(2024, 3, 4)),
+        ("25-07-01 daily", dt.date(2025, 7, 1)),
+        ("v3.10.2 released", None),  # a version, not a date
+        ("1.2.3", None),
+        ("24.3-4", None),  # two different separators
+        ("24.2.30", None),  # no such day
+        ("99.1.1", None),  # outside 2010-2069
+    ],
+)
+def test_find_short_year_date(text: str, date: dt.date | None) -> None:
+    assert find_short_year_date(text) == date
+
+
+def test_a_two_digit_year_counts_only_when_no_line_gives_a_full_date() -> None:
+    assert post_date(["CV论文--24.3.4", "更新于 2024-03-05"]) == dt.date(2024, 3, 5)
+    assert post_date(["CV论文--24.3.4", "今日论文"]) == dt.date(2024, 3, 4)
 
 
 def test_clean_page_title() -> None:

@@ -13,6 +13,7 @@ from digestgen.extract.sites import TITLE_SUFFIX_WORDS
 from digestgen.extract.text import is_title_like
 
 _NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-./年_]\s*(\d{1,2})\s*[-./月_]\s*(\d{1,2})(?![\d])")
+_SHORT_YEAR = re.compile(r"(?<![\w.])(\d{2})([-./])(\d{1,2})\2(\d{1,2})(?![\d.])")
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -48,12 +49,36 @@ def _candidates(text: str) -> list[tuple[str, str, str]]:
 
 
 def post_date(candidates: list[str]) -> dt.date | None:
-    """The date of the first candidate line (title, headings, prelude lines) that gives one."""
-    for text in candidates:
-        if len(text) <= _PRELUDE_LINE_MAX:
-            date = find_date(text)
-            if date:
-                return date
+    """The date of the first candidate line (title, headings, prelude lines) that gives one.
+
+    A two-digit year ("CV论文--24.3.4") is read only when no line gives a full date: it is
+    the post's date only where nothing clearer is written.
+    """
+    short = [text for text in candidates if len(text) <= _PRELUDE_LINE_MAX]
+    for text in short:
+        date = find_date(text)
+        if date:
+            return date
+    for text in short:
+        date = find_short_year_date(text)
+        if date:
+            return date
+    return None
+
+
+def find_short_year_date(text: str) -> dt.date | None:
+    """A date written with a two-digit year and one separator used twice: "24.3.4", "25-07-01".
+
+    Years 10 to 69 only (2010-2069: digests are recent), so that "1.2.3" or "v3.10.2" is never one.
+    """
+    for match in _SHORT_YEAR.finditer(text):
+        year = int(match.group(1))
+        if not 10 <= year <= 69:
+            continue
+        try:
+            return dt.date(2000 + year, int(match.group(3)), int(match.group(4)))
+        except ValueError:
+            continue
     return None
 
 
