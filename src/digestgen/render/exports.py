@@ -47,7 +47,7 @@ def export_files(catalog: Catalog, config: SiteConfig) -> dict[str, bytes]:
     formatted and encoded once and the files are joined from those bytes. One format is
     done at a time, so only one format's entries are held besides the files.
     """
-    linker = urls.Linker(config.base_url, config.site_url)
+    linker = urls.Linker.for_site(config)
     pages = {paper.slug: linker.absolute(urls.paper(paper.slug)) for paper in catalog.papers}
     files: dict[str, bytes] = {}
     for ext, entry in ((BIB, bibtex_entry), (RIS, ris_entry)):

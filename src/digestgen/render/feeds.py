@@ -24,7 +24,7 @@ _SUMMARY = 1200
 
 def atom_feed(title: str, feed_path: str, page_path: str, entries: Sequence[PaperView], config: SiteConfig) -> bytes:
     """An Atom 1.0 feed of ``entries`` (newest first)."""
-    linker = urls.Linker(config.base_url, config.site_url)
+    linker = urls.Linker.for_site(config)
     updated = _stamp(entries[0]) if entries else "1970-01-01T00:00:00Z"
     head = (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
@@ -56,7 +56,7 @@ def _entry(paper: PaperView) -> str:
 
 def sitemap(paths: Iterable[str], config: SiteConfig) -> dict[str, bytes]:
     """``sitemap.xml`` for the given page paths; an index of numbered sitemaps past the limit."""
-    linker = urls.Linker(config.base_url, config.site_url)
+    linker = urls.Linker.for_site(config)
     locs = [linker.absolute(p) for p in paths]
     if len(locs) <= SITEMAP_LIMIT:
         return {urls.SITEMAP: _urlset(locs)}
@@ -81,13 +81,13 @@ def _xml(root: str, body: str) -> bytes:
 
 def robots(config: SiteConfig) -> bytes:
     """Allow everything; point at the sitemap."""
-    linker = urls.Linker(config.base_url, config.site_url)
+    linker = urls.Linker.for_site(config)
     return f"User-agent: *\nAllow: /\nSitemap: {linker.absolute(urls.SITEMAP)}\n".encode()
 
 
 def papers_json(catalog: Catalog, config: SiteConfig) -> bytes:
     """Every merged paper with its page address and appearances; one paper per line."""
-    linker = urls.Linker(config.base_url, config.site_url)
+    linker = urls.Linker.for_site(config)
     compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
     # Each line is encoded on its own: joining the text first would hold the whole file
     # twice more, as text (two or four bytes a character once one is Chinese) and as bytes.

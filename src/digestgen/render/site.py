@@ -114,7 +114,7 @@ class _Run:
     def start(catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool) -> _Run:
         """The run's plan, and its first files: the stylesheet and the search script."""
         theme = Theme(templates)
-        linker = urls.Linker(config.base_url, config.site_url, config.subject_names)
+        linker = urls.Linker.for_site(config)
         css = theme.static(STYLESHEET)
         files: dict[str, bytes] = {}
         _put(files, fingerprinted(STYLESHEET, css), css)
@@ -317,7 +317,7 @@ def _data_files(run: _Run, steps: Steps) -> None:
     """Feeds, sitemap, robots.txt, papers.json, health.json and the exports."""
     catalog, config, files = run.plan.catalog, run.plan.config, run.files
     with steps.step("feeds"):
-        for path, data in _feeds(catalog, config, run.views).items():
+        for path, data in _feeds(catalog, config, run.plan.linker, run.views).items():
             _put(files, path, data)
     with steps.step("sitemap"):
         for path, data in feeds.sitemap((page.path for page in run.pages if page.in_sitemap), config).items():
@@ -352,9 +352,8 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Fr
     )
 
 
-def _feeds(catalog: Catalog, config: SiteConfig, views: dict[str, PaperView]) -> dict[str, bytes]:
+def _feeds(catalog: Catalog, config: SiteConfig, linker: urls.Linker, views: dict[str, PaperView]) -> dict[str, bytes]:
     size = config.feed_entries
-    linker = urls.Linker(config.base_url, config.site_url, config.subject_names)
     newest = [views[p.slug] for p in catalog.papers[::-1][:size]]
     found = {urls.FEED: feeds.atom_feed(config.title, urls.FEED, urls.home(), newest, config)}
     for code, papers in catalog.by_subject.items():

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from digestgen.render.config import SiteConfig
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -88,6 +90,11 @@ class Linker:
         self.origin = site_url[: len(site_url) - len(base_url)] if site_url.endswith(base_url) else site_url
         self.subject_names = subject_names
         """(code, English, Chinese) names that replace or add to the built-in ones."""
+
+    @classmethod
+    def for_site(cls, config: SiteConfig) -> Linker:
+        """The linker of ``config``'s site: its base URL, public address and subject names."""
+        return cls(config.base_url, config.site_url, config.subject_names)
 
     def href(self, path: str) -> str:
         """A link that works from any page of the site."""
