@@ -239,7 +239,9 @@ def test_the_inputs_key_follows_the_libraries_that_shape_the_output(
     monkeypatch.setattr(buildcache, "engine_version", lambda: "pagefind 99")
     assert inputs_key(project.digests, project.config, project.templates) != before
     assert inputs_key(project.digests, replace(project.config, search=False), project.templates) == without_search
-    monkeypatch.setattr(keys, "_version", lambda name: "99" if name == "jinja2" else keys.metadata.version(name))
+    monkeypatch.setattr(
+        keys, "distribution_version", lambda name: "99" if name == "jinja2" else keys.metadata.version(name)
+    )
     keys.code_key.cache_clear()
     try:
         assert inputs_key(project.digests, replace(project.config, search=False), project.templates) != without_search

@@ -50,7 +50,8 @@ OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
 """Libraries whose version can change the output's bytes."""
 
 
-def _version(distribution: str) -> str:
+def distribution_version(distribution: str) -> str:
+    """The installed version of ``distribution``, or "unknown"."""
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:
@@ -65,7 +66,7 @@ def code_key() -> str:
     The version alone would not do: a development checkout changes without a new version,
     and a page rendered by older code must not be kept.
     """
-    libraries = " ".join(f"{name} {_version(name)}" for name in OUTPUT_LIBRARIES)
+    libraries = " ".join(f"{name} {distribution_version(name)}" for name in OUTPUT_LIBRARIES)
     return blake(folder_key(Path(digestgen.__file__).parent, skip=OUTSIDE_BUILD).encode(), libraries.encode())
 
 

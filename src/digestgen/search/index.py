@@ -13,9 +13,9 @@ import base64
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from importlib import metadata
 from pathlib import Path
 
+from digestgen.render.keys import distribution_version
 from digestgen.render.searchpage import BUNDLE
 from digestgen.search.records import SearchRecord, index_key
 from digestgen.search.service import Message, PagefindService, pagefind_service
@@ -30,10 +30,7 @@ _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pa
 
 def engine_version() -> str:
     """The Pagefind release that makes the index (part of the key)."""
-    try:
-        return "pagefind " + metadata.version("pagefind")
-    except metadata.PackageNotFoundError:
-        return "pagefind unknown"
+    return "pagefind " + distribution_version("pagefind")
 
 
 def search_bundle(records: Sequence[SearchRecord], previous: Previous | None = None) -> dict[str, bytes]:
