@@ -13,16 +13,14 @@ written atomically, so a killed build leaves the old file or the new one.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from digestgen.errors import Problem
 from digestgen.loader import digest_files
 from digestgen.manifest import Manifest
-from digestgen.recordcache import RecordCache, content_key
+from digestgen.recordcache import RecordCache, atomic_write, content_key
 from digestgen.render.config import SiteConfig
 from digestgen.render.keys import blake, code_key, folder_key
 from digestgen.search.index import engine_version
@@ -96,16 +94,3 @@ class BuildCache:
             atomic_write(self.state_file(out), pickle.dumps((_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             return
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        with os.fdopen(fd, "wb") as target:
-            target.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -83,7 +83,7 @@ class RecordCache:
             self.path.mkdir(parents=True, exist_ok=True)
             for name in sorted(self._unsaved & self._entries.keys()):
                 key, entry = self._entries[name]
-                _atomic_write(self.path / _file_name(name, key), pickle.dumps((_FORMAT, name, key, entry), protocol=5))
+                atomic_write(self.path / _file_name(name, key), pickle.dumps((_FORMAT, name, key, entry), protocol=5))
             if self._complete:
                 self._remove_others()
         except OSError:
@@ -113,8 +113,10 @@ def _file_name(name: str, key: bytes) -> str:
     return hashlib.blake2b(name.encode() + b"\0" + key, digest_size=16).hexdigest() + _SUFFIX
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".entry-")
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``path`` through a temporary file and a rename: a reader sees the old bytes or the new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
