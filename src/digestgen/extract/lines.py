@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from digestgen.arxiv import abs_url
+from digestgen.arxiv import NEW_STYLE, OLD_STYLE, abs_url
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name
 from digestgen.extract.document import Cell, Line, Link
 from digestgen.extract.sites import (
@@ -158,7 +158,7 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
         return None
     citation = _citation(rest, links) if number is not None else None
     if citation:
-        return citation_entry(line, citation, number, style, subjects)
+        return _citation_entry(line, citation, number, style, subjects)
     title = _clean_title(rest)
     if title and not is_title_like(title):
         return None
@@ -168,8 +168,7 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
 
 
 _TRAILING_ARXIV = re.compile(
-    r"[\s,，;；]*[\[(（]?\s*arxiv\s*[:：]?\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s*[\])）]?[.。]?\s*$",
-    re.IGNORECASE,
+    rf"[\s,，;；]*[\[(（]?\s*arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]?[.。]?\s*$", re.IGNORECASE
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
 """Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"."""
@@ -220,7 +219,7 @@ def _without_labels(text: str, links: tuple[Link, ...]) -> str:
         text = trimmed[: -len(label)]
 
 
-def citation_entry(
+def _citation_entry(
     line: Line, citation: Citation, number: int | None, style: str, subjects: tuple[str, ...]
 ) -> Classified:
     """The entry start of a reference-style line; its authors ride in ``tail``, as after a linked title."""
