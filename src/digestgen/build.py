@@ -29,13 +29,14 @@ from digestgen.buildcache import BuildCache, BuildState, inputs_key
 from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import load_digests
-from digestgen.manifest import Manifest, read_manifest
-from digestgen.output import WriteReport, previous_manifest, write_site
+from digestgen.manifest import Manifest
+from digestgen.output import WriteReport, previous_manifest, staged
 from digestgen.recordcache import RecordCache
 from digestgen.render import RenderError, SiteConfig
-from digestgen.render.site import Rendered, render_changed
+from digestgen.render.site import Rendered, render_into
 from digestgen.render.theme import template_problem
 from digestgen.search import PagefindError, Previous, search_bundle, search_records
+from digestgen.sink import MemorySink, Sink
 from digestgen.timing import Steps
 
 
@@ -62,7 +63,7 @@ class SiteFiles:
     """A site made in memory: every output file, and what it was made from."""
 
     catalog: Catalog
-    files: dict[str, bytes]
+    files: MemorySink
     """Output files by path relative to the output folder."""
     warnings: tuple[Problem, ...]
     """Problems that did not stop the build."""
@@ -89,10 +90,11 @@ def build_site(
     steps = steps or Steps()
     config = dated(config)
     if cache is None:
-        site = make_site(digests_dir, config, templates, steps=steps, previous=out)
-        with steps.step("write"):
-            report = write_site(site.files, out)
-        return _result(site, report, steps)
+        with staged(out, previous_manifest(out)) as staging:
+            made = _make_into(staging, digests_dir, config, templates, steps=steps, previous=out)
+            with steps.step("write"):
+                report = staging.commit()
+        return _result(made, report, steps)
     with steps.step("inputs"):
         key = inputs_key(digests_dir, config, templates)
         state, old = cache.state(out), previous_manifest(out)
@@ -119,18 +121,22 @@ def _rebuild(
     """
     reuse = _reusable(state, old)
     try:
-        site = make_site(digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse)
+        with staged(out, old) as staging:
+            made = _make_into(
+                staging, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse
+            )
+            with steps.step("write"):
+                report = staging.commit(made.kept)
     finally:
         with steps.step("save records"):
             cache.records.save()  # records parsed are worth keeping even when the build fails
-    with steps.step("write"):
-        report = write_site(site.files, out, kept=site.kept, previous=old)
     with steps.step("save state"):
-        manifest = read_manifest(out) or {}
-        catalog = site.catalog
-        state = BuildState(key, manifest, site.page_keys, len(catalog.papers), len(catalog.dates), site.warnings)
+        catalog = made.catalog
+        state = BuildState(
+            key, staging.manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings
+        )
         cache.save_state(out, state)
-    return _result(site, report, steps)
+    return _result(made, report, steps)
 
 
 def _reusable(state: BuildState | None, old: Manifest) -> dict[str, str]:
@@ -140,10 +146,10 @@ def _reusable(state: BuildState | None, old: Manifest) -> dict[str, str]:
     return {path: key for path, key in state.page_keys.items() if path in old and old[path] == state.manifest.get(path)}
 
 
-def _result(site: SiteFiles, report: WriteReport, steps: Steps) -> BuildResult:
+def _result(made: _Made, report: WriteReport, steps: Steps) -> BuildResult:
     files = report.written + report.unchanged
-    catalog = site.catalog
-    return BuildResult(catalog, len(catalog.papers), len(catalog.dates), files, report, site.warnings, steps)
+    catalog = made.catalog
+    return BuildResult(catalog, len(catalog.papers), len(catalog.dates), files, report, made.warnings, steps)
 
 
 def make_site(
@@ -161,8 +167,35 @@ def make_site(
     ``cache`` keeps parsed records between calls, so only edited files are parsed again.
     ``previous`` (the output folder, or the last build's files) lends its search index
     when no paper changed, so that the index is not made again. ``reuse``: page keys of
-    pages the output folder holds (``render_changed``); those pages are not rendered.
+    pages the output folder holds (``render_into``); those pages are not rendered.
     """
+    files = MemorySink()
+    made = _make_into(files, digests_dir, config, templates, cache=cache, steps=steps, previous=previous, reuse=reuse)
+    return SiteFiles(made.catalog, files, made.warnings, made.kept, made.page_keys)
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """What ``_make_into`` made besides the files it put into its sink."""
+
+    catalog: Catalog
+    warnings: tuple[Problem, ...]
+    kept: frozenset[str]
+    page_keys: dict[str, str]
+
+
+def _make_into(
+    sink: Sink,
+    digests_dir: Path,
+    config: SiteConfig,
+    templates: Path | None = None,
+    *,
+    cache: RecordCache | None = None,
+    steps: Steps | None = None,
+    previous: Previous | None = None,
+    reuse: dict[str, str] | None = None,
+) -> _Made:
+    """``make_site`` into ``sink``: the build's staging folder, or memory."""
     steps = steps or Steps()
     with steps.step("load"):
         loaded = load_digests(digests_dir, cache=cache)
@@ -170,12 +203,12 @@ def make_site(
         raise DigestError(loaded.problems)
     with steps.step("catalog"):
         catalog = build_catalog(loaded.digests)
-    rendered = render_site(catalog, config, templates, steps, reuse)  # times its own steps
-    files = rendered.files
+    rendered = render_site(sink, catalog, config, templates, steps, reuse)  # times its own steps
     if config.search:
         with steps.step("search"):
-            files.update(search_files(catalog, config, files.keys() | rendered.kept, previous))
-    return SiteFiles(catalog, files, tuple(loaded.problems), rendered.kept, rendered.page_keys)
+            for path, data in search_files(catalog, config, {*sink, *rendered.kept}, previous).items():
+                sink.put(path, data)
+    return _Made(catalog, tuple(loaded.problems), rendered.kept, rendered.page_keys)
 
 
 def search_files(
@@ -211,11 +244,16 @@ def dated(config: SiteConfig) -> SiteConfig:
 
 
 def render_site(
-    catalog: Catalog, config: SiteConfig, templates: Path | None, steps: Steps, reuse: dict[str, str] | None = None
+    sink: Sink,
+    catalog: Catalog,
+    config: SiteConfig,
+    templates: Path | None,
+    steps: Steps,
+    reuse: dict[str, str] | None = None,
 ) -> Rendered:
-    """``render_changed`` with template and output-path errors turned into problems."""
+    """``render_into`` with template and output-path errors turned into problems."""
     try:
-        return render_changed(catalog, dated(config), templates, steps, reuse)
+        return render_into(sink, catalog, dated(config), templates, steps, reuse)
     except jinja2.TemplateError as error:
         raise DigestError([template_problem(error)]) from error
     except RenderError as error:

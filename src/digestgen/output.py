@@ -1,8 +1,9 @@
 """The one module that writes the site to disk, so that a build never leaves it half-written.
 
-``write_site(files, out)`` compares the rendered files with the manifest of what ``out``
-holds (``digestgen.manifest``), so it reads no output file, and touches only files whose
-bytes changed:
+A build hands each file to a ``Staging`` sink as soon as it is rendered (``staged``); it
+compares the file's hash with the manifest of what ``out`` holds (``digestgen.manifest``),
+so it reads no output file, and stages only files whose bytes changed. Only hashes stay in
+memory. ``write_site(files, out)`` does the same for files already in memory. Then:
 
 - a new site is assembled in a sibling staging folder and renamed into place;
 - an existing site is updated in place through a journal. The new bytes are first written
@@ -32,10 +33,10 @@ import shutil
 import signal
 import threading
 from collections.abc import Collection, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from digestgen.manifest import (
     MARKER,
@@ -46,8 +47,9 @@ from digestgen.manifest import (
     marker_bytes,
     read_manifest,
 )
+from digestgen.sink import duplicate
 
-__all__ = ["MARKER", "OutputError", "WriteReport", "previous_manifest", "recover", "write_site"]
+__all__ = ["MARKER", "OutputError", "Staging", "WriteReport", "previous_manifest", "recover", "staged", "write_site"]
 
 _JOURNAL = "journal.json"
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -73,24 +75,131 @@ class WriteReport:
 def write_site(
     files: Mapping[str, bytes], out: Path, kept: Collection[str] = (), previous: Manifest | None = None
 ) -> WriteReport:
-    """Make ``out`` hold exactly ``files`` and ``kept`` (relative paths).
+    """Make ``out`` hold exactly ``files`` and ``kept`` (relative paths): ``Staging`` for files already in memory.
 
     ``kept``: files the caller did not render because it knows, from ``previous_manifest``,
     that they are already right; each must be in that manifest. ``previous``: what
     ``previous_manifest(out)`` gave the caller just now, so that it is not read again.
     """
-    _check_paths(files)
-    old = previous_manifest(out) if previous is None else previous
-    new = _new_manifest(files, kept, old)
-    changed = {path for path, digest in new.items() if path in files and old.get(path) != digest}
-    stale = old.keys() - new.keys()
-    fresh_folder = not (out / MARKER).exists()
-    report = WriteReport(len(changed) + fresh_folder, len(new) - len(changed) + (not fresh_folder), len(stale))
-    if fresh_folder:
-        _create(out, files, marker_bytes(new))
-    elif changed or stale or not has_manifest(out):
-        _update(out, {path: files[path] for path in sorted(changed)}, sorted(stale), marker_bytes(new))
-    return report
+    with staged(out, previous_manifest(out) if previous is None else previous) as staging:
+        for path, data in files.items():
+            staging.put(path, data)
+        return staging.commit(kept)
+
+
+@contextmanager
+def staged(out: Path, previous: Manifest) -> Iterator[Staging]:
+    """A ``Staging`` for ``out``, whose staged files are dropped unless it was committed.
+
+    ``previous``: ``previous_manifest(out)``, read just before.
+    """
+    staging = Staging.start(out, previous)
+    try:
+        yield staging
+    finally:
+        staging.discard()
+
+
+@dataclass(slots=True)
+class Staging:
+    """A sink (``digestgen.sink.Sink``) that writes each file of the next site as it is made; ``commit`` publishes them.
+
+    For a new site (no marker in ``out``) every file is written into a sibling staging
+    folder, as the site's tree; ``commit`` renames it into place. For an existing site only
+    files whose hash differs from ``previous`` are written, into the sibling pending folder
+    under a made-up name; ``commit`` applies them through the journal. Either way only the
+    hashes stay in memory.
+    """
+
+    out: Path
+    previous: Manifest
+    fresh: bool
+    """Whether ``out`` is a new site, written whole."""
+    folder: str
+    """The staging (new site) or pending (update) folder."""
+    prefix: str = ""
+    """Begins the names of files staged for an update, so that a forked child's cannot clash."""
+    hashes: Manifest = field(default_factory=dict)
+    """Every file put: its hash."""
+    staged: dict[str, str] = field(default_factory=dict)
+    """Update only: the files that changed, by path, and the name they are staged under."""
+    manifest: Manifest = field(default_factory=dict)
+    """After ``commit``: the manifest of the site it made."""
+    _made: set[str] = field(default_factory=set)
+    """Folders made so far (new site only)."""
+
+    @staticmethod
+    def start(out: Path, previous: Manifest) -> Staging:
+        """Make the staging folder; ``OutputError`` if another build is writing ``out``."""
+        fresh = not (out / MARKER).exists()
+        folder = _sibling(out, "staging" if fresh else "pending")
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            raise OutputError(f"{folder} exists: is another build writing {out}?") from None
+        return Staging(out, previous, fresh, str(folder))
+
+    def put(self, path: str, data: bytes) -> None:
+        _check_path(path)
+        if path in self.hashes:
+            raise duplicate(path)
+        digest = self.hashes[path] = content_hash(data)
+        if self.fresh:
+            self._write_in_tree(path, data)
+        elif self.previous.get(path) != digest:
+            name = self.staged[path] = f"{self.prefix}{len(self.staged)}"
+            with open(f"{self.folder}/{name}", "wb") as target:
+                target.write(data)
+
+    def _write_in_tree(self, path: str, data: bytes) -> None:
+        parent = path.rpartition("/")[0]
+        if parent and parent not in self._made:
+            os.makedirs(f"{self.folder}/{parent}", exist_ok=True)
+            self._made.add(parent)
+        with open(f"{self.folder}/{path}", "wb") as target:
+            target.write(data)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.hashes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.hashes)
+
+    def part(self) -> Staging:
+        return Staging(self.out, self.previous, self.fresh, self.folder, prefix=f"{os.getpid()}-")
+
+    def records(self) -> tuple[Manifest, dict[str, str]]:
+        return self.hashes, self.staged
+
+    def absorb(self, records: object) -> None:
+        hashes, staged = cast(tuple[Manifest, dict[str, str]], records)
+        for path in hashes:
+            if path in self.hashes:
+                raise duplicate(path)
+        self.hashes.update(hashes)
+        self.staged.update(staged)
+
+    def commit(self, kept: Collection[str] = ()) -> WriteReport:
+        """Make ``out`` hold the files put and ``kept``; see ``write_site``."""
+        old, out = self.previous, self.out
+        new = self.manifest = _new_manifest(self.hashes, kept, old)
+        changed = [path for path, digest in self.hashes.items() if old.get(path) != digest]
+        stale = sorted(old.keys() - new.keys())
+        report = WriteReport(len(changed) + self.fresh, len(new) - len(changed) + (not self.fresh), len(stale))
+        folder = Path(self.folder)
+        if self.fresh:
+            (folder / MARKER).write_bytes(marker_bytes(new))
+            if out.exists():
+                out.rmdir()  # empty: previous_manifest refused a folder with files but no marker
+            folder.rename(out)
+        elif changed or stale or not has_manifest(out):
+            writes = sorted((name, path) for path, name in self.staged.items())
+            _commit_journal(out, folder, writes, stale, marker_bytes(new))
+        return report
+
+    def discard(self) -> None:
+        """Drop whatever is still staged (nothing after a commit)."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def previous_manifest(out: Path) -> Manifest:
@@ -131,35 +240,22 @@ def _sibling(out: Path, role: str) -> Path:
     return out.parent / f".{out.name}.{role}"
 
 
-def _check_paths(files: Collection[str]) -> None:
-    for path in files:
-        parts = Path(path).parts
-        if not parts or Path(path).is_absolute() or ".." in parts or path.endswith("/") or path == MARKER:
-            raise OutputError(f"refusing to write outside the site folder: {path!r}")
+def _check_path(path: str) -> None:
+    # Joined as text, not as Path objects: this runs for every file of the site.
+    parts = path.split("/")
+    if not path or path[0] == "/" or "" in parts or ".." in parts or path == MARKER:
+        raise OutputError(f"refusing to write outside the site folder: {path!r}")
 
 
-def _new_manifest(files: Mapping[str, bytes], kept: Collection[str], old: Manifest) -> Manifest:
+def _new_manifest(hashes: Manifest, kept: Collection[str], old: Manifest) -> Manifest:
     missing = [path for path in kept if path not in old]
     if missing:
         raise OutputError(f"{missing[0]!r} was kept from the previous build, which did not write it")
+    if clash := [path for path in kept if path in hashes][:1]:
+        raise duplicate(clash[0])
     new = {path: old[path] for path in kept}
-    new.update(_hashes(files))
+    new.update(hashes)
     return new
-
-
-_THREADS_FROM_BYTES = 16_000_000
-"""From this many bytes to hash, two threads hash them (hashlib lets go of the GIL on large buffers)."""
-
-
-def _hashes(files: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
-    """``content_hash`` of every file; the larger ones across two threads when there is much to hash."""
-    big = [path for path, data in files.items() if len(data) > 65_536]
-    if sum(len(files[path]) for path in big) < _THREADS_FROM_BYTES:
-        big = []
-    with ThreadPoolExecutor(2) as pool:
-        hashed = dict(zip(big, pool.map(content_hash, (files[path] for path in big)), strict=True))
-    for path, data in files.items():
-        yield path, hashed[path] if path in hashed else content_hash(data)
 
 
 def _scan(out: Path) -> Manifest:
@@ -178,36 +274,8 @@ def _scan(out: Path) -> Manifest:
     return found
 
 
-def _create(out: Path, files: Mapping[str, bytes], marker: bytes) -> None:
-    """A new site: written whole into a staging folder, then renamed into place."""
-    staging = _sibling(out, "staging")
-    _write_tree(staging, files)
-    (staging / MARKER).write_bytes(marker)
-    if out.exists():
-        out.rmdir()  # empty: previous_manifest refused a folder with files but no marker
-    staging.rename(out)
-
-
-def _write_tree(root: Path, files: Mapping[str, bytes]) -> None:
-    made: set[str] = set()
-    root.mkdir(parents=True)
-    for path in sorted(files):
-        folder = path.rpartition("/")[0]
-        if folder and folder not in made:
-            (root / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        with open(root / path, "wb") as target:
-            target.write(files[path])
-
-
-def _update(out: Path, changed: Mapping[str, bytes], stale: list[str], marker: bytes) -> None:
-    """Stage the changed files, commit the journal, apply it."""
-    pending = _sibling(out, "pending")
-    pending.mkdir()
-    writes = []
-    for number, (path, data) in enumerate(changed.items()):
-        (pending / str(number)).write_bytes(data)
-        writes.append((str(number), path))
+def _commit_journal(out: Path, pending: Path, writes: list[tuple[str, str]], stale: list[str], marker: bytes) -> None:
+    """Commit the journal of the files staged in ``pending``, then apply it."""
     (pending / _NEW_MARKER).write_bytes(marker)
     journal = pending / (_JOURNAL + ".tmp")
     journal.write_text(json.dumps({"write": writes, "remove": stale}))

@@ -38,7 +38,7 @@ def test_verbose_build_times_each_step(tmp_path: Path, caplog: pytest.LogCapture
     assert code == 0
     assert _steps(err) == [
         "inputs", "load", "catalog", "views", "fragments", "pages", "feeds", "sitemap", "exports", "keys", "search",
-        "save records", "write", "save state",
+        "write", "save records", "save state",
     ]  # fmt: skip
     # -v's handler writes to the first run's stderr; later runs in this process are read from the log.
     caplog.clear()

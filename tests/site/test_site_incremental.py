@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
@@ -21,7 +22,7 @@ from digestgen.build import BuildResult, build_site
 from digestgen.buildcache import BuildCache, inputs_key
 from digestgen.render import SiteConfig, keys, make_config, offload, site
 from digestgen.render.keys import OUTSIDE_BUILD
-from digestgen.render.pages import PagePlan
+from digestgen.sink import Sink
 
 Edit = Callable[[Path, Path], None]
 """Changes the digests folder or the templates folder (its two arguments)."""
@@ -211,23 +212,34 @@ def test_pages_rendered_by_a_second_core_are_the_same(tmp_path: Path, monkeypatc
 
 
 def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child fails after staging a chunk of pages: the parent renders them again, nothing lost or doubled."""
     if not offload.can_fork():
         pytest.skip("needs fork and two cores")
     parent = os.getpid()
-    render = site._PaperJob._render
+    render_pages = site._render_pages
+    failed = tmp_path / "the child failed"
 
-    def failing_in_the_child(self: site._PaperJob, pages: list[PagePlan]) -> dict[str, bytes]:
+    def failing_in_the_child(sink: Sink, *args: Any) -> None:
+        render_pages(sink, *args)
         if os.getpid() != parent:
+            failed.touch()
             raise RuntimeError("the child fails")
-        return render(self, pages)
 
-    monkeypatch.setattr(site._PaperJob, "_render", failing_in_the_child)
+    monkeypatch.setattr(site, "_render_pages", failing_in_the_child)
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
     monkeypatch.setattr(site, "CHUNK_PAGES", 2)
     project = Project(tmp_path)
-    project.build()
+    project.build()  # a new site: the child's chunk is in the staging tree already
+    assert failed.exists()
+    failed.unlink()
     assert tree(project.out) == tree(project.cold())
     assert project.build().catalog is None  # the keys were made and saved too
+    _edit_title(project.digests, project.templates)
+    _override_card(project.digests, project.templates)
+    project.build()  # an update: the child's chunk is staged in the pending folder, unused
+    assert failed.exists()
+    assert tree(project.out) == tree(project.cold())
+    assert not list(tmp_path.glob(".*.pending")) and not list(tmp_path.glob(".*.staging"))
 
 
 def test_the_inputs_key_follows_the_libraries_that_shape_the_output(

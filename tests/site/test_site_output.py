@@ -14,9 +14,8 @@ from site_helpers import SITE_DIGESTS, build, stable_tree, tree
 from digestgen import output
 from digestgen.build import build_site
 from digestgen.errors import DigestError
-from digestgen.manifest import content_hash
 from digestgen.output import MARKER, OutputError, write_site
-from digestgen.render import make_config
+from digestgen.render import RenderError, make_config
 
 
 def _inodes(out: Path) -> dict[str, int]:
@@ -168,10 +167,44 @@ def test_the_marker_is_written_and_kept(tmp_path: Path) -> None:
     assert sorted(tree(tmp_path / "site")) == [MARKER, "a/c.html"]
 
 
-def test_files_hashed_on_two_threads_get_the_same_manifest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    files = {f"big/{n}.bin": os.urandom(70_000 + n) for n in range(6)} | {"small.txt": b"small"}
-    write_site(files, tmp_path / "one")
-    monkeypatch.setattr(output, "_THREADS_FROM_BYTES", 0)
-    write_site(files, tmp_path / "two")
-    assert (tmp_path / "one" / MARKER).read_bytes() == (tmp_path / "two" / MARKER).read_bytes()
-    assert dict(output._hashes(files)) == {path: content_hash(data) for path, data in files.items()}
+def _staged_leftovers(tmp_path: Path) -> list[str]:
+    return sorted(path.name for path in tmp_path.glob(".*") if path.name.endswith((".staging", ".pending")))
+
+
+def test_a_template_error_after_pages_were_staged_leaves_no_staged_files(tmp_path: Path) -> None:
+    """Pages are staged on disk as they are rendered; a failure later in the build drops them."""
+    theme = tmp_path / "templates"
+    theme.mkdir()
+    (theme / "search.html").write_text("{{ no_such_thing.attribute }}")  # the last page rendered
+    for out in (tmp_path / "new", tmp_path / "old"):
+        if out.name == "old":
+            build(SITE_DIGESTS, out)
+        before = tree(out) if out.exists() else None
+        with pytest.raises(DigestError):
+            build_site(SITE_DIGESTS, out, make_config("/"), templates=theme)
+        assert (tree(out) if out.exists() else None) == before
+        assert _staged_leftovers(tmp_path) == []
+
+
+def test_files_are_staged_once_and_kept_files_cannot_be_written_too(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"a.html": b"a", "b.html": b"b"}, out)
+    with output.staged(out, output.previous_manifest(out)) as staging:
+        staging.put("b.html", b"new b")
+        with pytest.raises(RenderError, match=r"two outputs want the same file 'b\.html'"):
+            staging.put("b.html", b"again")
+        with pytest.raises(RenderError, match=r"'b\.html'"):
+            staging.commit(kept=["a.html", "b.html"])
+    assert tree(out) == {MARKER: tree(out)[MARKER], "a.html": b"a", "b.html": b"b"}
+    assert _staged_leftovers(tmp_path) == []
+
+
+def test_a_second_build_writing_the_same_folder_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"a.html": b"a"}, out)
+    with (
+        output.staged(out, output.previous_manifest(out)),
+        pytest.raises(OutputError, match="is another build writing"),
+    ):
+        write_site({"a.html": b"b"}, out, previous=output.read_manifest(out))
+    assert (out / "a.html").read_bytes() == b"a"

@@ -11,7 +11,7 @@ import gc
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
 
@@ -69,3 +69,33 @@ class Offload(Generic[T]):
         finally:
             self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
+
+
+class Claims:
+    """Work items ``0 .. count-1`` shared by a process and its forked child: the child takes
+    them from the front, the parent from the back, until they meet; so each is done once and
+    both finish together, however busy each core is. Made before the fork (shared memory).
+    """
+
+    def __init__(self, count: int) -> None:
+        self._ends = multiprocessing.get_context("fork").Array("q", [0, count])  # [next front, end of back)
+
+    def from_front(self) -> Iterator[int]:
+        while (index := self._claim(front=True)) is not None:
+            yield index
+
+    def from_back(self) -> Iterator[int]:
+        while (index := self._claim(front=False)) is not None:
+            yield index
+
+    def _claim(self, front: bool) -> int | None:
+        with self._ends.get_lock():
+            first: int = self._ends[0]
+            end: int = self._ends[1]
+            if first >= end:
+                return None
+            if front:
+                self._ends[0] = first + 1
+                return first
+            self._ends[1] = end - 1
+            return end - 1

@@ -1,18 +1,18 @@
-"""``render(catalog, config) -> {path: bytes}``: the whole site in memory, nothing written.
+"""``render_into(sink, catalog, config)``: every file of the site, each handed to a sink as it is made.
 
 Steps: paper views, per-paper fragments (rendered once, reused by every list), pages,
-feeds, sitemap and data files. The writer (``digestgen.output``) puts the result on disk.
-A rebuild (``render_changed``) first makes a key of each page's inputs and renders only
-the pages whose key changed; views and cards are then made only for those pages.
+feeds, sitemap and data files. ``build`` passes the writer's sink (``digestgen.output``),
+which stages each file on disk at once; ``render(catalog, config) -> {path: bytes}`` keeps
+the whole site in memory. A rebuild (``reuse``) first makes a key of each page's inputs and
+renders only the pages whose key changed; views and cards are then made only for those pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import cast
 
 from markupsafe import Markup
 
@@ -23,16 +23,13 @@ from digestgen.render.exports import export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.keys import blake, code_key, folder_key, page_keys, value_bytes
 from digestgen.render.listing import Fragments
-from digestgen.render.offload import Offload, can_fork
+from digestgen.render.offload import Claims, Offload, can_fork
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
 from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
+from digestgen.sink import MemorySink, RenderError, Sink, duplicate
 from digestgen.timing import Steps
-
-
-class RenderError(Exception):
-    """The site cannot be rendered as asked (two outputs for one path)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +53,8 @@ class SiteView:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """What ``render_changed`` made."""
+    """What ``render_into`` made besides the files it put into its sink."""
 
-    files: dict[str, bytes]
-    """Output files rendered, by path relative to the output folder."""
     kept: frozenset[str] = frozenset()
     """Pages not rendered because their key is the one in ``reuse``: the output already holds them."""
     page_keys: dict[str, str] = field(default_factory=dict)
@@ -70,17 +65,20 @@ def render(
     catalog: Catalog, config: SiteConfig, templates: Path | None = None, steps: Steps | None = None
 ) -> dict[str, bytes]:
     """Every output file of the site, by path relative to the output folder."""
-    return render_changed(catalog, config, templates, steps).files
+    files = MemorySink()
+    render_into(files, catalog, config, templates, steps)
+    return files
 
 
-def render_changed(
+def render_into(
+    sink: Sink,
     catalog: Catalog,
     config: SiteConfig,
     templates: Path | None = None,
     steps: Steps | None = None,
     reuse: Mapping[str, str] | None = None,
 ) -> Rendered:
-    """The site's files, pages whose key is in ``reuse`` left out (``kept``).
+    """Put the site's files into ``sink``, pages whose key is in ``reuse`` left out (``kept``).
 
     ``reuse``: page keys of the previous build, for pages the output still holds as that
     build wrote them. None: render every page and compute no keys (``digestgen serve``).
@@ -89,16 +87,16 @@ def render_changed(
     Files other than pages (feeds, sitemap, exports) are always made.
     """
     steps = steps or Steps()
-    run = _Run.start(catalog, config, templates, keyed=reuse is not None)
+    run = _Run.start(sink, catalog, config, templates, keyed=reuse is not None)
     if reuse:
         return _render_changed_pages(run, steps, reuse)
     late_keys = _render_pages_step(run, steps, run.pages, data_files=True, late_keys=reuse is not None)
-    return Rendered(run.files, frozenset(), late_keys)
+    return Rendered(frozenset(), late_keys)
 
 
 @dataclass(slots=True)
 class _Run:
-    """One render: the theme, the site view, the plan with its views and cards, the pages, the files made."""
+    """One render: the theme, the site view, the plan with its views and cards, the pages, where files go."""
 
     theme: Theme
     site: SiteView
@@ -106,27 +104,26 @@ class _Run:
     views: _Views
     cards: _Cards
     pages: list[PagePlan]
-    files: dict[str, bytes]
+    sink: Sink
     site_key: str
     """The key of what every page depends on; "" when no keys are made."""
 
     @staticmethod
-    def start(catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool) -> _Run:
+    def start(sink: Sink, catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool) -> _Run:
         """The run's plan, and its first files: the stylesheet and the search script."""
         theme = Theme(templates)
         linker = urls.Linker.for_site(config)
         css = theme.static(STYLESHEET)
-        files: dict[str, bytes] = {}
-        _put(files, fingerprinted(STYLESHEET, css), css)
+        sink.put(fingerprinted(STYLESHEET, css), css)
         script_path, script = search_script(theme)
-        _put(files, script_path, script)
+        sink.put(script_path, script)
         site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
         views = _Views(catalog, linker)
         cards = _Cards(theme, views)
         plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
         site_key = _site_key(config, templates, site) if keyed else ""
         pages = _all_pages(catalog, config, script_path)
-        return _Run(theme, site, plan, views, cards, pages, files, site_key)
+        return _Run(theme, site, plan, views, cards, pages, sink, site_key)
 
 
 def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> Rendered:
@@ -141,15 +138,15 @@ def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> 
     kept = frozenset(path for path, key in keys.items() if reuse.get(path) == key)
     todo = [page for page in run.pages if urls.output_file(page.path) not in kept]
     _render_pages_step(run, steps, todo, data_files=False, late_keys=False)
-    if clash := sorted(kept & run.files.keys())[:1]:
-        raise RenderError(f"two outputs want the same file {clash[0]!r}; rename one of their sources")
-    return Rendered(run.files, kept, keys)
+    if clash := sorted(path for path in kept if path in run.sink)[:1]:
+        raise duplicate(clash[0])
+    return Rendered(kept, keys)
 
 
 def _render_pages_step(
     run: _Run, steps: Steps, todo: list[PagePlan], data_files: bool, late_keys: bool
 ) -> dict[str, str]:
-    """Render ``todo`` (and the data files, if asked) into ``run.files``; the page keys if ``late_keys``.
+    """Render ``todo`` (and the data files, if asked) into ``run.sink``; the page keys if ``late_keys``.
 
     When every page is rendered, every view and card is made first, each in its own step.
     """
@@ -162,22 +159,19 @@ def _render_pages_step(
         with steps.step("fragments"):
             run.cards.make_all()
     with steps.step("pages"):
-        _render_pages(run.files, run.theme, run.site, run.plan, job.rest)
+        _render_pages(run.sink, run.theme, run.site, run.plan, job.rest)
     if data_files:  # while another core renders the paper pages
         _data_files(run, steps)
-    if not job.offload and not late_keys:
-        return {}
-    with steps.step("paper pages" if job.offload else "keys"):
-        papers, keys = job.finish()
-    for path, data in papers.items():
-        _put(run.files, path, data)
-    return keys
+    if job.parallel or late_keys:
+        with steps.step("paper pages" if job.parallel else "keys"):
+            return job.finish()
+    return {}
 
 
 PARALLEL_MIN_PAGES = 2000
 """Pages from which a second core renders or keys them: below, forking costs more than it saves."""
-CHUNK_PAGES = 1000
-"""Paper pages the child sends back at a time, so that it holds only that many rendered pages."""
+CHUNK_PAGES = 200
+"""Paper pages claimed at a time: small enough that both cores finish at about the same time."""
 
 
 class _KeysJob:
@@ -200,46 +194,49 @@ class _KeysJob:
 class _PaperJob:
     """The paper pages of ``todo``, and the page keys a cold build saves for the next one.
 
-    With a second core and many paper pages, a forked child renders the paper pages (they
-    need views only, made before the fork) and makes the keys, while this process renders
-    cards, list pages, feeds and exports. Else ``finish`` does the same work here.
+    With a second core and many paper pages, a forked child makes the keys, then renders
+    paper pages (they need views only, made before the fork) a chunk at a time from the
+    front of the list, while this process renders cards, list pages, feeds and exports, then
+    paper pages from the back (``Claims``): both cores end at about the same time, whatever
+    the other load on the machine. Without a second core ``finish`` does all of it here.
     """
 
     def __init__(self, run: _Run, todo: list[PagePlan], keys: bool) -> None:
         self.run, self.keys = run, keys
         papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
-        parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
-        self.offload = papers if parallel else []
-        """The pages the child renders."""
+        parallel = self.parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
         self.rest = [page for page in todo if not parallel or not isinstance(page.source, CatalogPaper)]
-        """The pages this process renders."""
-        chunks = [self.offload[i : i + CHUNK_PAGES] for i in range(0, len(self.offload), CHUNK_PAGES)]
-        self._works: list[Callable[[], dict[str, bytes] | dict[str, str]]] = [
-            *(partial(self._render, chunk) for chunk in chunks),
-            self._keys,
-        ]
-        self._child = Offload(self._works) if parallel else None
+        """The pages this process renders before ``finish``."""
+        self.chunks = [papers[i : i + CHUNK_PAGES] for i in range(0, len(papers), CHUNK_PAGES)] if parallel else []
+        self._claims = Claims(len(self.chunks)) if parallel else None
+        self._child = Offload([self._child_work]) if parallel else None
 
-    def _render(self, pages: list[PagePlan]) -> dict[str, bytes]:
-        run, files = self.run, dict[str, bytes]()
-        _render_pages(files, run.theme, run.site, run.plan, pages)
-        return files
+    def _child_work(self) -> tuple[dict[str, str], object]:
+        assert self._claims is not None
+        keys = self._keys()
+        part = self.run.sink.part()
+        for index in self._claims.from_front():
+            _render_pages(part, self.run.theme, self.run.site, self.run.plan, self.chunks[index])
+        return keys, part.records()
 
     def _keys(self) -> dict[str, str]:
         run = self.run
         return page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
 
-    def finish(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        """The offloaded pages and the keys: the child's, or made here if it failed or there was none."""
+    def finish(self) -> dict[str, str]:
+        """Render the paper pages left to this process, take the child's; the page keys (if asked)."""
+        run, mine = self.run, []
+        for index in self._claims.from_back() if self._claims is not None else ():
+            _render_pages(run.sink, run.theme, run.site, run.plan, self.chunks[index])
+            mine.append(index)
         done = self._child.results() if self._child is not None else None
-        if done is None:
-            done = [work() for work in self._works]
-        self._works = []  # they refer to this job: without them, the views and cards it holds go now
-        *chunks, keys = done  # the chunks' pages, then the keys (see __init__)
-        files: dict[str, bytes] = {}
-        for chunk in chunks:
-            files.update(cast(dict[str, bytes], chunk))
-        return files, cast(dict[str, str], keys)
+        if done is None:  # no child, or it failed: whatever it did is done again here
+            for index in sorted(set(range(len(self.chunks))) - set(mine)):
+                _render_pages(run.sink, run.theme, run.site, run.plan, self.chunks[index])
+            return self._keys()
+        [(keys, records)] = done
+        run.sink.absorb(records)
+        return keys
 
 
 def _all_pages(catalog: Catalog, config: SiteConfig, script_path: str) -> list[PagePlan]:
@@ -250,7 +247,7 @@ def _all_pages(catalog: Catalog, config: SiteConfig, script_path: str) -> list[P
     for page in pages:
         path = urls.output_file(page.path)
         if path in seen:
-            raise RenderError(f"two outputs want the same file {path!r}; rename one of their sources")
+            raise duplicate(path)
         seen.add(path)
     return pages
 
@@ -304,36 +301,30 @@ def _site_key(config: SiteConfig, templates: Path | None, site: SiteView) -> str
     )
 
 
-def _render_pages(files: dict[str, bytes], theme: Theme, site: SiteView, plan: Plan, pages: list[PagePlan]) -> None:
-    """Make and render ``pages`` into ``files``."""
+def _render_pages(sink: Sink, theme: Theme, site: SiteView, plan: Plan, pages: list[PagePlan]) -> None:
+    """Make and render ``pages`` into ``sink``."""
     for page in pages:
         spec = page.make(plan)
         if (spec.path, spec.template, spec.in_sitemap) != (page.path, page.template, page.in_sitemap):
             raise RenderError(f"the plan of page {page.path!r} does not match its spec {spec.path!r}")
-        _put(files, urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
+        sink.put(urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
 
 
 def _data_files(run: _Run, steps: Steps) -> None:
     """Feeds, sitemap, robots.txt, papers.json, health.json and the exports."""
-    catalog, config, files = run.plan.catalog, run.plan.config, run.files
+    catalog, config, sink = run.plan.catalog, run.plan.config, run.sink
     with steps.step("feeds"):
         for path, data in _feeds(catalog, config, run.plan.linker, run.views).items():
-            _put(files, path, data)
+            sink.put(path, data)
     with steps.step("sitemap"):
         for path, data in feeds.sitemap((page.path for page in run.pages if page.in_sitemap), config).items():
-            _put(files, path, data)
-        _put(files, urls.ROBOTS, feeds.robots(config))
-        _put(files, urls.PAPERS_JSON, feeds.papers_json(catalog, config))
-        _put(files, urls.HEALTH, health_json(catalog))
+            sink.put(path, data)
+        sink.put(urls.ROBOTS, feeds.robots(config))
+        sink.put(urls.PAPERS_JSON, feeds.papers_json(catalog, config))
+        sink.put(urls.HEALTH, health_json(catalog))
     with steps.step("exports"):
         for path, data in export_files(catalog, config).items():
-            _put(files, path, data)
-
-
-def _put(files: dict[str, bytes], path: str, data: bytes) -> None:
-    if path in files:
-        raise RenderError(f"two outputs want the same file {path!r}; rename one of their sources")
-    files[path] = data
+            sink.put(path, data)
 
 
 def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Freshness) -> SiteView:
