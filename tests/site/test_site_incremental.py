@@ -203,7 +203,7 @@ def test_pages_rendered_by_a_second_core_are_the_same(tmp_path: Path, monkeypatc
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
     monkeypatch.setattr(site, "CHUNK_PAGES", 3)  # several chunks
     result = project.build()  # a cold build with the cache: the child also makes the keys
-    assert "paper pages" in [name for name, _ in result.steps.times]
+    assert "paper pages and data files" in [name for name, _ in result.steps.times]
     assert tree(project.out) == tree(serial)
     _edit_title(project.digests, project.templates)
     _override_card(project.digests, project.templates)  # every page changes: rendered in parallel again

@@ -9,7 +9,7 @@ renders only the pages whose key changed; views and cards are then made only for
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -154,16 +154,16 @@ def _render_pages_step(
     if everything:
         with steps.step("views"):
             run.views.make_all()
-    job = _PaperJob(run, todo, late_keys)  # on another core, when it pays
+    job = _SharedJob(run, todo, late_keys, data_files)  # on another core, when it pays
     if everything:
         with steps.step("fragments"):
             run.cards.make_all()
     with steps.step("pages"):
         _render_pages(run.sink, run.theme, run.site, run.plan, job.rest)
-    if data_files:  # while another core renders the paper pages
+    if data_files and not job.parallel:
         _data_files(run, steps)
     if job.parallel or late_keys:
-        with steps.step("paper pages" if job.parallel else "keys"):
+        with steps.step(job.step_name):
             return job.finish()
     return {}
 
@@ -191,24 +191,30 @@ class _KeysJob:
         return done[0] if done is not None else self._work()
 
 
-class _PaperJob:
-    """The paper pages of ``todo``, and the page keys a cold build saves for the next one.
+class _SharedJob:
+    """The paper pages of ``todo``, the data files (if asked), and the page keys a cold build saves for the next one.
 
-    With a second core and many paper pages, a forked child makes the keys, then renders
-    paper pages (they need views only, made before the fork) a chunk at a time from the
-    front of the list, while this process renders cards, list pages, feeds and exports, then
-    paper pages from the back (``Claims``): both cores end at about the same time, whatever
-    the other load on the machine. Without a second core ``finish`` does all of it here.
+    With a second core and many paper pages, a forked child makes the keys, then takes
+    the work from the front of a list (data files first, then chunks of paper pages; they
+    need views only, made before the fork), while this process renders cards and list pages,
+    then takes the work from the back (``Claims``): both cores end at about the same time,
+    whatever the other load on the machine. Without a second core ``finish`` makes the keys
+    here, and the caller the rest.
     """
 
-    def __init__(self, run: _Run, todo: list[PagePlan], keys: bool) -> None:
+    def __init__(self, run: _Run, todo: list[PagePlan], keys: bool, data_files: bool) -> None:
         self.run, self.keys = run, keys
         papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
         parallel = self.parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
         self.rest = [page for page in todo if not parallel or not isinstance(page.source, CatalogPaper)]
         """The pages this process renders before ``finish``."""
-        self.chunks = [papers[i : i + CHUNK_PAGES] for i in range(0, len(papers), CHUNK_PAGES)] if parallel else []
-        self._claims = Claims(len(self.chunks)) if parallel else None
+        self.works: list[Callable[[Sink], None]] = []
+        if parallel:
+            data = [partial(_feed_files, run), partial(_sitemap_files, run), partial(_export_files, run)]
+            chunks = [papers[i : i + CHUNK_PAGES] for i in range(0, len(papers), CHUNK_PAGES)]
+            self.works = [*(data if data_files else []), *(partial(_render_chunk, run, chunk) for chunk in chunks)]
+        self.step_name = ("paper pages and data files" if data_files else "paper pages") if parallel else "keys"
+        self._claims = Claims(len(self.works)) if parallel else None
         self._child = Offload([self._child_work]) if parallel else None
 
     def _child_work(self) -> tuple[dict[str, str], object]:
@@ -216,7 +222,7 @@ class _PaperJob:
         keys = self._keys()
         part = self.run.sink.part()
         for index in self._claims.from_front():
-            _render_pages(part, self.run.theme, self.run.site, self.run.plan, self.chunks[index])
+            self.works[index](part)
         return keys, part.records()
 
     def _keys(self) -> dict[str, str]:
@@ -224,18 +230,18 @@ class _PaperJob:
         return page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
 
     def finish(self) -> dict[str, str]:
-        """Render the paper pages left to this process, take the child's; the page keys (if asked)."""
-        run, mine = self.run, []
+        """Do the work left to this process, take the child's; the page keys (if asked)."""
+        sink, mine = self.run.sink, []
         for index in self._claims.from_back() if self._claims is not None else ():
-            _render_pages(run.sink, run.theme, run.site, run.plan, self.chunks[index])
+            self.works[index](sink)
             mine.append(index)
         done = self._child.results() if self._child is not None else None
         if done is None:  # no child, or it failed: whatever it did is done again here
-            for index in sorted(set(range(len(self.chunks))) - set(mine)):
-                _render_pages(run.sink, run.theme, run.site, run.plan, self.chunks[index])
+            for index in sorted(set(range(len(self.works))) - set(mine)):
+                self.works[index](sink)
             return self._keys()
         [(keys, records)] = done
-        run.sink.absorb(records)
+        sink.absorb(records)
         return keys
 
 
@@ -310,21 +316,38 @@ def _render_pages(sink: Sink, theme: Theme, site: SiteView, plan: Plan, pages: l
         sink.put(urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
 
 
+def _render_chunk(run: _Run, pages: list[PagePlan], sink: Sink) -> None:
+    _render_pages(sink, run.theme, run.site, run.plan, pages)
+
+
 def _data_files(run: _Run, steps: Steps) -> None:
     """Feeds, sitemap, robots.txt, papers.json, health.json and the exports."""
-    catalog, config, sink = run.plan.catalog, run.plan.config, run.sink
     with steps.step("feeds"):
-        for path, data in _feeds(catalog, config, run.plan.linker, run.views).items():
-            sink.put(path, data)
+        _feed_files(run, run.sink)
     with steps.step("sitemap"):
-        for path, data in feeds.sitemap((page.path for page in run.pages if page.in_sitemap), config).items():
-            sink.put(path, data)
-        sink.put(urls.ROBOTS, feeds.robots(config))
-        sink.put(urls.PAPERS_JSON, feeds.papers_json(catalog, config))
-        sink.put(urls.HEALTH, health_json(catalog))
+        _sitemap_files(run, run.sink)
     with steps.step("exports"):
-        for path, data in export_files(catalog, config).items():
-            sink.put(path, data)
+        _export_files(run, run.sink)
+
+
+def _feed_files(run: _Run, sink: Sink) -> None:
+    for path, data in _feeds(run.plan.catalog, run.plan.config, run.plan.linker, run.views).items():
+        sink.put(path, data)
+
+
+def _sitemap_files(run: _Run, sink: Sink) -> None:
+    """The sitemap, robots.txt, papers.json and health.json."""
+    catalog, config = run.plan.catalog, run.plan.config
+    for path, data in feeds.sitemap((page.path for page in run.pages if page.in_sitemap), config).items():
+        sink.put(path, data)
+    sink.put(urls.ROBOTS, feeds.robots(config))
+    sink.put(urls.PAPERS_JSON, feeds.papers_json(catalog, config))
+    sink.put(urls.HEALTH, health_json(catalog))
+
+
+def _export_files(run: _Run, sink: Sink) -> None:
+    for path, data in export_files(run.plan.catalog, run.plan.config).items():
+        sink.put(path, data)
 
 
 def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Freshness) -> SiteView:
