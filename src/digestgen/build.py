@@ -30,7 +30,7 @@ from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import load_digests
 from digestgen.manifest import Manifest
-from digestgen.output import WriteReport, previous_manifest, staged
+from digestgen.output import WriteReport, exclusive, previous_manifest, staged
 from digestgen.recordcache import RecordCache
 from digestgen.render import RenderError, SiteConfig
 from digestgen.render.site import Rendered, render_into
@@ -87,8 +87,13 @@ def build_site(
     ``cache``: keeps records and the state of ``out`` between builds, so that a rebuild does
     only what changed (see the module's docstring).
     """
-    steps = steps or Steps()
-    config = dated(config)
+    with exclusive(out):
+        return _build_site(digests_dir, out, dated(config), templates, cache, steps or Steps())
+
+
+def _build_site(
+    digests_dir: Path, out: Path, config: SiteConfig, templates: Path | None, cache: BuildCache | None, steps: Steps
+) -> BuildResult:
     if cache is None:
         with staged(out, previous_manifest(out)) as staging:
             made = _make_into(staging, digests_dir, config, templates, steps=steps, previous=out)

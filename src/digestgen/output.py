@@ -27,6 +27,7 @@ disk: the guarantee is against a killed build, not a power cut.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -49,7 +50,17 @@ from digestgen.manifest import (
 )
 from digestgen.sink import duplicate
 
-__all__ = ["MARKER", "OutputError", "Staging", "WriteReport", "previous_manifest", "recover", "staged", "write_site"]
+__all__ = [
+    "MARKER",
+    "OutputError",
+    "Staging",
+    "WriteReport",
+    "exclusive",
+    "previous_manifest",
+    "recover",
+    "staged",
+    "write_site",
+]
 
 _JOURNAL = "journal.json"
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -85,6 +96,25 @@ def write_site(
         for path, data in files.items():
             staging.put(path, data)
         return staging.commit(kept)
+
+
+@contextmanager
+def exclusive(out: Path) -> Iterator[None]:
+    """Let one build at a time write ``out``: a second one waits here until the first is done.
+
+    Without it, the second build's ``recover`` would take the first one's staged files for
+    leftovers of a killed build and delete them. The lock is on the folder that holds
+    ``out`` (a lock file would be one more file beside the site), so builds of two sites
+    in one folder wait for each other too. The system drops the lock when a build dies.
+    """
+    parent = out.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 @contextmanager
@@ -134,7 +164,7 @@ class Staging:
         fresh = not (out / MARKER).exists()
         folder = _sibling(out, "staging" if fresh else "pending")
         try:
-            folder.mkdir()
+            folder.mkdir(parents=True)
         except FileExistsError:
             raise OutputError(f"{folder} exists: is another build writing {out}?") from None
         return Staging(out, previous, fresh, str(folder))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,16 @@ def test_a_second_build_writing_the_same_folder_is_refused(tmp_path: Path) -> No
     ):
         write_site({"a.html": b"b"}, out, previous=output.read_manifest(out))
     assert (out / "a.html").read_bytes() == b"a"
+
+
+def test_a_second_build_of_the_same_site_waits_for_the_first(tmp_path: Path) -> None:
+    """Else its clean-up of a killed build's leftovers would delete the first one's staged files."""
+    out = tmp_path / "sites" / "site"
+    done = threading.Event()
+    with output.exclusive(out):  # a build in progress
+        second = threading.Thread(target=lambda: (build(SITE_DIGESTS, out), done.set()))
+        second.start()
+        assert not done.wait(1.0)  # waiting
+        assert not out.exists()
+    second.join(30)
+    assert done.is_set() and (out / MARKER).exists()
