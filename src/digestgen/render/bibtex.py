@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from digestgen.arxiv import abs_url
 from digestgen.catalog import CatalogPaper
@@ -16,8 +17,26 @@ _SPECIAL_RE = re.compile("|".join(re.escape(c) for c in _SPECIAL))
 def escape(text: str) -> str:
     """Text safe inside a braced BibTeX value: on one line, specials escaped, no control characters."""
     if is_flat(text):  # most values: nothing to join or clean
-        return _SPECIAL_RE.sub(_special, text.strip(" "))
+        return _escape_flat(text)
     return clean(_SPECIAL_RE.sub(_special, " ".join(text.split())))
+
+
+def escape_all(texts: Sequence[str]) -> list[str]:
+    """``[escape(text) for text in texts]``, the values of an entry tested together.
+
+    Most entries are flat and have no special character; two tests of the joined values
+    tell, where testing each value costs a few calls per value.
+    """
+    joined = "|".join(texts)  # "|" is printable, not a space and not special: it changes neither test
+    if not is_flat(joined):
+        return [escape(text) for text in texts]
+    if any(c in joined for c in _SPECIAL):  # ten substring searches: faster than a scan by the regex
+        return [_escape_flat(text) for text in texts]
+    return [text.strip(" ") for text in texts]
+
+
+def _escape_flat(text: str) -> str:
+    return _SPECIAL_RE.sub(_special, text.strip(" "))
 
 
 def _special(match: re.Match[str]) -> str:
@@ -74,7 +93,8 @@ def bibtex(paper: CatalogPaper, page_url: str, *, full: bool = False) -> str:
         fields.append(("note", f"Chinese title: {record.title_zh}"))
     if full:
         fields += _extra_fields(paper)
-    body = "".join(f"  {name} = {{{escape(value)}}},\n" for name, value in fields)
+    values = escape_all([value for _, value in fields])
+    body = "".join([f"  {name} = {{{value}}},\n" for (name, _), value in zip(fields, values, strict=True)])
     return f"@misc{{{clean(cite_key(paper))},\n{body}}}"
 
 

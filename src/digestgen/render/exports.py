@@ -78,8 +78,9 @@ def ris_entry(paper: CatalogPaper, page_url: str) -> str:
 def ris_record(paper: CatalogPaper, page_url: str) -> str:
     """One RIS record: ``TY`` first, ``ER`` last."""
     fields = ris_fields(paper, page_url)
-    lines = [f"{tag}  - {clean_line(value)}{CRLF}" for tag, value in fields if value and not value.isspace()]
-    return "".join(lines) + "ER  - " + CRLF
+    lines = [f"{tag}  - {clean_line(value)}\r\n" for tag, value in fields if value and not value.isspace()]
+    lines.append("ER  - \r\n")
+    return "".join(lines)
 
 
 def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
@@ -90,7 +91,8 @@ def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
     if record.title and record.title_zh:
         fields.append(("TT", record.title_zh))
     fields += [("AU", author) for author in record.authors]
-    fields += [("PY", str(year_of(paper))), ("DA", ris_date(paper)), ("UR", main_url(paper, page_url))]
+    year = year_of(paper)
+    fields += [("PY", str(year)), ("DA", _ris_date(paper, year)), ("UR", main_url(paper, page_url))]
     fields.append(("AB", record.abstract or record.abstract_zh or ""))
     fields += [("KW", word) for word in keywords(paper)]
     return fields
@@ -98,9 +100,13 @@ def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
 
 def ris_date(paper: CatalogPaper) -> str:
     """``YYYY/MM//``: the month of the arXiv id; else ``YYYY/MM/DD/``, the first listing."""
+    return _ris_date(paper, year_of(paper))
+
+
+def _ris_date(paper: CatalogPaper, year: int) -> str:
     month = arxiv_month(paper.record.arxiv) if paper.record.arxiv else None
     if month is not None:
-        return f"{year_of(paper):04d}/{month:02d}//"
+        return f"{year:04d}/{month:02d}//"
     return _listing_date(paper.first_date)
 
 

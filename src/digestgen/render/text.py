@@ -48,7 +48,7 @@ def is_flat(text: str) -> bool:
 
 def clean_line(text: str) -> str:
     """``text`` without control characters, its whitespace runs made single spaces, ends stripped."""
-    if is_flat(text):
+    if text.isprintable() and "  " not in text:  # is_flat(text), inlined: called for every RIS line
         return text.strip(" ")
     return " ".join(clean(text).split())
 
