@@ -53,6 +53,13 @@ def clean_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def clean_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """``tuple(clean(text) for text in texts)``: ``texts`` itself when none needs cleaning."""
+    if "".join(texts).isprintable():  # one test for the whole list, almost always true
+        return texts
+    return tuple(clean(text) for text in texts)
+
+
 def excerpt(text: str, limit: int) -> str:
     """At most ``limit`` characters of ``text`` on one line, cut at a space when there is one."""
     flat = clean_line(text)

@@ -21,6 +21,7 @@ from digestgen.render.bibtex import bibtex
 from digestgen.render.hub import HubLink, host, hub_links
 from digestgen.render.text import (
     clean,
+    clean_all,
     excerpt,
     lang_of,
     link_label,
@@ -126,19 +127,21 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
     """The view of one merged paper."""
     r = paper.record
     path = urls.paper(paper.slug)
+    url = linker.absolute(path)
+    authors = clean_all(r.authors)
     title = clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
     text = r.abstract_zh or r.abstract or ""
     text_lang = lang_of(text)
     return PaperView(
         slug=paper.slug,
         href=linker.href(path),
-        url=linker.absolute(path),
+        url=url,
         title=title,
         title_lang=lang_of(title),
         subtitle_zh=clean(r.title_zh) if r.title and r.title_zh else None,
-        authors=tuple(clean(a) for a in r.authors),
-        authors_short=clean(short_authors(r.authors)),
-        affiliations=tuple(clean(a) for a in r.affiliations),
+        authors=authors,
+        authors_short=short_authors(authors),  # clean(short_authors(r.authors)): cleaning is per character
+        affiliations=clean_all(r.affiliations),
         subjects=tuple(subject_view(code, linker) for code in r.subjects),
         arxiv=r.arxiv,
         links=_links(paper),
@@ -147,12 +150,12 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         abstract_zh=clean(r.abstract_zh) if r.abstract_zh else None,
         excerpt=excerpt(text, EXCERPT_ZH if text_lang == "zh" else EXCERPT_EN),
         excerpt_lang=text_lang,
-        tags=tuple(clean(t) for t in r.tags),
+        tags=clean_all(r.tags),
         note_html=render_note(r.note),
         appearances=tuple(_appearance(a, linker) for a in paper.appearances),
         mentions=len({a.digest.number for a in paper.appearances}),
         first_date=paper.first_date,
-        bibtex=bibtex(paper, linker.absolute(path)),
+        bibtex=bibtex(paper, url),
     )
 
 
@@ -169,17 +172,24 @@ def _links(paper: CatalogPaper) -> tuple[LinkView, ...]:
     if r.arxiv:
         found += [LinkView("arXiv", abs_url(r.arxiv)), LinkView("PDF", pdf_url(r.arxiv))]
     if r.code:
-        found.append(LinkView(_code_label(r.code), safe_url(r.code)))
+        found.append(_code_link(r.code))
     if r.url:
-        found.append(LinkView(link_label(r.url) if safe_url(r.url) else clean(r.url), safe_url(r.url)))
-    found += [LinkView(link_label(u) if safe_url(u) else clean(u), safe_url(u)) for u in r.links]
+        found.append(_link(r.url))
+    found += [_link(u) for u in r.links]
     return tuple(found)
 
 
-def _code_label(url: str) -> str:
+def _link(url: str) -> LinkView:
+    """A link labelled by where it leads; an unsafe address is shown as text."""
+    href = safe_url(url)
+    return LinkView(link_label(url) if href else clean(url), href)
+
+
+def _code_link(url: str) -> LinkView:
     """``Code · github.com``: where the code lives, when the link is safe to follow."""
-    where = host(url) if safe_url(url) else ""
-    return f"Code · {where}" if where else "Code"
+    href = safe_url(url)
+    where = host(url) if href else ""
+    return LinkView(f"Code · {where}" if where else "Code", href)
 
 
 def _appearance(appearance: Appearance, linker: urls.Linker) -> AppearanceView:
