@@ -14,7 +14,7 @@ from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.records import PAPER_FIELDS
 from digestgen.render import urls
 from digestgen.render.config import SiteConfig
-from digestgen.render.text import clean, excerpt
+from digestgen.render.text import clean, clean_all, excerpt
 from digestgen.render.views import PaperView
 
 SITEMAP_LIMIT = 50_000
@@ -100,7 +100,7 @@ def _paper_record(paper: CatalogPaper, linker: urls.Linker) -> dict[str, object]
     for name in PAPER_FIELDS:
         value = getattr(paper.record, name)
         if value:
-            record[name] = [clean(v) for v in value] if isinstance(value, tuple) else clean(value)
+            record[name] = clean_all(value) if isinstance(value, tuple) else clean(value)  # a tuple is a JSON list
     record["appearances"] = [
         {"date": a.digest.date.isoformat(), "digest": a.digest.title, "source": a.digest.source,
          "position": a.position}
