@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import difflib
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ import yaml
 
 from digestgen import fields
 from digestgen.errors import Problem, errors_only
+from digestgen.offload import Offload, spare_cores
 from digestgen.recordcache import Entry, RecordCache
 from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
 from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, position
@@ -276,14 +276,15 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _parse_all(files: list[tuple[str, bytes]], workers: int | None) -> list[Entry]:
-    workers = workers or os.cpu_count() or 1
-    size = sum(len(data) for _, data in files)
-    if workers < 2 or size < PARALLEL_MIN_BYTES or "fork" not in multiprocessing.get_all_start_methods():
+    """Parse ``files``: this process takes a share, forked children (``workers - 1``) the others."""
+    workers = min(workers or os.cpu_count() or 1, spare_cores() + 1)
+    if workers < 2 or sum(len(data) for _, data in files) < PARALLEL_MIN_BYTES:
         return _parse_chunk(files)
-    chunks = [files[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parsed = list(pool.map(_parse_chunk, chunks))
-    # Chunks were dealt round-robin; deal the results back into the files' order.
+    shares = [files[i::workers] for i in range(workers)]  # dealt round-robin: sizes even out
+    children = Offload([partial(_parse_chunk, share) for share in shares[1:]], processes=workers - 1)
+    parsed = [_parse_chunk(shares[0])]
+    parsed += children.results() or [_parse_chunk(share) for share in shares[1:]]
+    # Deal the results back into the files' order.
     return [parsed[i % workers][i // workers] for i in range(len(files))]
 
 

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
 
-from digestgen import buildcache
+from digestgen import buildcache, offload
 from digestgen.build import BuildResult, build_site
 from digestgen.buildcache import BuildCache, inputs_key
-from digestgen.render import SiteConfig, keys, make_config, offload, site
+from digestgen.render import SiteConfig, keys, make_config, site
 from digestgen.render.keys import OUTSIDE_BUILD
 from digestgen.sink import Sink
 

@@ -1,8 +1,8 @@
-"""Work done by a second core: a forked child process that sees this one's data as it was.
+"""Work done by other cores: forked child processes that see this one's data as it was.
 
 A build renders thousands of pages from views already in memory. ``fork`` hands them to a
-child without pickling them; only the child's result (the pages' bytes) comes back. Where
-``fork`` does not exist, or there is one core, the work is done here, in turn.
+child without pickling them; only the child's result comes back. Where ``fork`` does not
+exist, or there is one core, the caller does the work itself.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ T = TypeVar("T")
 
 _works: Sequence[Callable[[], object]] = ()
 """The works of the child being forked (a module global: the child inherits it, nothing is pickled)."""
+
+
+def spare_cores() -> int:
+    """Cores besides this process's that forked children can use: 0 without ``fork`` or off the main thread."""
+    return (os.cpu_count() or 1) - 1 if can_fork() else 0
 
 
 def can_fork() -> bool:
@@ -40,22 +45,23 @@ def _run_work(index: int) -> object:
 
 
 class Offload(Generic[T]):
-    """``works`` started in a forked child now, one after another; ``results()`` waits for what they return.
+    """``works`` started in forked children now; ``results()`` waits for what they return.
 
-    Each result is sent back as soon as its work is done, so the child never holds more
-    than one result. If the child fails in any way, ``results()`` returns None: the
-    caller then does the work itself, so that an error surfaces here with its whole
-    traceback (a template error names its template line from the traceback).
+    ``processes`` children take the works in turn (one child: one after another). Each
+    result is sent back as soon as its work is done, so a child never holds more than one
+    result. If a child fails in any way, ``results()`` returns None: the caller then does
+    the work itself, so that an error surfaces here with its whole traceback (a template
+    error names its template line from the traceback).
     """
 
-    def __init__(self, works: Sequence[Callable[[], T]]) -> None:
+    def __init__(self, works: Sequence[Callable[[], T]], processes: int = 1) -> None:
         global _works
         _works = works
         # Objects made so far are moved out of the collector's reach, so that a collection in
         # the child does not touch (and so copy) every page of memory it shares with us.
         gc.freeze()
         try:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
             self._futures: list[Future[object]] = [self._pool.submit(_run_work, i) for i in range(len(works))]
         finally:
             _works = ()
