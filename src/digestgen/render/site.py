@@ -20,7 +20,7 @@ from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.offload import Claims, Offload, can_fork
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
-from digestgen.render.exports import export_files
+from digestgen.render.exports import EXPORT_FORMATS, export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.keys import blake, code_key, folder_key, page_keys, value_bytes
 from digestgen.render.listing import Fragments
@@ -127,14 +127,17 @@ class _Run:
 
 
 def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> Rendered:
-    """A rebuild: the page keys, then the pages whose key changed.
+    """A rebuild: the data files and the page keys, then the pages whose key changed.
 
-    Another core makes the keys meanwhile feeds, sitemap and exports are made here.
+    With a second core, a child makes the keys and then shares the data files with this
+    process (``_SharedJob``); a one-line edit changes little else, so they are most of a rebuild.
     """
-    keys_job = _KeysJob(run.pages, run.plan, run.site_key)
-    _data_files(run, steps)
-    with steps.step("keys"):
-        keys = keys_job.finish()
+    parallel = len(run.pages) >= PARALLEL_MIN_PAGES and can_fork()
+    job = _SharedJob(run, _data_works(run) if parallel else [], keys=True, parallel=parallel)
+    if not parallel:
+        _data_files(run, steps)
+    with steps.step("data files and keys" if parallel else "keys"):
+        keys = job.finish()
     kept = frozenset(path for path, key in keys.items() if reuse.get(path) == key)
     todo = [page for page in run.pages if urls.output_file(page.path) not in kept]
     _render_pages_step(run, steps, todo, data_files=False, late_keys=False)
@@ -149,21 +152,28 @@ def _render_pages_step(
     """Render ``todo`` (and the data files, if asked) into ``run.sink``; the page keys if ``late_keys``.
 
     When every page is rendered, every view and card is made first, each in its own step.
+    With a second core and many paper pages, a child shares the paper pages and the data
+    files with this process (``_SharedJob``) while this process renders cards and list pages.
     """
     everything = len(todo) == len(run.pages)
     if everything:
         with steps.step("views"):
             run.views.make_all()
-    job = _SharedJob(run, todo, late_keys, data_files)  # on another core, when it pays
+    papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
+    parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
+    works = [*(_data_works(run) if data_files else []), *_paper_works(run, papers)] if parallel else []
+    job = _SharedJob(run, works, keys=late_keys, parallel=parallel)
     if everything:
         with steps.step("fragments"):
             run.cards.make_all()
     with steps.step("pages"):
-        _render_pages(run.sink, run.theme, run.site, run.plan, job.rest)
-    if data_files and not job.parallel:
+        rest = [page for page in todo if not isinstance(page.source, CatalogPaper)] if parallel else todo
+        _render_pages(run.sink, run.theme, run.site, run.plan, rest)
+    if data_files and not parallel:
         _data_files(run, steps)
-    if job.parallel or late_keys:
-        with steps.step(job.step_name):
+    if parallel or late_keys:
+        shared = "paper pages and data files" if data_files else "paper pages"
+        with steps.step(shared if parallel else "keys"):
             return job.finish()
     return {}
 
@@ -173,48 +183,33 @@ PARALLEL_MIN_PAGES = 2000
 CHUNK_PAGES = 200
 """Paper pages claimed at a time: small enough that both cores finish at about the same time."""
 
+Work = Callable[[Sink], None]
+"""Files made into the sink given: the unit of work two processes share."""
 
-class _KeysJob:
-    """The page keys, made by a forked child if there is a second core and many pages, else by ``finish``."""
 
-    def __init__(self, pages: list[PagePlan], plan: Plan, site_key: str) -> None:
-        self.pages, self.plan, self.site_key = pages, plan, site_key
-        parallel = len(pages) >= PARALLEL_MIN_PAGES and can_fork()
-        self._child = Offload([self._work]) if parallel else None
+def _paper_works(run: _Run, papers: list[PagePlan]) -> list[Work]:
+    """The paper pages in chunks; they need views only (made before a fork)."""
+    return [partial(_render_chunk, run, papers[i : i + CHUNK_PAGES]) for i in range(0, len(papers), CHUNK_PAGES)]
 
-    def _work(self) -> dict[str, str]:
-        return page_keys(self.pages, self.plan, self.site_key)
 
-    def finish(self) -> dict[str, str]:
-        """The keys: the child's, or made here if it failed or there was none."""
-        done = self._child.results() if self._child is not None else None
-        return done[0] if done is not None else self._work()
+def _data_works(run: _Run) -> list[Work]:
+    """Feeds, sitemap, papers.json, exports: as ``_data_files``, one work each."""
+    exports = [partial(_export_files, run, ext) for ext in EXPORT_FORMATS]
+    return [*(partial(make, run) for make in (_feed_files, _sitemap_files, _papers_json)), *exports]
 
 
 class _SharedJob:
-    """The paper pages of ``todo``, the data files (if asked), and the page keys a cold build saves for the next one.
+    """``works`` shared by this process and a forked child, and the page keys (if asked).
 
-    With a second core and many paper pages, a forked child makes the keys, then takes
-    the work from the front of a list (data files first, then chunks of paper pages; they
-    need views only, made before the fork), while this process renders cards and list pages,
-    then takes the work from the back (``Claims``): both cores end at about the same time,
-    whatever the other load on the machine. Without a second core ``finish`` makes the keys
-    here, and the caller the rest.
+    With ``parallel``, a forked child makes the keys, then takes works from the front of the
+    list while this process does its own part of the build, then takes works from the back
+    (``Claims``) in ``finish``: both end at about the same time, however busy each core is.
+    Else ``finish`` makes the keys here, and the caller (who then passes no works) does the rest.
     """
 
-    def __init__(self, run: _Run, todo: list[PagePlan], keys: bool, data_files: bool) -> None:
-        self.run, self.keys = run, keys
-        papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
-        parallel = self.parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
-        self.rest = [page for page in todo if not parallel or not isinstance(page.source, CatalogPaper)]
-        """The pages this process renders before ``finish``."""
-        self.works: list[Callable[[Sink], None]] = []
-        if parallel:
-            data = [partial(_feed_files, run), partial(_sitemap_files, run), partial(_export_files, run)]
-            chunks = [papers[i : i + CHUNK_PAGES] for i in range(0, len(papers), CHUNK_PAGES)]
-            self.works = [*(data if data_files else []), *(partial(_render_chunk, run, chunk) for chunk in chunks)]
-        self.step_name = ("paper pages and data files" if data_files else "paper pages") if parallel else "keys"
-        self._claims = Claims(len(self.works)) if parallel else None
+    def __init__(self, run: _Run, works: list[Work], keys: bool, parallel: bool) -> None:
+        self.run, self.keys, self.works = run, keys, works
+        self._claims = Claims(len(works)) if parallel else None
         self._child = Offload([self._child_work]) if parallel else None
 
     def _child_work(self) -> tuple[dict[str, str], object]:
@@ -230,7 +225,7 @@ class _SharedJob:
         return page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
 
     def finish(self) -> dict[str, str]:
-        """Do the work left to this process, take the child's; the page keys (if asked)."""
+        """Do the works left to this process, take the child's; the page keys (if asked)."""
         sink, mine = self.run.sink, []
         for index in self._claims.from_back() if self._claims is not None else ():
             self.works[index](sink)
@@ -326,8 +321,10 @@ def _data_files(run: _Run, steps: Steps) -> None:
         _feed_files(run, run.sink)
     with steps.step("sitemap"):
         _sitemap_files(run, run.sink)
+        _papers_json(run, run.sink)
     with steps.step("exports"):
-        _export_files(run, run.sink)
+        for ext in EXPORT_FORMATS:
+            _export_files(run, ext, run.sink)
 
 
 def _feed_files(run: _Run, sink: Sink) -> None:
@@ -336,17 +333,20 @@ def _feed_files(run: _Run, sink: Sink) -> None:
 
 
 def _sitemap_files(run: _Run, sink: Sink) -> None:
-    """The sitemap, robots.txt, papers.json and health.json."""
+    """The sitemap, robots.txt and health.json."""
     catalog, config = run.plan.catalog, run.plan.config
     for path, data in feeds.sitemap((page.path for page in run.pages if page.in_sitemap), config).items():
         sink.put(path, data)
     sink.put(urls.ROBOTS, feeds.robots(config))
-    sink.put(urls.PAPERS_JSON, feeds.papers_json(catalog, config))
     sink.put(urls.HEALTH, health_json(catalog))
 
 
-def _export_files(run: _Run, sink: Sink) -> None:
-    for path, data in export_files(run.plan.catalog, run.plan.config).items():
+def _papers_json(run: _Run, sink: Sink) -> None:
+    sink.put(urls.PAPERS_JSON, feeds.papers_json(run.plan.catalog, run.plan.config))
+
+
+def _export_files(run: _Run, ext: str, sink: Sink) -> None:
+    for path, data in export_files(run.plan.catalog, run.plan.config, ext):
         sink.put(path, data)
 
 
