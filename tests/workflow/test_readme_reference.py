@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import click
 import pytest
 from click.testing import CliRunner
 from workflow_helpers import ROOT
@@ -10,7 +11,7 @@ from digestgen.cli import main
 from digestgen.cli.reference import BEGIN, END, WIDTH, command_help, reference, replace_block
 
 README = ROOT / "README.md"
-COMMANDS = sorted(main.commands)
+COMMANDS = main.list_commands(click.Context(main))
 
 
 def test_the_readme_holds_the_current_reference() -> None:
