@@ -153,17 +153,19 @@ def _render_pages_step(
 
     When every page is rendered, every view and card is made first, each in its own step.
     With a second core and many paper pages, a child shares the paper pages and the data
-    files with this process (``_SharedJob``) while this process renders cards and list pages.
+    files with this process (``_SharedJob``) while this process makes views and cards and
+    renders list pages.
     """
     everything = len(todo) == len(run.pages)
-    if everything:
-        with steps.step("views"):
-            run.views.make_all()
     papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
     parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
     works = [*(_data_works(run) if data_files else []), *_paper_works(run, papers)] if parallel else []
+    # Forked before the views are made: the child makes those of the pages it renders as it
+    # goes (each view is made by one process or, for the pages this one takes, by both).
     job = _SharedJob(run, works, keys=late_keys, parallel=parallel)
     if everything:
+        with steps.step("views"):
+            run.views.make_all()
         with steps.step("fragments"):
             run.cards.make_all()
     with steps.step("pages"):
@@ -188,7 +190,7 @@ Work = Callable[[Sink], None]
 
 
 def _paper_works(run: _Run, papers: list[PagePlan]) -> list[Work]:
-    """The paper pages in chunks; they need views only (made before a fork)."""
+    """The paper pages in chunks; they need views only (each made on first use)."""
     return [partial(_render_chunk, run, papers[i : i + CHUNK_PAGES]) for i in range(0, len(papers), CHUNK_PAGES)]
 
 
