@@ -23,6 +23,7 @@ MARKER = ".digestgen-site"
 """The file that marks a folder as digestgen's output and holds its manifest."""
 MARKER_HEADER = b"This folder is written by `digestgen build` and replaced on every build.\n"
 _FORMAT = b"digestgen-manifest 1\n"
+_HASH_CHARS = 24
 
 Manifest = dict[str, str]
 """Site files (relative paths, the marker not included) and ``content_hash`` of their bytes."""
@@ -30,7 +31,20 @@ Manifest = dict[str, str]
 
 def content_hash(data: bytes) -> str:
     """A hash of a file's bytes: SHA-1, the fastest here (hardware), 96 bits kept."""
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:24]
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:_HASH_CHARS]
+
+
+class ContentHasher:
+    """``content_hash`` of bytes that come in parts."""
+
+    def __init__(self) -> None:
+        self._sha1 = hashlib.sha1(usedforsecurity=False)
+
+    def update(self, part: bytes) -> None:
+        self._sha1.update(part)
+
+    def digest(self) -> str:
+        return self._sha1.hexdigest()[:_HASH_CHARS]
 
 
 def marker_bytes(manifest: Mapping[str, str]) -> bytes:

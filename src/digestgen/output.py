@@ -33,7 +33,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,7 @@ from typing import cast
 from digestgen.manifest import (
     MARKER,
     MARKER_HEADER,
+    ContentHasher,
     Manifest,
     content_hash,
     has_manifest,
@@ -63,6 +64,8 @@ __all__ = [
 ]
 
 _JOURNAL = "journal.json"
+_STREAM_FROM_BYTES = 1_000_000
+"""Files at least this large, given in parts, are written part by part rather than joined first."""
 _HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _NEW_MARKER = "marker"
 
@@ -181,13 +184,42 @@ class Staging:
             with open(f"{self.folder}/{name}", "wb") as target:
                 target.write(data)
 
+    def put_parts(self, path: str, parts: Iterable[bytes]) -> None:
+        """Write the parts as they come, hashing them; for an update, drop the file if it is unchanged.
+
+        A small file given as a list is joined and ``put``: an update then writes it only if it changed.
+        """
+        if isinstance(parts, Sequence) and sum(len(part) for part in parts) < _STREAM_FROM_BYTES:
+            self.put(path, b"".join(parts))
+            return
+        _check_path(path)
+        if path in self.hashes:
+            raise duplicate(path)
+        name = f"{self.prefix}{len(self.staged)}"
+        file = self._tree_file(path) if self.fresh else f"{self.folder}/{name}"
+        hasher = ContentHasher()
+        with open(file, "wb") as target:
+            for part in parts:
+                hasher.update(part)
+                target.write(part)
+        digest = self.hashes[path] = hasher.digest()
+        if not self.fresh:
+            if self.previous.get(path) == digest:
+                os.unlink(file)
+            else:
+                self.staged[path] = name
+
     def _write_in_tree(self, path: str, data: bytes) -> None:
+        with open(self._tree_file(path), "wb") as target:
+            target.write(data)
+
+    def _tree_file(self, path: str) -> str:
+        """Where ``path`` goes in a new site's staging folder, its folder made."""
         parent = path.rpartition("/")[0]
         if parent and parent not in self._made:
             os.makedirs(f"{self.folder}/{parent}", exist_ok=True)
             self._made.add(parent)
-        with open(f"{self.folder}/{path}", "wb") as target:
-            target.write(data)
+        return f"{self.folder}/{path}"
 
     def __contains__(self, path: object) -> bool:
         return path in self.hashes

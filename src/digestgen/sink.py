@@ -13,7 +13,7 @@ parent's does but records only what the child made; the child sends back
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 
@@ -34,6 +34,9 @@ class Sink(Protocol):
 
     def put(self, path: str, data: bytes) -> None:
         """Take the file at ``path`` (relative to the output folder); ``RenderError`` if taken before."""
+
+    def put_parts(self, path: str, parts: Iterable[bytes]) -> None:
+        """``put`` the file whose bytes are ``parts`` joined, without joining them (large files)."""
 
     def __contains__(self, path: object) -> bool: ...
 
@@ -57,6 +60,9 @@ class MemorySink(dict[str, bytes]):
         if path in self:
             raise duplicate(path)
         self[path] = data
+
+    def put_parts(self, path: str, parts: Iterable[bytes]) -> None:
+        self.put(path, b"".join(parts))
 
     def part(self) -> MemorySink:
         return MemorySink()

@@ -15,6 +15,7 @@ from site_helpers import SITE_DIGESTS, build, stable_tree, tree
 from digestgen import output
 from digestgen.build import build_site
 from digestgen.errors import DigestError
+from digestgen.manifest import content_hash
 from digestgen.output import MARKER, OutputError, write_site
 from digestgen.render import RenderError, make_config
 
@@ -222,3 +223,26 @@ def test_a_second_build_of_the_same_site_waits_for_the_first(tmp_path: Path) -> 
         assert not out.exists()
     second.join(30)
     assert done.is_set() and (out / MARKER).exists()
+
+
+def test_large_files_given_in_parts_are_written_part_by_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "_STREAM_FROM_BYTES", 10)
+    out = tmp_path / "site"
+    with output.staged(out, {}) as staging:  # a new site
+        staging.put_parts("data/big.json", iter([b"0123456789", b"abcdef"]))
+        staging.put_parts("small.txt", [b"ab", b"c"])
+        staging.commit()
+    assert tree(out) | {MARKER: b""} == {MARKER: b"", "data/big.json": b"0123456789abcdef", "small.txt": b"abc"}
+    assert output.read_manifest(out) == {
+        "data/big.json": content_hash(b"0123456789abcdef"),
+        "small.txt": content_hash(b"abc"),
+    }
+    before = _inodes(out)
+    with output.staged(out, output.previous_manifest(out)) as staging:  # an update
+        staging.put_parts("data/big.json", iter([b"0123456789", b"abcdef"]))  # unchanged: not rewritten
+        staging.put_parts("new.json", iter([b"x" * 20]))
+        report = staging.commit(kept=["small.txt"])
+    assert (report.written, report.unchanged) == (1, 3)
+    assert _inodes(out)["data/big.json"] == before["data/big.json"]
+    assert (out / "new.json").read_bytes() == b"x" * 20
+    assert _staged_leftovers(tmp_path) == []

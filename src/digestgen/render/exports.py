@@ -43,19 +43,20 @@ def export_links(folder: str, count: int, linker: urls.Linker) -> ExportLinks:
 EXPORT_FORMATS = (BIB, RIS)
 
 
-def export_files(catalog: Catalog, config: SiteConfig, ext: str) -> Iterator[tuple[str, bytes]]:
+def export_files(catalog: Catalog, config: SiteConfig, ext: str) -> Iterator[tuple[str, list[bytes]]]:
     """Every export file of one format (``BIB`` or ``RIS``): one per date, per subject and for the whole site.
 
     A paper is in several files (its dates, its subjects, the site's), so each entry is
-    formatted and encoded once and the files are joined from those bytes. Files are
-    yielded one at a time, for the caller to write and drop: together they are several
-    times the size of the entries (130 MB for 10,000 papers).
+    formatted and encoded once and each file is the list of its entries' bytes (for
+    ``Sink.put_parts``). Files are yielded one at a time, for the caller to write and drop:
+    joined, together they would be several times the size of the entries (130 MB for
+    10,000 papers).
     """
     entry = {BIB: bibtex_entry, RIS: ris_entry}[ext]
     linker = urls.Linker.for_site(config)
     encoded = {paper.slug: entry(paper, linker.absolute(urls.paper(paper.slug))).encode() for paper in catalog.papers}
     for folder, papers in _collections(catalog):
-        yield urls.export(folder, ext), b"".join([encoded[p.slug] for p in papers])
+        yield urls.export(folder, ext), [encoded[p.slug] for p in papers]
 
 
 def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]]]:

@@ -344,12 +344,12 @@ def _sitemap_files(run: _Run, sink: Sink) -> None:
 
 
 def _papers_json(run: _Run, sink: Sink) -> None:
-    sink.put(urls.PAPERS_JSON, feeds.papers_json(run.plan.catalog, run.plan.config))
+    sink.put_parts(urls.PAPERS_JSON, feeds.papers_json(run.plan.catalog, run.plan.config))
 
 
 def _export_files(run: _Run, ext: str, sink: Sink) -> None:
-    for path, data in export_files(run.plan.catalog, run.plan.config, ext):
-        sink.put(path, data)
+    for path, parts in export_files(run.plan.catalog, run.plan.config, ext):
+        sink.put_parts(path, parts)
 
 
 def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Freshness) -> SiteView:
