@@ -11,6 +11,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
@@ -44,6 +45,21 @@ def _run_work(index: int) -> object:
     return _works[index]()
 
 
+def _watch_parent(parent: int) -> None:
+    """In a child: exit as soon as the parent is gone (killed), polling from a thread.
+
+    Nothing would read the child's results then, and a result larger than the pipe's
+    buffer would block it forever, holding the output folder's lock (``output.exclusive``).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="digestgen-parent-watch", daemon=True).start()
+
+
 class Offload(Generic[T]):
     """``works`` started in forked children now; ``results()`` waits for what they return.
 
@@ -61,7 +77,9 @@ class Offload(Generic[T]):
         # the child does not touch (and so copy) every page of memory it shares with us.
         gc.freeze()
         try:
-            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(
+                processes, multiprocessing.get_context("fork"), _watch_parent, (os.getpid(),)
+            )
             self._futures: list[Future[object]] = [self._pool.submit(_run_work, i) for i in range(len(works))]
         finally:
             _works = ()
@@ -75,6 +93,18 @@ class Offload(Generic[T]):
         finally:
             self._pool.shutdown(cancel_futures=True)
             gc.unfreeze()
+
+    def cancel(self) -> None:
+        """Stop the children now: their work is no longer wanted (the build failed meanwhile).
+
+        Else the interpreter would wait for them at exit. ``ProcessPoolExecutor`` has no
+        public way to stop its processes before Python 3.14 (``terminate_workers``).
+        """
+        processes = getattr(self._pool, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        gc.unfreeze()
 
 
 class Claims:

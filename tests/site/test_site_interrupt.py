@@ -94,3 +94,48 @@ def test_ctrl_c_while_the_journal_is_applied_waits_until_it_is_done(
         bystander.join()
     assert len(calls) == 20
     assert {p: d for p, d in tree(out).items() if p != ".digestgen-site"} == new
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` still runs (an exited orphan can linger as a zombie until it is reaped)."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_workers_of_a_killed_build_stop_and_free_the_site(tmp_path: Path) -> None:
+    """A forked worker whose parent is killed exits at once: else its result, which nobody
+    reads, blocks it forever on a full pipe, and it holds the site's lock for every later build."""
+    digests, out = tmp_path / "digests", tmp_path / "site"
+    write_digests(digests, 60)
+    process = subprocess.Popen(
+        [str(DIGESTGEN), "build", "--digests", str(digests), "--out", str(out), "--no-cache"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 20
+    while not (workers := _children(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the search index's worker starts once the digests are loaded
+    assert workers, "the build forked no worker"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 5
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _running(pid)], "a worker outlived its build"
+    build(digests, out)  # not kept waiting for the site's lock
+    assert (out / "index.html").exists()
