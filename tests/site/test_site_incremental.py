@@ -20,6 +20,7 @@ from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
 from digestgen import buildcache, offload
 from digestgen.build import BuildResult, build_site
 from digestgen.buildcache import BuildCache, inputs_key
+from digestgen.errors import DigestError
 from digestgen.render import SiteConfig, keys, make_config, site
 from digestgen.render.keys import OUTSIDE_BUILD
 from digestgen.sink import Sink
@@ -240,6 +241,27 @@ def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatc
     assert failed.exists()
     assert tree(project.out) == tree(project.cold())
     assert not list(tmp_path.glob(".*.pending")) and not list(tmp_path.glob(".*.staging"))
+
+
+def test_a_template_error_while_the_child_works_stops_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error is this process's (with its template line), and the child is stopped, not waited for."""
+    if not offload.can_fork():
+        pytest.skip("needs fork and two cores")
+    cancelled = []
+    cancel = offload.Offload.cancel
+    monkeypatch.setattr(offload.Offload, "cancel", lambda self: (cancelled.append(1), cancel(self))[1])
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    project = Project(tmp_path)
+    project.templates.mkdir()
+    (project.templates / "subjects.html").write_text(
+        "{% extends 'base.html' %}\n{% block content %}{{ nope.x }}{% endblock %}"
+    )
+    with pytest.raises(DigestError) as failure:
+        project.build()
+    (problem,) = failure.value.problems
+    assert problem.path.endswith("subjects.html") and problem.line == 2
+    assert cancelled == [1]
+    assert not project.out.exists()
 
 
 def test_the_inputs_key_follows_the_libraries_that_shape_the_output(

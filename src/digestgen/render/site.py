@@ -9,7 +9,8 @@ renders only the pages whose key changed; views and cards are then made only for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -134,10 +135,11 @@ def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> 
     """
     parallel = len(run.pages) >= PARALLEL_MIN_PAGES and can_fork()
     job = _SharedJob(run, _data_works(run) if parallel else [], keys=True, parallel=parallel)
-    if not parallel:
-        _data_files(run, steps)
-    with steps.step("data files and keys" if parallel else "keys"):
-        keys = job.finish()
+    with job.cancelled_on_error():
+        if not parallel:
+            _data_files(run, steps)
+        with steps.step("data files and keys" if parallel else "keys"):
+            keys = job.finish()
     kept = frozenset(path for path, key in keys.items() if reuse.get(path) == key)
     todo = [page for page in run.pages if urls.output_file(page.path) not in kept]
     _render_pages_step(run, steps, todo, data_files=False, late_keys=False)
@@ -163,20 +165,21 @@ def _render_pages_step(
     # Forked before the views are made: the child makes those of the pages it renders as it
     # goes (each view is made by one process or, for the pages this one takes, by both).
     job = _SharedJob(run, works, keys=late_keys, parallel=parallel)
-    if everything:
-        with steps.step("views"):
-            run.views.make_all()
-        with steps.step("fragments"):
-            run.cards.make_all()
-    with steps.step("pages"):
-        rest = [page for page in todo if not isinstance(page.source, CatalogPaper)] if parallel else todo
-        _render_pages(run.sink, run.theme, run.site, run.plan, rest)
-    if data_files and not parallel:
-        _data_files(run, steps)
-    if parallel or late_keys:
-        shared = "paper pages and data files" if data_files else "paper pages"
-        with steps.step(shared if parallel else "keys"):
-            return job.finish()
+    with job.cancelled_on_error():
+        if everything:
+            with steps.step("views"):
+                run.views.make_all()
+            with steps.step("fragments"):
+                run.cards.make_all()
+        with steps.step("pages"):
+            rest = [page for page in todo if not isinstance(page.source, CatalogPaper)] if parallel else todo
+            _render_pages(run.sink, run.theme, run.site, run.plan, rest)
+        if data_files and not parallel:
+            _data_files(run, steps)
+        if parallel or late_keys:
+            shared = "paper pages and data files" if data_files else "paper pages"
+            with steps.step(shared if parallel else "keys"):
+                return job.finish()
     return {}
 
 
@@ -225,6 +228,16 @@ class _SharedJob:
     def _keys(self) -> dict[str, str]:
         run = self.run
         return page_keys(run.pages, run.plan, run.site_key) if self.keys else {}
+
+    @contextmanager
+    def cancelled_on_error(self) -> Iterator[None]:
+        """Stop the child if this process fails (a template error): else the exit would wait for it."""
+        try:
+            yield
+        except BaseException:
+            if self._child is not None:
+                self._child.cancel()
+            raise
 
     def finish(self) -> dict[str, str]:
         """Do the works left to this process, take the child's; the page keys (if asked)."""
