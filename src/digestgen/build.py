@@ -1,8 +1,10 @@
 """``digestgen build`` as a library call: load, check, catalog, render, write.
 
-Each step is timed (``Steps``; ``digestgen -v build`` prints them). Nothing is written
-unless every step before ``write`` succeeded, so a bad record or a template error leaves
-the previous site as it was. Later steps (a search index) slot in before ``write``.
+Each step is timed (``Steps``; ``digestgen -v build`` prints them). Files are staged
+beside the site as they are rendered (``digestgen.output.Staging``), and the site changes
+only in ``write``, once every step before it succeeded: a bad record or a template error
+leaves the previous site as it was. The search index is made by a second process while
+the site renders, and joins it before ``write``.
 
 With a ``BuildCache`` a rebuild does only what its inputs' changes require:
 

@@ -108,7 +108,9 @@ def exclusive(out: Path) -> Iterator[None]:
     Without it, the second build's ``recover`` would take the first one's staged files for
     leftovers of a killed build and delete them. The lock is on the folder that holds
     ``out`` (a lock file would be one more file beside the site), so builds of two sites
-    in one folder wait for each other too. The system drops the lock when a build dies.
+    in one folder wait for each other too. The system drops the lock when a build dies, once
+    its forked workers, which inherit it, are gone too: they could still be writing into its
+    staging folder (they stop within a fraction of a second, ``digestgen.offload``).
     """
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
