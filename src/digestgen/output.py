@@ -175,9 +175,7 @@ class Staging:
         return Staging(out, previous, fresh, str(folder))
 
     def put(self, path: str, data: bytes) -> None:
-        _check_path(path)
-        if path in self.hashes:
-            raise duplicate(path)
+        self._check_new(path)
         digest = self.hashes[path] = content_hash(data)
         if self.fresh:
             self._write_in_tree(path, data)
@@ -193,9 +191,7 @@ class Staging:
         if isinstance(parts, Sequence) and sum(len(part) for part in parts) < _STREAM_FROM_BYTES:
             self.put(path, b"".join(parts))
             return
-        _check_path(path)
-        if path in self.hashes:
-            raise duplicate(path)
+        self._check_new(path)
         name = f"{self.prefix}{len(self.staged)}"
         file = self._tree_file(path) if self.fresh else f"{self.folder}/{name}"
         hasher = ContentHasher()
@@ -209,6 +205,12 @@ class Staging:
                 os.unlink(file)
             else:
                 self.staged[path] = name
+
+    def _check_new(self, path: str) -> None:
+        """``path`` stays inside the site and was not put before."""
+        _check_path(path)
+        if path in self.hashes:
+            raise duplicate(path)
 
     def _write_in_tree(self, path: str, data: bytes) -> None:
         _write_file(self._tree_file(path), data)
