@@ -113,6 +113,10 @@ class Claims:
     both finish together, however busy each core is. Made before the fork (shared memory).
     """
 
+    LOCK_TIMEOUT = 5.0
+    """Seconds to wait for the lock: held longer, its holder died in the few instructions it
+    holds it for (killed). Claiming then stops; the caller's fallback does what is left."""
+
     def __init__(self, count: int) -> None:
         self._ends = multiprocessing.get_context("fork").Array("q", [0, count])  # [next front, end of back)
 
@@ -125,7 +129,10 @@ class Claims:
             yield index
 
     def _claim(self, front: bool) -> int | None:
-        with self._ends.get_lock():
+        lock = self._ends.get_lock()
+        if not lock.acquire(timeout=self.LOCK_TIMEOUT):
+            return None
+        try:
             first: int = self._ends[0]
             end: int = self._ends[1]
             if first >= end:
@@ -135,3 +142,5 @@ class Claims:
                 return first
             self._ends[1] = end - 1
             return end - 1
+        finally:
+            lock.release()
