@@ -27,17 +27,20 @@ disk: the guarantee is against a killed build, not a power cut.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import signal
+import sys
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
+
+if sys.platform != "win32":
+    import fcntl
 
 from digestgen.manifest import (
     MARKER,
@@ -114,6 +117,9 @@ def exclusive(out: Path) -> Iterator[None]:
     """
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "win32":  # no flock (nor fork): there, builds of one site must not overlap
+        yield
+        return
     handle = os.open(parent, os.O_RDONLY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
