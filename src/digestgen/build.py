@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -99,10 +99,10 @@ def _build_site(
     digests_dir: Path, out: Path, config: SiteConfig, templates: Path | None, cache: BuildCache | None, steps: Steps
 ) -> BuildResult:
     if cache is None:
-        with staged(out, previous_manifest(out)) as staging:
-            made = _make_into(staging, digests_dir, config, templates, steps=steps, previous=out)
-            with steps.step("write"):
-                report = staging.commit()
+        made, report, _ = _write(
+            out, previous_manifest(out), steps,
+            lambda sink: _make_into(sink, digests_dir, config, templates, steps=steps, previous=out),
+        )  # fmt: skip
         return _result(made, report, steps)
     with steps.step("inputs"):
         key = inputs_key(digests_dir, config, templates)
@@ -130,22 +130,32 @@ def _rebuild(
     """
     reuse = _reusable(state, old)
     try:
-        with staged(out, old) as staging:
-            made = _make_into(
-                staging, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse
-            )
-            with steps.step("write"):
-                report = staging.commit(made.kept)
+        made, report, manifest = _write(
+            out, old, steps,
+            lambda sink: _make_into(
+                sink, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse
+            ),
+        )  # fmt: skip
     finally:
         with steps.step("save records"):
             cache.records.save()  # records parsed are worth keeping even when the build fails
     with steps.step("save state"):
         catalog = made.catalog
-        state = BuildState(
-            key, staging.manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings
-        )
+        state = BuildState(key, manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings)
         cache.save_state(out, state)
     return _result(made, report, steps)
+
+
+def _write(
+    out: Path, old: Manifest, steps: Steps, make: Callable[[Sink], _Made]
+) -> tuple[_Made, WriteReport, Manifest]:
+    """Stage what ``make`` renders beside ``out``, then put it in place: what was made, what
+    the write changed, and the manifest of the site now. ``old``: ``previous_manifest(out)``."""
+    with staged(out, old) as staging:
+        made = make(staging)
+        with steps.step("write"):
+            report = staging.commit(made.kept)
+    return made, report, staging.manifest
 
 
 def _reusable(state: BuildState | None, old: Manifest) -> dict[str, str]:
