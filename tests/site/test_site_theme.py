@@ -1,0 +1,64 @@
+"""The theme's escaping: every ``{{ value }}`` comes out as MarkupSafe would escape it, once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import markupsafe
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digestgen.render.theme import Theme, escape_text
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>already safe</b>"
+
+
+@given(st.text())
+def test_escape_text_is_markupsafe_escape_as_a_plain_string(text: str) -> None:
+    assert escape_text(text) == str(markupsafe.escape(text))
+    assert type(escape_text(text)) is str
+
+
+@pytest.mark.parametrize(
+    "value",
+    [markupsafe.Markup("<i>kept</i>"), _Html(), 3, 2.5, None, ("<t>",), "&amp; <&>\"'"],
+    ids=["markup", "__html__", "int", "float", "none", "tuple", "specials"],
+)
+def test_escape_text_treats_every_kind_of_value_as_markupsafe_does(value: object) -> None:
+    assert escape_text(value) == str(markupsafe.escape(value))
+
+
+@pytest.fixture()
+def theme(tmp_path: Path) -> Theme:
+    (tmp_path / "probe.html").write_text(
+        '{% macro wrap(x) %}<em title="{{ x }}">{{ x }}</em>{% endmacro %}'
+        "{% set block %}<u>{{ value }}</u>{% endset %}"
+        "{{ value }}|{{ safe }}|{{ wrap(value) }}|{{ block }}|{{ value|upper }}|{{ 'a<b' ~ value }}"
+        "{% autoescape false %}|{{ raw }}{% endautoescape %}",
+        encoding="utf-8",
+    )
+    return Theme(tmp_path)
+
+
+def test_templates_escape_values_once_and_keep_markup(theme: Theme) -> None:
+    context = {"value": "<x>&", "safe": markupsafe.Markup("<br>"), "raw": "<raw>"}
+    page = theme.render("probe.html", context).decode()
+    assert page.split("|") == [
+        "&lt;x&gt;&amp;",
+        "<br>",
+        '<em title="&lt;x&gt;&amp;">&lt;x&gt;&amp;</em>',  # a macro's output is not escaped again
+        "<u>&lt;x&gt;&amp;</u>",
+        "&lt;X&gt;&amp;",
+        "a&lt;b&lt;x&gt;&amp;",
+        "<raw>",  # autoescape turned off in the template is obeyed
+    ]
+
+
+def test_an_undefined_value_is_still_an_error(theme: Theme) -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        theme.render("probe.html", {"safe": "", "raw": ""})
