@@ -10,9 +10,11 @@ only differ needlessly (a page rendered again for nothing), never match wrongly.
 from __future__ import annotations
 
 import copyreg
+import dataclasses
 import functools
 import hashlib
 import io
+import operator
 import os
 import pickle
 from collections.abc import Callable, Mapping
@@ -85,11 +87,53 @@ def folder_key(folder: Path | None, skip: tuple[str, ...] = ()) -> str:
     return blake(*parts)
 
 
-Reducer = Callable[[Any], tuple[Callable[..., object], tuple[object, ...]]]
+Reducer = Callable[[Any], Any]
 """How ``value_bytes`` writes objects of one type (as ``copyreg`` reducers do)."""
 
 
-def value_bytes(value: object, reducers: Mapping[type, Reducer] | None = None) -> bytes:
+class Reducers(dict[type, Reducer]):
+    """``copyreg``'s reducers, ``extra`` ones, and for each slotted dataclass one made on first use.
+
+    Pickle writes a dataclass through ``dataclasses``' Python ``__getstate__``, which lists
+    the fields again for every object: most of the time of a paper's key. A slotted
+    dataclass holds nothing but its fields, so writing its class and the tuple of its
+    fields (read in C by ``attrgetter``) writes all of its value.
+    """
+
+    def __init__(self, extra: Mapping[type, Reducer] | None = None) -> None:
+        super().__init__({**copyreg.dispatch_table, **(extra or {})})
+
+    def __missing__(self, cls: type) -> Reducer:
+        if issubclass(cls, type):
+            raise KeyError(cls)  # a class: pickle writes it by name, as without a table
+        reducer = self[cls] = _fields_reducer(cls) or _default_reducer
+        return reducer
+
+
+def _fields_reducer(cls: type) -> Reducer | None:
+    """``(cls, (field values...))`` for a dataclass whose objects hold only their fields, else None."""
+    if not dataclasses.is_dataclass(cls) or cls.__dictoffset__ != 0:
+        return None
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    slots = {name for base in cls.__mro__ for name in base.__dict__.get("__slots__", ())}
+    if slots - set(names) - {"__weakref__"} or not names:
+        return None
+    values = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda obj: (cls, (values(obj),))
+    return lambda obj: (cls, values(obj))
+
+
+def _default_reducer(obj: Any) -> Any:
+    """What pickle does without a reducer for the type."""
+    return obj.__reduce_ex__(PICKLE_PROTOCOL)
+
+
+PICKLE_PROTOCOL = 5
+_REDUCERS = Reducers()
+
+
+def value_bytes(value: object, reducers: Reducers | None = None) -> bytes:
     """``value`` pickled without the memo, so that the bytes depend on its values only.
 
     With the memo, an object met twice is written the second time as a reference, so equal
@@ -98,10 +142,9 @@ def value_bytes(value: object, reducers: Mapping[type, Reducer] | None = None) -
     of their type in their own way (a digest as its key, instead of all its fields again).
     """
     out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=5)
+    pickler = pickle.Pickler(out, protocol=PICKLE_PROTOCOL)
     pickler.fast = True  # no memo (values are trees; a cycle raises ValueError)
-    if reducers:
-        pickler.dispatch_table = {**copyreg.dispatch_table, **reducers}
+    pickler.dispatch_table = reducers if reducers is not None else _REDUCERS
     pickler.dump(value)
     return out.getvalue()
 
@@ -130,7 +173,7 @@ class PaperKeys(dict[str, str]):
         self.catalog = catalog
         self._digests: dict[int, str] = {}
         self._alive: list[DigestEntry] = []
-        self._reducers: dict[type, Reducer] = {DigestEntry: self._digest}
+        self._reducers = Reducers({DigestEntry: self._digest})
 
     def __missing__(self, slug: str) -> str:
         key = self[slug] = blake(value_bytes(self.catalog.by_slug[slug], self._reducers))

@@ -1,0 +1,78 @@
+"""Page keys hash values: equal values give equal bytes, any changed field gives other bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pytest
+from markupsafe import Markup
+
+from digestgen.records import Origin, Paper
+from digestgen.render.keys import value_bytes
+
+PAPER = Paper(
+    title="A title",
+    title_zh="标题",
+    authors=("A. One", "B. Two"),
+    affiliations=("Lab",),
+    arxiv="2306.01667",
+    url="https://example.org/p",
+    code="https://github.com/x/y",
+    links=("https://example.org/more",),
+    subjects=("cs.CV",),
+    abstract="Text.",
+    abstract_zh="文本。",
+    tags=("t",),
+    note="*n*",
+    origin=Origin("d.yaml", 3, 5),
+)
+
+
+def _other(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return (*value, "x")
+    if isinstance(value, Origin):
+        return dataclasses.replace(value, line=value.line + 1)
+    return f"{value}x"
+
+
+def test_equal_values_made_apart_give_equal_bytes() -> None:
+    copy = Paper(**{f.name: _rebuilt(getattr(PAPER, f.name)) for f in dataclasses.fields(Paper)})
+    assert copy is not PAPER
+    assert value_bytes(copy) == value_bytes(PAPER)
+    assert value_bytes((PAPER, PAPER)) == value_bytes((PAPER, copy))  # shared or not: the same
+
+
+def _rebuilt(value: Any) -> Any:
+    if isinstance(value, str):
+        return "".join(list(value))  # a new string object of the same text
+    if isinstance(value, tuple):
+        return tuple(_rebuilt(v) for v in value)
+    return dataclasses.replace(value) if isinstance(value, Origin) else value
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Paper)])
+def test_every_field_of_a_record_changes_its_bytes(name: str) -> None:
+    changed = dataclasses.replace(PAPER, **{name: _other(getattr(PAPER, name))})
+    assert value_bytes(changed) != value_bytes(PAPER)
+
+
+@dataclasses.dataclass
+class _Open:
+    """A dataclass without slots: its objects can hold more than their fields."""
+
+    name: str
+
+
+def test_state_beyond_the_fields_is_written_too() -> None:
+    first, second = _Open("n"), _Open("n")
+    second.extra = "more"  # type: ignore[attr-defined]
+    assert value_bytes(first) != value_bytes(second)
+
+
+def test_other_values_pickle_as_without_the_table() -> None:
+    values = [Markup("<b>x</b>"), dt.date(2024, 3, 14), Paper, {"k": [1, 2.5, None]}, frozenset({"a"})]
+    assert value_bytes(values) == value_bytes(list(values))
+    assert value_bytes(Markup("a")) != value_bytes("a")
