@@ -1,15 +1,17 @@
 """Plain view data for one paper and one subject: what templates see, and nothing else.
 
 Templates never receive records or catalog objects; every value here is text, a link
-already made safe, or a tuple of such views. URLs in records are untrusted: a link that is
-not http(s) becomes text (``href`` is None), never a live link.
+already made safe, or a tuple of such views. (A paper's view keeps the catalog paper it was
+made from, to make its page-only values on demand; templates do not use it.) URLs in
+records are untrusted: a link that is not http(s) becomes text (``href`` is None), never a
+live link.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -74,9 +76,13 @@ class AppearanceView:
     position: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PaperView:
-    """Everything a template may show about one paper."""
+    """Everything a template may show about one paper.
+
+    ``hub`` and ``bibtex`` are made when a template first asks for them: only the paper's
+    own page shows them, and they were half the cost of a view that a card or a feed uses.
+    """
 
     slug: str
     href: str
@@ -95,8 +101,6 @@ class PaperView:
     arxiv: str | None
     links: tuple[LinkView, ...]
     """arXiv, PDF, code, main link and other links, in that order."""
-    hub: tuple[HubLink, ...]
-    """Where else to read or find it: arXiv HTML, paper sites, title searches (``render.hub``)."""
     abstract: str | None
     abstract_zh: str | None
     excerpt: str
@@ -108,7 +112,19 @@ class PaperView:
     mentions: int
     """How many digests listed it."""
     first_date: dt.date
-    bibtex: str
+    paper: CatalogPaper = field(repr=False, compare=False)
+    """What the view was made from, for ``hub`` and ``bibtex``."""
+
+    @cached_property
+    def hub(self) -> tuple[HubLink, ...]:
+        """Where else to read or find it: arXiv HTML, paper sites, title searches (``render.hub``)."""
+        record = self.paper.record
+        return hub_links(record.arxiv, record.title or record.title_zh)
+
+    @cached_property
+    def bibtex(self) -> str:
+        """The paper's BibTeX entry, as its page shows it."""
+        return bibtex(self.paper, self.url)
 
 
 def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
@@ -145,7 +161,6 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         subjects=tuple(subject_view(code, linker) for code in r.subjects),
         arxiv=r.arxiv,
         links=_links(paper),
-        hub=hub_links(r.arxiv, r.title or r.title_zh),
         abstract=clean(r.abstract) if r.abstract else None,
         abstract_zh=clean(r.abstract_zh) if r.abstract_zh else None,
         excerpt=excerpt(text, EXCERPT_ZH if text_lang == "zh" else EXCERPT_EN),
@@ -155,7 +170,7 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         appearances=tuple(_appearance(a, linker) for a in paper.appearances),
         mentions=len({a.digest.number for a in paper.appearances}),
         first_date=paper.first_date,
-        bibtex=bibtex(paper, url),
+        paper=paper,
     )
 
 
