@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from digestgen import loader
 from digestgen.loader import load_digest_bytes, load_digests
-from digestgen.recordcache import RecordCache
+from digestgen.recordcache import Entry, RecordCache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -73,13 +75,63 @@ def test_a_damaged_cache_file_is_ignored(digests: Path, tmp_path: Path, content:
     assert load_digests(digests, cache=RecordCache(cache_file)).paper_count == 4
 
 
-def test_parallel_load_equals_serial_load(digests: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    serial = load_digests(digests, workers=1)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
-    parallel = load_digests(digests, workers=2)
+@pytest.fixture
+def many_digests(digests: Path) -> Path:
+    """The fixture digests and 40 more files, so that batches of one file are shared out."""
+    for number in range(40):
+        day = f"2023-01-{number % 28 + 1:02d}"
+        papers = "".join(f"  - title: Paper {number}.{n}\n    authors: [A. Uthor]\n" for n in range(number % 5 + 1))
+        (digests / f"many-{number:02d}.yaml").write_text(f"date: {day}\npapers:\n{papers}", encoding="utf-8")
+    (digests / "many-broken.yaml").write_text("date: 2023-02-30\n", encoding="utf-8")
+    return digests
+
+
+def _same_load(parallel: loader.LoadResult, serial: loader.LoadResult) -> None:
     assert parallel.digests == serial.digests
     assert [d.origin for d in parallel.digests] == [d.origin for d in serial.digests]
-    assert parallel.problems == serial.problems and parallel.files == serial.files == 3
+    assert [[p.origin for p in d.papers] for d in parallel.digests] == [
+        [p.origin for p in d.papers] for d in serial.digests
+    ]
+    assert parallel.problems == serial.problems and parallel.files == serial.files
+
+
+@pytest.mark.parametrize("batch_bytes", [1, 300, loader.BATCH_BYTES])
+def test_parallel_load_equals_serial_load(
+    many_digests: Path, monkeypatch: pytest.MonkeyPatch, batch_bytes: int
+) -> None:
+    serial = load_digests(many_digests, workers=1)
+    assert serial.files == 44 and len(serial.problems) >= 2
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(loader, "BATCH_BYTES", batch_bytes)
+    _same_load(load_digests(many_digests, workers=2), serial)
+    _same_load(load_digests(many_digests, workers=3), serial)
+
+
+def test_a_child_that_fails_while_loading_leaves_its_batches_to_this_process(
+    many_digests: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serial = load_digests(many_digests, workers=1)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(loader, "BATCH_BYTES", 1)
+    parent, failed = os.getpid(), tmp_path / "the child failed"
+    real_parse = loader._parse_chunk
+
+    def failing_in_a_child(files: loader.Batch) -> list[Entry]:
+        if os.getpid() == parent:
+            time.sleep(0.01)  # leave the child time to claim the batches at the front
+        elif "many-07" in files[0][0]:
+            failed.touch()
+            raise RuntimeError("child failed")
+        return real_parse(files)
+
+    monkeypatch.setattr(loader, "_parse_chunk", failing_in_a_child)
+    _same_load(load_digests(many_digests, workers=2), serial)
+    assert failed.exists()
+
+
+def test_batches_keep_the_files_in_order() -> None:
+    files = [(str(n), b"x" * size) for n, size in enumerate([5, 5, 20, 1, 1, 1])]
+    assert [[name for name, _ in batch] for batch in loader._batches(files, 10)] == [["0", "1"], ["2"], ["3", "4", "5"]]
 
 
 def test_columns_count_characters_not_bytes() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ import yaml
 
 from digestgen import fields
 from digestgen.errors import Problem, errors_only
-from digestgen.offload import Offload, spare_cores
+from digestgen.offload import Claims, Offload, spare_cores
 from digestgen.recordcache import Entry, RecordCache
 from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
 from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, position
@@ -275,20 +277,63 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+BATCH_BYTES = 500_000
+"""YAML parsed per claim when several processes share the parsing: a few milliseconds of work."""
+
+Batch = Sequence[tuple[str, bytes]]
+
+
 def _parse_all(files: list[tuple[str, bytes]], workers: int | None) -> list[Entry]:
-    """Parse ``files``: this process takes a share, forked children (``workers - 1``) the others."""
+    """Parse ``files`` here and, when there is much of it, in forked children (``workers - 1``).
+
+    The files are cut into batches. Children claim batches from the front, this process
+    from the back (``Claims``), so all finish together however busy each core is. A child
+    pickles each batch's records into a file of its own as it goes: sent back through the
+    pool's pipe, they would wait for this busy process to read them, a pipeful at a time.
+    """
     workers = min(workers or os.cpu_count() or 1, spare_cores() + 1)
     if workers < 2 or sum(len(data) for _, data in files) < PARALLEL_MIN_BYTES:
         return _parse_chunk(files)
-    shares = [files[i::workers] for i in range(workers)]  # dealt round-robin: sizes even out
-    children = Offload([partial(_parse_chunk, share) for share in shares[1:]], processes=workers - 1)
-    parsed = [_parse_chunk(shares[0])]
-    parsed += children.results() or [_parse_chunk(share) for share in shares[1:]]
-    # Deal the results back into the files' order.
-    return [parsed[i % workers][i // workers] for i in range(len(files))]
+    batches = _batches(files, BATCH_BYTES)
+    claims = Claims(len(batches))
+    with tempfile.TemporaryDirectory(prefix="digestgen-load-") as folder:
+        claimed = partial(_parse_claimed, batches, claims, folder)
+        children = Offload([claimed] * (workers - 1), processes=workers - 1)
+        parsed = {index: _parse_chunk(batches[index]) for index in claims.from_back()}
+        for indexes in children.results() or ():
+            for index in indexes:
+                parsed[index] = pickle.loads(Path(folder, f"{index}.pickle").read_bytes())
+    for index in range(len(batches)):
+        if index not in parsed:  # a child failed (or claiming timed out): parse its batch here
+            parsed[index] = _parse_chunk(batches[index])
+    return [entry for index in range(len(batches)) for entry in parsed[index]]
 
 
-def _parse_chunk(files: Sequence[tuple[str, bytes]]) -> list[Entry]:
+def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
+    """Consecutive files in batches of about ``size`` bytes (a larger file is a batch of its own)."""
+    batches: list[Batch] = []
+    start = total = 0
+    for end, (_, data) in enumerate(files, start=1):
+        total += len(data)
+        if total >= size:
+            batches.append(files[start:end])
+            start, total = end, 0
+    if start < len(files):
+        batches.append(files[start:])
+    return batches
+
+
+def _parse_claimed(batches: Sequence[Batch], claims: Claims, folder: str) -> list[int]:
+    """In a child: claim batches from the front, parse each and pickle its entries into
+    ``folder``, until none is left; the indexes of the batches done."""
+    done = []
+    for index in claims.from_front():
+        Path(folder, f"{index}.pickle").write_bytes(pickle.dumps(_parse_chunk(batches[index]), protocol=5))
+        done.append(index)
+    return done
+
+
+def _parse_chunk(files: Batch) -> list[Entry]:
     return [load_digest_bytes(name, data) for name, data in files]
 
 
