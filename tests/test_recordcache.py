@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen import loader
+from digestgen import loader, recordcache
 from digestgen.loader import load_digest_bytes, load_digests
 from digestgen.recordcache import Entry, RecordCache
 
@@ -166,3 +166,28 @@ def test_a_cache_folder_that_cannot_be_written_is_ignored(digests: Path, tmp_pat
     assert load_digests(digests, cache=cache).paper_count == 4
     cache.save()  # does not raise
     assert blocked.read_text() == "a file where the folder should be"
+
+
+@pytest.mark.parametrize("child_fails", [False, True])
+def test_entries_saved_by_a_child_are_read_by_the_next_run(
+    many_digests: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_fails: bool
+) -> None:
+    monkeypatch.setattr(recordcache, "SAVE_APART_MIN_FILES", 1)
+    parent, real_save = os.getpid(), RecordCache._save
+
+    def save(cache: RecordCache) -> None:
+        if child_fails and os.getpid() != parent:
+            raise OSError("the child could not write")
+        real_save(cache)
+
+    monkeypatch.setattr(RecordCache, "_save", save)
+    folder = tmp_path / "records"
+    cache = RecordCache(folder)
+    loaded = load_digests(many_digests, cache=cache)
+    cache.start_saving()
+    assert cache._saver is not None  # saving in a child
+    cache.save()
+    assert len(list(folder.iterdir())) == 44
+    again = RecordCache(folder)
+    assert load_digests(many_digests, cache=again).digests == loaded.digests
+    assert not again._unsaved  # every entry came from the folder

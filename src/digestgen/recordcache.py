@@ -19,6 +19,7 @@ from pathlib import Path
 
 from digestgen import __version__
 from digestgen.errors import Problem
+from digestgen.offload import Offload, can_fork
 from digestgen.records import Digest
 
 Entry = tuple[Digest | None, list[Problem]]
@@ -45,6 +46,7 @@ class RecordCache:
         self._unsaved: set[str] = set()
         self._complete = False
         """Whether ``forget_unseen`` ran: entries are then exactly the files of the last load."""
+        self._saver: Offload[None] | None = None
 
     def lookup(self, name: str, data: bytes) -> Entry | None:
         """The entry of file ``name`` if it was loaded before with exactly these bytes."""
@@ -71,12 +73,28 @@ class RecordCache:
         self._seen.clear()
         self._complete = True
 
+    def start_saving(self) -> None:
+        """Begin ``save`` in a forked child, when there is a second core and much to save.
+
+        A cold build of 10,000 papers spent 0.13 s at its end pickling and writing them; the
+        child does it while the site renders. ``save`` then waits for the child.
+        """
+        if self.path is not None and len(self._unsaved) >= SAVE_APART_MIN_FILES and can_fork():
+            self._saver = Offload([self._save])
+
     def save(self) -> None:
         """Write the new entries to the folder, each atomically; remove the entries of files gone.
 
         A folder that cannot be written (a file in its place) is left alone: the cache only
         saves time, so its failures never fail a build.
         """
+        saver, self._saver = self._saver, None
+        if saver is not None and saver.results() is not None:
+            self._unsaved.clear()  # the child saved them (a child that failed leaves them to us)
+            return
+        self._save()
+
+    def _save(self) -> None:
         if self.path is None:
             return
         try:
@@ -107,6 +125,10 @@ class RecordCache:
         if (form, stored_name, stored_key) != (_FORMAT, name, key) or not isinstance(entry, tuple):
             return None
         return entry
+
+
+SAVE_APART_MIN_FILES = 50
+"""New entries from which ``start_saving`` saves them in a child: below, forking costs more."""
 
 
 def _file_name(name: str, key: bytes) -> str:
