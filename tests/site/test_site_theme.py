@@ -62,3 +62,27 @@ def test_templates_escape_values_once_and_keep_markup(theme: Theme) -> None:
 def test_an_undefined_value_is_still_an_error(theme: Theme) -> None:
     with pytest.raises(jinja2.UndefinedError):
         theme.render("probe.html", {"safe": "", "raw": ""})
+
+
+LAYERED = {
+    "layout.html": "<html>{% block head %}<title>{{ title }}</title>{% endblock %}"
+    "{% for item in items %}{% block row scoped %}<li>{{ item }}</li>{% endblock %}{% endfor %}"
+    "<main>{% block content %}base{% endblock %}</main>{{ self.head() }}</html>",
+    "middle.html": '{% extends "layout.html" %}{% block content %}<div>{% block inner %}m{% endblock %}'
+    "{{ super() }}</div>{% endblock %}",
+    "page.html": '{% extends "middle.html" %}{% block inner %}{{ title }}{% if items %}{{ items|length }}'
+    "{% endif %}{% endblock %}{% block row %}<b>{{ item }}</b>{{ super() }}{% endblock %}",
+}
+
+
+def test_blocks_joined_where_they_are_called_render_as_jinja_renders_them(tmp_path: Path) -> None:
+    for name, source in LAYERED.items():
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    stock = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=True)
+    ours = Theme(tmp_path)
+    context = {"title": "<T>", "items": ["a&", "<b>"]}
+    for name in LAYERED:
+        expected = stock.get_template(name).render(context)
+        assert ours.render(name, context).decode() == expected
+        assert "".join(ours.env.get_template(name).generate(context)) == expected  # streamed too
+    assert "<b>&lt;b&gt;</b><li>&lt;b&gt;</li>" in expected
