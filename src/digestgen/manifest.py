@@ -8,43 +8,49 @@ checks that each file exists) and written again; a file edited there by hand is 
 until its page changes: digestgen owns the folder (delete the marker to write all anew).
 
     This folder is written by `digestgen build` and replaced on every build.
-    digestgen-manifest 1
-    3f2a1b4c5d6e7f809a1b2c3d index.html
+    digestgen-manifest 2
+    3f2a1b4c5d6e7f809a1b2c3d4e5f6071 index.html
     ...
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from pathlib import Path
+
+import xxhash
 
 MARKER = ".digestgen-site"
 """The file that marks a folder as digestgen's output and holds its manifest."""
 MARKER_HEADER = b"This folder is written by `digestgen build` and replaced on every build.\n"
-_FORMAT = b"digestgen-manifest 1\n"
-_HASH_CHARS = 24
+_FORMAT = b"digestgen-manifest 2\n"
+"""Format 1 kept SHA-1 hashes: its manifest is not read, and the site is hashed anew once."""
 
 Manifest = dict[str, str]
 """Site files (relative paths, the marker not included) and ``content_hash`` of their bytes."""
 
 
 def content_hash(data: bytes) -> str:
-    """A hash of a file's bytes: SHA-1, the fastest here (hardware), 96 bits kept."""
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()[:_HASH_CHARS]
+    """A hash of a file's bytes: XXH3, 128 bits.
+
+    It only tells a changed file from an unchanged one, so it need not be cryptographic;
+    SHA-1 hashed at 1.2 GB/s here, a quarter of a second of a 10,000-paper build (310 MB),
+    XXH3 at 10 GB/s.
+    """
+    return xxhash.xxh3_128_hexdigest(data)
 
 
 class ContentHasher:
     """``content_hash`` of bytes that come in parts."""
 
     def __init__(self) -> None:
-        self._sha1 = hashlib.sha1(usedforsecurity=False)
+        self._hash = xxhash.xxh3_128()
 
     def update(self, part: bytes) -> None:
-        self._sha1.update(part)
+        self._hash.update(part)
 
     def digest(self) -> str:
-        return self._sha1.hexdigest()[:_HASH_CHARS]
+        return self._hash.hexdigest()
 
 
 def marker_bytes(manifest: Mapping[str, str]) -> bytes:

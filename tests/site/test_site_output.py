@@ -169,6 +169,20 @@ def test_the_marker_is_written_and_kept(tmp_path: Path) -> None:
     assert sorted(tree(tmp_path / "site")) == [MARKER, "a/c.html"]
 
 
+def test_a_site_with_an_older_manifest_is_hashed_anew_and_its_files_kept(tmp_path: Path, digests: Path) -> None:
+    out = tmp_path / "site"
+    build(digests, out)
+    marker = (out / MARKER).read_bytes()
+    header, _, lines = marker.partition(b"digestgen-manifest 2\n")
+    old_lines = b"".join(b"%s %s\n" % (b"0" * 24, line.split(b" ", 1)[1]) for line in lines.splitlines())
+    (out / MARKER).write_bytes(header + b"digestgen-manifest 1\n" + old_lines)  # as format 1 wrote it
+    before = _inodes(out)
+    report = build(digests, out).report
+    assert (report.written, report.removed) == (0, 0)
+    assert _inodes(out) == before
+    assert (out / MARKER).read_bytes() == marker
+
+
 def _staged_leftovers(tmp_path: Path) -> list[str]:
     return sorted(path.name for path in tmp_path.glob(".*") if path.name.endswith((".staging", ".pending")))
 
