@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from digestgen import loader, recordcache
+from digestgen import loader
 from digestgen.loader import load_digest_bytes, load_digests
 from digestgen.recordcache import Entry, RecordCache
 
@@ -169,25 +169,29 @@ def test_a_cache_folder_that_cannot_be_written_is_ignored(digests: Path, tmp_pat
 
 
 @pytest.mark.parametrize("child_fails", [False, True])
-def test_entries_saved_by_a_child_are_read_by_the_next_run(
+def test_a_parallel_load_saves_the_entries_as_it_parses(
     many_digests: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child_fails: bool
 ) -> None:
-    monkeypatch.setattr(recordcache, "SAVE_APART_MIN_FILES", 1)
-    parent, real_save = os.getpid(), RecordCache._save
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(loader, "BATCH_BYTES", 1)
+    parent, real_save_batch = os.getpid(), loader._save_batch
 
-    def save(cache: RecordCache) -> None:
-        if child_fails and os.getpid() != parent:
+    def save_batch(batch: loader.Batch, entries: list[Entry], folder: Path) -> bool:
+        if os.getpid() == parent:
+            time.sleep(0.005)  # leave the child time to claim batches
+        elif child_fails:
             raise OSError("the child could not write")
-        real_save(cache)
+        return real_save_batch(batch, entries, folder)
 
-    monkeypatch.setattr(RecordCache, "_save", save)
+    monkeypatch.setattr(loader, "_save_batch", save_batch)
     folder = tmp_path / "records"
     cache = RecordCache(folder)
-    loaded = load_digests(many_digests, cache=cache)
-    cache.start_saving()
-    assert cache._saver is not None  # saving in a child
+    loaded = load_digests(many_digests, cache=cache, workers=2)
+    if not child_fails:
+        assert len(list(folder.iterdir())) == 44  # saved on the way
+    assert bool(cache._unsaved) == child_fails  # a child that failed leaves them to ``save``
     cache.save()
     assert len(list(folder.iterdir())) == 44
     again = RecordCache(folder)
-    assert load_digests(many_digests, cache=again).digests == loaded.digests
+    assert load_digests(many_digests, cache=again, workers=1).digests == loaded.digests
     assert not again._unsaved  # every entry came from the folder

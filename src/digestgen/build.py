@@ -218,8 +218,6 @@ def _make_into(
     steps = steps or Steps()
     with steps.step("load"):
         loaded = load_digests(digests_dir, cache=cache)
-        if cache is not None:
-            cache.start_saving()  # ``save``, at the end of the build, waits for it
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
     with steps.step("catalog"):

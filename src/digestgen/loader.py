@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ import yaml
 from digestgen import fields
 from digestgen.errors import Problem, errors_only
 from digestgen.offload import Claims, Offload, spare_cores
-from digestgen.recordcache import Entry, RecordCache
+from digestgen.recordcache import Entry, RecordCache, content_key, read_entry, write_entry
 from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
 from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, position
 
@@ -253,11 +252,12 @@ def _load_files(paths: list[Path], cache: RecordCache | None, workers: int | Non
         entries.append(cache.lookup(name, data) if cache else None)
         if entries[-1] is None:
             misses.append((index, name, data))
-    parsed = _parse_all([(name, data) for _, name, data in misses], workers)
+    keep_in = cache.writable_folder() if cache and misses else None
+    parsed, saved = _parse_all([(name, data) for _, name, data in misses], workers, keep_in)
     for (index, name, data), entry in zip(misses, parsed, strict=True):
         entries[index] = entry
         if cache:
-            cache.store(name, data, entry)
+            cache.store(name, data, entry, saved=saved)
     if cache:
         cache.forget_unseen()
     return [entry for entry in entries if entry is not None]
@@ -283,30 +283,61 @@ BATCH_BYTES = 500_000
 Batch = Sequence[tuple[str, bytes]]
 
 
-def _parse_all(files: list[tuple[str, bytes]], workers: int | None) -> list[Entry]:
+def _parse_all(
+    files: list[tuple[str, bytes]], workers: int | None, keep_in: Path | None
+) -> tuple[list[Entry], bool]:
     """Parse ``files`` here and, when there is much of it, in forked children (``workers - 1``).
 
     The files are cut into batches. Children claim batches from the front, this process
-    from the back (``Claims``), so all finish together however busy each core is. A child
-    pickles each batch's records into a file of its own as it goes: sent back through the
-    pool's pipe, they would wait for this busy process to read them, a pipeful at a time.
+    from the back (``Claims``), so all finish together however busy each core is. Each
+    process saves the entries of the batches it parses (``write_entry``) into ``keep_in``,
+    the record cache's folder, or else a temporary one; this process reads the children's
+    back from there. (Sent through the pool's pipe instead, they waited for this busy
+    process to read them, a pipeful at a time.) Also returns whether every entry is now
+    saved in ``keep_in``.
     """
     workers = min(workers or os.cpu_count() or 1, spare_cores() + 1)
     if workers < 2 or sum(len(data) for _, data in files) < PARALLEL_MIN_BYTES:
-        return _parse_chunk(files)
+        return _parse_chunk(files), False
     batches = _batches(files, BATCH_BYTES)
     claims = Claims(len(batches))
-    with tempfile.TemporaryDirectory(prefix="digestgen-load-") as folder:
+    with _entry_folder(keep_in) as folder:
         claimed = partial(_parse_claimed, batches, claims, folder)
         children = Offload([claimed] * (workers - 1), processes=workers - 1)
-        parsed = {index: _parse_chunk(batches[index]) for index in claims.from_back()}
+        parsed: dict[int, list[Entry]] = {}
+        saved = keep_in is not None
+        for index in claims.from_back():
+            parsed[index] = _parse_chunk(batches[index])
+            if keep_in is not None:  # (in a temporary folder, only the children's are needed)
+                saved = _save_batch(batches[index], parsed[index], keep_in) and saved
         for indexes in children.results() or ():
             for index in indexes:
-                parsed[index] = pickle.loads(Path(folder, f"{index}.pickle").read_bytes())
-    for index in range(len(batches)):
-        if index not in parsed:  # a child failed (or claiming timed out): parse its batch here
-            parsed[index] = _parse_chunk(batches[index])
-    return [entry for index in range(len(batches)) for entry in parsed[index]]
+                found = [read_entry(folder, name, content_key(data)) for name, data in batches[index]]
+                parsed[index] = [entry for entry in found if entry is not None]
+    for index, batch in enumerate(batches):
+        if len(parsed.get(index, ())) < len(batch):  # a child failed, or an entry cannot be read back
+            parsed[index], saved = _parse_chunk(batch), False
+    return [entry for index in range(len(batches)) for entry in parsed[index]], saved
+
+
+@contextmanager
+def _entry_folder(keep_in: Path | None) -> Iterator[Path]:
+    """``keep_in``, or a temporary folder deleted afterwards."""
+    if keep_in is not None:
+        yield keep_in
+        return
+    with tempfile.TemporaryDirectory(prefix="digestgen-load-") as folder:
+        yield Path(folder)
+
+
+def _save_batch(batch: Batch, entries: list[Entry], folder: Path) -> bool:
+    """Save a batch's entries into ``folder``; whether they all were (a full disk only costs time)."""
+    try:
+        for (name, data), entry in zip(batch, entries, strict=True):
+            write_entry(folder, name, content_key(data), entry)
+    except OSError:
+        return False
+    return True
 
 
 def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
@@ -323,13 +354,13 @@ def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
     return batches
 
 
-def _parse_claimed(batches: Sequence[Batch], claims: Claims, folder: str) -> list[int]:
-    """In a child: claim batches from the front, parse each and pickle its entries into
-    ``folder``, until none is left; the indexes of the batches done."""
+def _parse_claimed(batches: Sequence[Batch], claims: Claims, folder: Path) -> list[int]:
+    """In a child: claim batches from the front, parse and save each (``_save_batch``), until
+    none is left; the indexes of the batches saved."""
     done = []
     for index in claims.from_front():
-        Path(folder, f"{index}.pickle").write_bytes(pickle.dumps(_parse_chunk(batches[index]), protocol=5))
-        done.append(index)
+        if _save_batch(batches[index], _parse_chunk(batches[index]), folder):
+            done.append(index)  # else this process parses it again
     return done
 
 
