@@ -55,6 +55,8 @@ class DigestEntry:
     """Slugs of the catalog papers it listed, in the post's order, without repeats."""
     key: str = ""
     """URL name of its own page: ``2024-03-14-daily`` from ``2024-03-14-daily.yaml``; unique."""
+    content_key: bytes = b""
+    """The content key of the file it was read from (``Origin.content_key``); b"" if none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,10 @@ def _digest_entries(ordered: list[Digest], entries: list[_Entry], slugs: dict[st
         listed[entry.digest][slugs[entry.group]] = None
     keys = digest_keys([(_date(d), _path(d)) for d in ordered])
     return tuple(
-        DigestEntry(number, _date(d), d.title, d.source, _path(d), tuple(listed[number]), keys[number])
+        DigestEntry(
+            number, _date(d), d.title, d.source, _path(d), tuple(listed[number]), keys[number],
+            d.origin.content_key if d.origin else b"",
+        )  # fmt: skip
         for number, d in enumerate(ordered)
     )
 

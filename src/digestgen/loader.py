@@ -83,8 +83,9 @@ class LoadResult:
 class _FileReader:
     """Builds the records of one file, collecting its problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, content_key: bytes) -> None:
         self.path = path
+        self.content_key = content_key
         self.problems: list[Problem] = []
 
     def report(self, node: yaml.Node, message: str) -> None:
@@ -103,7 +104,7 @@ class _FileReader:
             self.report(root, "missing `date:` (the digest's publication date, like 2024-03-14)")
         if self.problems:
             return None
-        return Digest(papers=papers, origin=Origin(self.path), **values)
+        return Digest(papers=papers, origin=Origin(self.path, content_key=self.content_key), **values)
 
     def _papers(self, node: yaml.Node | None) -> tuple[Paper, ...]:
         if node is None or fields.is_null(node):
@@ -182,7 +183,7 @@ def load_digest_text(path: str, text: str, data: bytes | None = None) -> Entry:
     root, syntax_problem = compose(path, text, data)
     if syntax_problem:
         return None, [syntax_problem]
-    reader = _FileReader(path)
+    reader = _FileReader(path, content_key(data if data is not None else text.encode()))
     digest = reader.digest(root)
     return digest, sorted(reader.problems)
 

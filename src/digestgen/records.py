@@ -22,6 +22,10 @@ class Origin:
     """1-based line of the record's first key; 0 for the whole file."""
     col: int = 0
     """1-based column of the record's first key."""
+    content_key: bytes = b""
+    """A digest's origin only: ``recordcache.content_key`` of the file's bytes, when it was read
+    from a file. The same bytes give the same records, so page keys can name the file's
+    content instead of hashing every record (``render.keys.PaperKeys``)."""
 
 
 @dataclass(frozen=True, slots=True)

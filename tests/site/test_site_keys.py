@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from markupsafe import Markup
+from site_helpers import SITE_DIGESTS
 
-from digestgen.records import Origin, Paper
-from digestgen.render.keys import value_bytes
+from digestgen.catalog import build_catalog
+from digestgen.loader import load_digest_file, load_digests
+from digestgen.records import Digest, Origin, Paper
+from digestgen.render.keys import PaperKeys, value_bytes
 
 PAPER = Paper(
     title="A title",
@@ -76,3 +81,31 @@ def test_other_values_pickle_as_without_the_table() -> None:
     values = [Markup("<b>x</b>"), dt.date(2024, 3, 14), Paper, {"k": [1, 2.5, None]}, frozenset({"a"})]
     assert value_bytes(values) == value_bytes(list(values))
     assert value_bytes(Markup("a")) != value_bytes("a")
+
+
+def _paper_keys(folder: Path) -> dict[str, str]:
+    loaded = load_digests(folder)
+    assert loaded.ok
+    catalog = build_catalog(loaded.digests)
+    keys = PaperKeys(catalog)
+    return {paper.slug: keys[paper.slug] for paper in catalog.papers}
+
+
+def test_an_edit_changes_the_keys_of_its_digests_papers_only(tmp_path: Path) -> None:
+    shutil.copytree(SITE_DIGESTS, tmp_path / "digests")
+    before = _paper_keys(tmp_path / "digests")
+    edited = tmp_path / "digests" / "2023" / "2023-12-29-year-end.yaml"
+    in_edited = {p.slug for p in build_catalog([load_digest_file(edited)[0]]).papers}  # type: ignore[list-item]
+    edited.write_text(edited.read_text().replace("The strong coupling", "The strong-coupling"))
+    after = _paper_keys(tmp_path / "digests")
+    assert after.keys() == before.keys() and in_edited
+    changed = {slug for slug in after if after[slug] != before[slug]}
+    assert changed == in_edited  # the papers it lists (here listed nowhere else)
+    assert _paper_keys(tmp_path / "digests") == after  # the same bytes, the same keys
+
+
+def test_papers_built_in_memory_are_keyed_by_their_records() -> None:
+    first = build_catalog([Digest(dt.date(2024, 3, 14), papers=(PAPER,))])
+    second = build_catalog([Digest(dt.date(2024, 3, 14), papers=(dataclasses.replace(PAPER, abstract="Other."),))])
+    [paper] = first.papers
+    assert PaperKeys(first)[paper.slug] != PaperKeys(second)[paper.slug]

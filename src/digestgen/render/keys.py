@@ -162,10 +162,14 @@ def page_key(site_key: str, template: str, context: Mapping[str, object]) -> str
 
 
 class PaperKeys(dict[str, str]):
-    """A key of each catalog paper (its pickled record and appearances), made on first use.
+    """A key of each catalog paper, made on first use.
 
-    Every paper of a digest appears in it, and a digest holds the slugs of all its papers:
-    each digest is hashed once, and its papers' keys hash its key instead.
+    A paper read from files is a function of those files' bytes and of its places in them:
+    its key hashes its appearances (each digest's key, which holds its file's content key,
+    and the position), not its record; editing a digest changes the keys of all its papers.
+    A paper built in memory is hashed whole (its pickled record and appearances). Every
+    paper of a digest appears in it, and a digest holds the slugs of all its papers: each
+    digest is hashed once, and its papers' keys hash its key instead.
     """
 
     def __init__(self, catalog: Catalog) -> None:
@@ -176,15 +180,25 @@ class PaperKeys(dict[str, str]):
         self._reducers = Reducers({DigestEntry: self._digest})
 
     def __missing__(self, slug: str) -> str:
-        key = self[slug] = blake(value_bytes(self.catalog.by_slug[slug], self._reducers))
+        paper = self.catalog.by_slug[slug]
+        if all(appearance.digest.content_key for appearance in paper.appearances):
+            # Read from files: the record is a function of the bytes of the files it was
+            # merged from (each digest's key holds its file's content key) and its places in them.
+            listings = (f"{self._digest_key(a.digest)} {a.position}" for a in paper.appearances)
+            key = self[slug] = blake(b"listed", slug.encode(), *(listing.encode() for listing in listings))
+        else:  # built in memory: hash the record itself
+            key = self[slug] = blake(value_bytes(paper, self._reducers))
         return key
 
     def _digest(self, digest: DigestEntry) -> tuple[type[str], tuple[str]]:
+        return str, ("digest " + self._digest_key(digest),)
+
+    def _digest_key(self, digest: DigestEntry) -> str:
         found = self._digests.get(id(digest))
         if found is None:
             found = self._digests[id(digest)] = blake(value_bytes(digest))
             self._alive.append(digest)  # its id stays its own while the key is remembered
-        return str, ("digest " + found,)
+        return found
 
 
 class StandIns(dict[str, Markup]):
