@@ -209,7 +209,8 @@ class StandIns(dict[str, Markup]):
         self.paper_keys = paper_keys
 
     def __missing__(self, slug: str) -> Markup:
-        return Markup(f"<card {self.paper_keys[slug]}>")
+        stand_in = self[slug] = Markup(f"<card {self.paper_keys[slug]}>")
+        return stand_in
 
     def item(self, slug: str) -> Markup:
         return Markup(f"<item {self.paper_keys[slug]}>")
