@@ -7,7 +7,7 @@ without walking the folder. A file deleted from the folder by hand is noticed (t
 checks that each file exists) and written again; a file edited there by hand is not,
 until its page changes: digestgen owns the folder (delete the marker to write all anew).
 
-    This folder is written by `digestgen build` and replaced on every build.
+    This folder is written by `digestgen build`; each build updates it to match the digests.
     digestgen-manifest 2
     3f2a1b4c5d6e7f809a1b2c3d4e5f6071 index.html
     ...
@@ -22,7 +22,7 @@ import xxhash
 
 MARKER = ".digestgen-site"
 """The file that marks a folder as digestgen's output and holds its manifest."""
-MARKER_HEADER = b"This folder is written by `digestgen build` and replaced on every build.\n"
+MARKER_HEADER = b"This folder is written by `digestgen build`; each build updates it to match the digests.\n"
 _FORMAT = b"digestgen-manifest 2\n"
 """Format 1 kept SHA-1 hashes: its manifest is not read, and the site is hashed anew once."""
 
