@@ -28,6 +28,7 @@ from pathlib import Path
 
 import jinja2
 
+from digestgen import collector
 from digestgen.buildcache import BuildCache, BuildState, inputs_key
 from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
@@ -91,7 +92,7 @@ def build_site(
     ``cache``: keeps records and the state of ``out`` between builds, so that a rebuild does
     only what changed (see the module's docstring).
     """
-    with exclusive(out):
+    with exclusive(out), collector.paused():
         return _build_site(digests_dir, out, dated(config), templates, cache, steps or Steps())
 
 

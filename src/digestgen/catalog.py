@@ -169,6 +169,10 @@ def _path(digest: Digest) -> str:
     return digest.origin.path if digest.origin else ""
 
 
+def _content_key(digest: Digest) -> bytes:
+    return digest.origin.content_key if digest.origin else b""
+
+
 def _own_papers(digest: Digest) -> list[Paper]:
     if not digest.subjects:
         return list(digest.papers)
@@ -228,10 +232,7 @@ def _digest_entries(ordered: list[Digest], entries: list[_Entry], slugs: dict[st
         listed[entry.digest][slugs[entry.group]] = None
     keys = digest_keys([(_date(d), _path(d)) for d in ordered])
     return tuple(
-        DigestEntry(
-            number, _date(d), d.title, d.source, _path(d), tuple(listed[number]), keys[number],
-            d.origin.content_key if d.origin else b"",
-        )  # fmt: skip
+        DigestEntry(number, _date(d), d.title, d.source, _path(d), tuple(listed[number]), keys[number], _content_key(d))
         for number, d in enumerate(ordered)
     )
 

@@ -8,7 +8,6 @@ would hide the error), but all its problems are reported at once.
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from digestgen import fields
+from digestgen import collector, fields
 from digestgen.errors import Problem, errors_only
 from digestgen.offload import Claims, Offload, spare_cores
 from digestgen.recordcache import Entry, RecordCache, content_key, read_entry, write_entry
@@ -228,7 +227,7 @@ def load_digests(folder: Path | str, *, cache: RecordCache | None = None, worker
     if not folder.is_dir():
         result.problems.append(Problem(str(folder), 0, 0, "no such folder of digests"))
         return result
-    with _gc_paused():
+    with collector.paused():
         entries = _load_files(digest_files(folder), cache, workers)
     for digest, problems in entries:
         result.files += 1
@@ -264,29 +263,13 @@ def _load_files(paths: list[Path], cache: RecordCache | None, workers: int | Non
     return [entry for entry in entries if entry is not None]
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Loading allocates hundreds of thousands of nodes and records and keeps the records;
-    # the cyclic collector would rescan them again and again (about a third of the time),
-    # yet they hold no cycles. Collection resumes when loading is done.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 BATCH_BYTES = 500_000
 """YAML parsed per claim when several processes share the parsing: a few milliseconds of work."""
 
 Batch = Sequence[tuple[str, bytes]]
 
 
-def _parse_all(
-    files: list[tuple[str, bytes]], workers: int | None, keep_in: Path | None
-) -> tuple[list[Entry], bool]:
+def _parse_all(files: list[tuple[str, bytes]], workers: int | None, keep_in: Path | None) -> tuple[list[Entry], bool]:
     """Parse ``files`` here and, when there is much of it, in forked children (``workers - 1``).
 
     The files are cut into batches. Children claim batches from the front, this process
