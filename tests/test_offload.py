@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+import yaml
 
 from digestgen import offload
 from digestgen.offload import Claims, Offload
@@ -69,7 +70,7 @@ def test_cancel_stops_the_children_at_once() -> None:
     sleeper: Callable[[], None] = lambda: time.sleep(60)  # noqa: E731
     child = Offload([sleeper])
     time.sleep(0.2)  # forked and working
-    processes = list(child._pool._processes.values())  # type: ignore[union-attr]
+    processes = [process for process, _, _ in child._children]
     assert processes and all(process.is_alive() for process in processes)
     start = time.monotonic()
     child.cancel()
@@ -77,3 +78,38 @@ def test_cancel_stops_the_children_at_once() -> None:
         process.join(5)
     assert not any(process.is_alive() for process in processes)
     assert time.monotonic() - start < 5
+
+
+def test_results_come_back_in_order_from_several_children() -> None:
+    works = [lambda n=n: (n, os.getpid()) for n in range(7)]  # type: ignore[misc]
+    done = Offload(works, processes=3).results()
+    assert done is not None
+    assert [n for n, _ in done] == list(range(7))
+    assert len({pid for _, pid in done}) == 3 and os.getpid() not in {pid for _, pid in done}
+
+
+def test_a_child_that_dies_gives_no_results() -> None:
+    assert Offload([lambda: os._exit(3)]).results() is None
+
+
+def test_a_child_starts_at_once_while_its_parent_parses() -> None:
+    """Each child is forked by ``Offload`` itself and starts its work at once. (Through a
+    process pool, whose threads in this process hand the child its work, children of a
+    loader busy parsing started up to half a second late, measured.)"""
+    started = multiprocessing.get_context("fork").Value("d", 0.0)
+
+    def mark() -> None:
+        started.value = time.monotonic()
+
+    begin = time.monotonic()
+    child = Offload([mark])
+    _parse_yaml_for(0.5)
+    assert child.results() is not None
+    assert 0 < started.value - begin < 0.1
+
+
+def _parse_yaml_for(seconds: float) -> None:
+    document = "papers:\n" + "".join(f"  - title: Paper {n}\n    authors: [A, B]\n" for n in range(2000))
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        yaml.compose(document, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

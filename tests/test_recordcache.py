@@ -174,16 +174,17 @@ def test_a_parallel_load_saves_the_entries_as_it_parses(
 ) -> None:
     monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(loader, "BATCH_BYTES", 1)
-    parent, real_save_batch = os.getpid(), loader._save_batch
+    parent, real_put = os.getpid(), loader._Handover.put
 
-    def save_batch(batch: loader.Batch, entries: list[Entry], folder: Path) -> bool:
+    def put(handover: loader._Handover, index: int, batch: loader.Batch, entries: list[Entry]) -> bool:
+        assert handover.saves  # into the cache's folder
         if os.getpid() == parent:
             time.sleep(0.005)  # leave the child time to claim batches
         elif child_fails:
             raise OSError("the child could not write")
-        return real_save_batch(batch, entries, folder)
+        return real_put(handover, index, batch, entries)
 
-    monkeypatch.setattr(loader, "_save_batch", save_batch)
+    monkeypatch.setattr(loader._Handover, "put", put)
     folder = tmp_path / "records"
     cache = RecordCache(folder)
     loaded = load_digests(many_digests, cache=cache, workers=2)

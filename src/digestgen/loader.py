@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -273,55 +274,80 @@ def _parse_all(files: list[tuple[str, bytes]], workers: int | None, keep_in: Pat
     """Parse ``files`` here and, when there is much of it, in forked children (``workers - 1``).
 
     The files are cut into batches. Children claim batches from the front, this process
-    from the back (``Claims``), so all finish together however busy each core is. Each
-    process saves the entries of the batches it parses (``write_entry``) into ``keep_in``,
-    the record cache's folder, or else a temporary one; this process reads the children's
-    back from there. (Sent through the pool's pipe instead, they waited for this busy
-    process to read them, a pipeful at a time.) Also returns whether every entry is now
-    saved in ``keep_in``.
+    from the back (``Claims``), so all finish together however busy each core is. Children
+    hand their entries over through files (``_Handover``): with a record cache folder
+    (``keep_in``) they are saved in it on the way, and this process saves its own there
+    too. (Sent through the pool's pipe instead, they waited for this busy process to read
+    them, a pipeful at a time.) Also returns whether every entry is now saved in ``keep_in``.
     """
     workers = min(workers or os.cpu_count() or 1, spare_cores() + 1)
     if workers < 2 or sum(len(data) for _, data in files) < PARALLEL_MIN_BYTES:
         return _parse_chunk(files), False
     batches = _batches(files, BATCH_BYTES)
     claims = Claims(len(batches))
-    with _entry_folder(keep_in) as folder:
-        claimed = partial(_parse_claimed, batches, claims, folder)
+    with _handover(keep_in) as handover:
+        claimed = partial(_parse_claimed, batches, claims, handover)
         children = Offload([claimed] * (workers - 1), processes=workers - 1)
         parsed: dict[int, list[Entry]] = {}
-        saved = keep_in is not None
+        saved = handover.saves
         for index in claims.from_back():
             parsed[index] = _parse_chunk(batches[index])
-            if keep_in is not None:  # (in a temporary folder, only the children's are needed)
-                saved = _save_batch(batches[index], parsed[index], keep_in) and saved
+            if handover.saves:
+                saved = handover.put(index, batches[index], parsed[index]) and saved
         for indexes in children.results() or ():
             for index in indexes:
-                found = [read_entry(folder, name, content_key(data)) for name, data in batches[index]]
-                parsed[index] = [entry for entry in found if entry is not None]
+                if (entries := handover.take(index, batches[index])) is not None:
+                    parsed[index] = entries
     for index, batch in enumerate(batches):
-        if len(parsed.get(index, ())) < len(batch):  # a child failed, or an entry cannot be read back
+        if index not in parsed:  # a child failed, or its entries cannot be read back
             parsed[index], saved = _parse_chunk(batch), False
     return [entry for index in range(len(batches)) for entry in parsed[index]], saved
 
 
+@dataclass(frozen=True, slots=True)
+class _Handover:
+    """Where a child leaves the entries of a batch it parsed, for this process to take.
+
+    With ``saves``, ``folder`` is the record cache's and each entry is saved there as the
+    cache keeps it (``write_entry``). Else it is a temporary folder and a batch is one pickle.
+    """
+
+    folder: Path
+    saves: bool
+
+    def put(self, index: int, batch: Batch, entries: list[Entry]) -> bool:
+        """Leave a batch's entries; whether they all were (a full disk only costs time)."""
+        try:
+            if self.saves:
+                for (name, data), entry in zip(batch, entries, strict=True):
+                    write_entry(self.folder, name, content_key(data), entry)
+            else:
+                (self.folder / f"{index}.pickle").write_bytes(pickle.dumps(entries, protocol=5))
+        except OSError:
+            return False
+        return True
+
+    def take(self, index: int, batch: Batch) -> list[Entry] | None:
+        """The entries ``put`` left for a batch, or None if they cannot be read."""
+        if self.saves:
+            found = [read_entry(self.folder, name, content_key(data)) for name, data in batch]
+            entries = [entry for entry in found if entry is not None]
+            return entries if len(entries) == len(batch) else None
+        try:
+            taken: list[Entry] = pickle.loads((self.folder / f"{index}.pickle").read_bytes())
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+        return taken
+
+
 @contextmanager
-def _entry_folder(keep_in: Path | None) -> Iterator[Path]:
-    """``keep_in``, or a temporary folder deleted afterwards."""
+def _handover(keep_in: Path | None) -> Iterator[_Handover]:
+    """Into ``keep_in``, the record cache's folder, or else a temporary folder deleted afterwards."""
     if keep_in is not None:
-        yield keep_in
+        yield _Handover(keep_in, saves=True)
         return
     with tempfile.TemporaryDirectory(prefix="digestgen-load-") as folder:
-        yield Path(folder)
-
-
-def _save_batch(batch: Batch, entries: list[Entry], folder: Path) -> bool:
-    """Save a batch's entries into ``folder``; whether they all were (a full disk only costs time)."""
-    try:
-        for (name, data), entry in zip(batch, entries, strict=True):
-            write_entry(folder, name, content_key(data), entry)
-    except OSError:
-        return False
-    return True
+        yield _Handover(Path(folder), saves=False)
 
 
 def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
@@ -338,12 +364,12 @@ def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
     return batches
 
 
-def _parse_claimed(batches: Sequence[Batch], claims: Claims, folder: Path) -> list[int]:
-    """In a child: claim batches from the front, parse and save each (``_save_batch``), until
-    none is left; the indexes of the batches saved."""
+def _parse_claimed(batches: Sequence[Batch], claims: Claims, handover: _Handover) -> list[int]:
+    """In a child: claim batches from the front, parse each and hand it over, until none is
+    left; the indexes of the batches handed over."""
     done = []
     for index in claims.from_front():
-        if _save_batch(batches[index], _parse_chunk(batches[index]), folder):
+        if handover.put(index, batches[index], _parse_chunk(batches[index])):
             done.append(index)  # else this process parses it again
     return done
 

@@ -13,13 +13,11 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
-
-_works: Sequence[Callable[[], object]] = ()
-"""The works of the child being forked (a module global: the child inherits it, nothing is pickled)."""
 
 
 def spare_cores() -> int:
@@ -41,10 +39,6 @@ def can_fork() -> bool:
     )
 
 
-def _run_work(index: int) -> object:
-    return _works[index]()
-
-
 def _watch_parent(parent: int) -> None:
     """In a child: exit as soon as the parent is gone (killed), polling from a thread.
 
@@ -60,50 +54,77 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="digestgen-parent-watch", daemon=True).start()
 
 
+_OK, _FAILED = "ok", "failed"
+
+
+def _run_share(works: Sequence[Callable[[], object]], share: range, results: Connection, parent: int) -> None:
+    """In a child: do the works of ``share`` in order, sending each result back when it is done."""
+    _watch_parent(parent)
+    for index in share:
+        try:
+            result = works[index]()
+        except BaseException:
+            results.send((_FAILED, None))  # the parent does the work again, and shows its error
+            return
+        results.send((_OK, result))
+
+
 class Offload(Generic[T]):
     """``works`` started in forked children now; ``results()`` waits for what they return.
 
-    ``processes`` children take the works in turn (one child: one after another). Each
-    result is sent back as soon as its work is done, so a child never holds more than one
-    result. If a child fails in any way, ``results()`` returns None: the caller then does
-    the work itself, so that an error surfaces here with its whole traceback (a template
-    error names its template line from the traceback).
+    Child ``i`` of ``processes`` does works ``i``, ``i + processes``, ... one after another,
+    and sends each result back as soon as it is done, so a child never holds more than one
+    result. Each child is forked here and starts at once: a process pool hands a child its
+    work from threads of this process, which wait for the interpreter lock, and a process
+    busy in C code (the YAML parser) kept its children waiting for up to half a second.
+    If a child fails in any way, ``results()`` returns None: the caller then does the work
+    itself, so that an error surfaces here with its whole traceback (a template error
+    names its template line from the traceback).
     """
 
     def __init__(self, works: Sequence[Callable[[], T]], processes: int = 1) -> None:
-        global _works
-        _works = works
         # Objects made so far are moved out of the collector's reach, so that a collection in
         # the child does not touch (and so copy) every page of memory it shares with us.
         gc.freeze()
-        try:
-            self._pool = ProcessPoolExecutor(
-                processes, multiprocessing.get_context("fork"), _watch_parent, (os.getpid(),)
-            )
-            self._futures: list[Future[object]] = [self._pool.submit(_run_work, i) for i in range(len(works))]
-        finally:
-            _works = ()
+        self._count = len(works)
+        self._children: list[tuple[BaseProcess, Connection, range]] = []
+        context = multiprocessing.get_context("fork")
+        for first in range(min(processes, len(works))):
+            receiver, sender = context.Pipe(duplex=False)
+            share = range(first, len(works), processes)
+            child = context.Process(target=_run_share, args=(works, share, sender, os.getpid()), daemon=True)
+            child.start()  # forks now: the works reach the child with its memory, unpickled
+            sender.close()
+            self._children.append((child, receiver, share))
 
     def results(self) -> list[T] | None:
-        """The works' results in order; None when the child failed."""
+        """The works' results in order; None when a child failed."""
+        found: dict[int, T] = {}
         try:
-            return [future.result() for future in self._futures]  # type: ignore[misc]
-        except Exception:
+            for _, receiver, share in self._children:
+                for index in share:
+                    status, result = receiver.recv()
+                    if status != _OK:
+                        return None
+                    found[index] = result
+        except (EOFError, OSError):  # a child died before sending its results
             return None
         finally:
-            self._pool.shutdown(cancel_futures=True)
-            gc.unfreeze()
+            self._stop(done=len(found) == self._count)
+        return [found[index] for index in range(self._count)]
 
     def cancel(self) -> None:
-        """Stop the children now: their work is no longer wanted (the build failed meanwhile).
+        """Stop the children now: their work is no longer wanted (the build failed meanwhile)."""
+        self._stop(done=False)
 
-        Else the interpreter would wait for them at exit. ``ProcessPoolExecutor`` has no
-        public way to stop its processes before Python 3.14 (``terminate_workers``).
-        """
-        processes = getattr(self._pool, "_processes", None) or {}
-        for process in list(processes.values()):
-            process.terminate()
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def _stop(self, done: bool) -> None:
+        """Reap the children: ``done`` ones exit by themselves; the others are stopped."""
+        for child, receiver, _ in self._children:
+            if not done:
+                child.terminate()
+            child.join()
+            receiver.close()
+        self._children = []
         gc.unfreeze()
 
 
