@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 from search_helpers import BASE, SEARCH_DIGESTS, build, catalog, find
 
+from digestgen import offload
 from digestgen.build import make_site
 from digestgen.cli import main
 from digestgen.errors import DigestError
-from digestgen.render import make_config
+from digestgen.render import make_config, site
 from digestgen.search import KEY_FILE, PagefindError, search_records
 from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_service
@@ -160,3 +161,16 @@ def test_pagefind_errors_are_reported() -> None:
 def test_records_follow_catalog_order() -> None:
     papers = catalog()
     assert [r.url for r in search_records(papers)] == [f"/papers/{p.slug}/" for p in papers.papers]
+
+
+def test_the_render_leaves_the_second_core_to_the_search_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind keeps a core busy: a build with search renders on one, without on both."""
+    if not offload.can_fork():
+        pytest.skip("needs fork and two cores")
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
+    shared = "paper pages and data files"  # the step both cores share
+    with_search = build(SEARCH_DIGESTS, tmp_path / "with")
+    assert KEY_FILE in {p.relative_to(tmp_path / "with").as_posix() for p in (tmp_path / "with").rglob("*")}
+    assert shared not in [name for name, _ in with_search.steps.times]
+    without = build(SEARCH_DIGESTS, tmp_path / "without", search=False)
+    assert shared in [name for name, _ in without.steps.times]

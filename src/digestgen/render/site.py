@@ -78,17 +78,21 @@ def render_into(
     templates: Path | None = None,
     steps: Steps | None = None,
     reuse: Mapping[str, str] | None = None,
+    *,
+    second_core: bool = True,
 ) -> Rendered:
     """Put the site's files into ``sink``, pages whose key is in ``reuse`` left out (``kept``).
 
     ``reuse``: page keys of the previous build, for pages the output still holds as that
     build wrote them. None: render every page and compute no keys (``digestgen serve``).
+    ``second_core``: whether the render may fork a child to share its work (False while
+    another process keeps a core busy: the search index, made beside the render).
     Views and cards are made when a page asks for them, so a rebuild makes only those of
     the pages it renders (and of the few papers the feeds and descriptions show).
     Files other than pages (feeds, sitemap, exports) are always made.
     """
     steps = steps or Steps()
-    run = _Run.start(sink, catalog, config, templates, keyed=reuse is not None)
+    run = _Run.start(sink, catalog, config, templates, keyed=reuse is not None, forks=second_core and can_fork())
     if reuse:
         return _render_changed_pages(run, steps, reuse)
     late_keys = _render_pages_step(run, steps, run.pages, data_files=True, late_keys=reuse is not None)
@@ -108,9 +112,13 @@ class _Run:
     sink: Sink
     site_key: str
     """The key of what every page depends on; "" when no keys are made."""
+    forks: bool
+    """Whether a forked child may share the work (``second_core`` and ``can_fork``)."""
 
     @staticmethod
-    def start(sink: Sink, catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool) -> _Run:
+    def start(
+        sink: Sink, catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool, forks: bool
+    ) -> _Run:
         """The run's plan, and its first files: the stylesheet and the search script."""
         theme = Theme(templates)
         linker = urls.Linker.for_site(config)
@@ -124,7 +132,7 @@ class _Run:
         plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
         site_key = _site_key(config, templates, site) if keyed else ""
         pages = _all_pages(catalog, config, script_path)
-        return _Run(theme, site, plan, views, cards, pages, sink, site_key)
+        return _Run(theme, site, plan, views, cards, pages, sink, site_key, forks)
 
 
 def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> Rendered:
@@ -133,7 +141,7 @@ def _render_changed_pages(run: _Run, steps: Steps, reuse: Mapping[str, str]) -> 
     With a second core, a child makes the keys and then shares the data files with this
     process (``_SharedJob``); a one-line edit changes little else, so they are most of a rebuild.
     """
-    parallel = len(run.pages) >= PARALLEL_MIN_PAGES and can_fork()
+    parallel = len(run.pages) >= PARALLEL_MIN_PAGES and run.forks
     job = _SharedJob(run, _data_works(run) if parallel else [], keys=True, parallel=parallel)
     with job.cancelled_on_error():
         if not parallel:
@@ -160,7 +168,7 @@ def _render_pages_step(
     """
     everything = len(todo) == len(run.pages)
     papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
-    parallel = len(papers) >= PARALLEL_MIN_PAGES and can_fork()
+    parallel = len(papers) >= PARALLEL_MIN_PAGES and run.forks
     works = [*(_data_works(run) if data_files else []), *_paper_works(run, papers)] if parallel else []
     # Forked before the views are made: the child makes those of the pages it renders as it
     # goes (each view is made by one process or, for the pages this one takes, by both).
