@@ -86,3 +86,9 @@ def test_blocks_joined_where_they_are_called_render_as_jinja_renders_them(tmp_pa
         assert ours.render(name, context).decode() == expected
         assert "".join(ours.env.get_template(name).generate(context)) == expected  # streamed too
     assert "<b>&lt;b&gt;</b><li>&lt;b&gt;</li>" in expected
+
+
+def test_templates_see_the_theme_globals_and_jinjas_own(tmp_path: Path) -> None:
+    (tmp_path / "g.html").write_text("{% for n in range(2) %}{{ n }}{% endfor %}|{{ m.link(l) }}", encoding="utf-8")
+    page = Theme(tmp_path).render("g.html", {"l": {"label": "<x>", "href": "https://a.example/"}}).decode()
+    assert page == '01|<a href="https://a.example/" rel="noopener">&lt;x&gt;</a>'

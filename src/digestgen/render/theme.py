@@ -7,7 +7,7 @@ static files under the same name; those replace the package's, the rest are used
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +130,16 @@ class _CodeGenerator(CodeGenerator):
 class _Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
     escape_text = staticmethod(escape_text)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one dict, not Jinja's ``ChainMap`` over the environment's.
+
+        Every render copies them into its context, and copying a ``ChainMap`` runs in
+        Python: 5.4 µs a render, 1.2 µs from a dict (21,000 renders at 10,000 papers). The
+        difference: globals the environment gets after a template is loaded are not seen by
+        it; ``Theme`` sets its globals once, before it loads any template but the macros.
+        """
+        return {**self.globals, **(d or {})}
 
 
 def langattr(text: str | None) -> Markup:
