@@ -142,9 +142,12 @@ class _Environment(jinja2.Environment):
         return {**self.globals, **(d or {})}
 
 
+_LANG_ZH, _NO_ATTRIBUTE = Markup(' lang="zh"'), Markup("")
+
+
 def langattr(text: str | None) -> Markup:
     """`` lang="zh"`` for Chinese text (the page itself is English), else nothing."""
-    return Markup(' lang="zh"') if text and lang_of(text) == "zh" else Markup("")
+    return _LANG_ZH if text and lang_of(text) == "zh" else _NO_ATTRIBUTE
 
 
 def fingerprinted(name: str, content: bytes) -> str:
