@@ -47,14 +47,23 @@ class Theme:
         # Macros are a global module, built once: an ``{% import %}`` in each template would
         # rebuild it on every render of every page and fragment.
         self.env.globals["m"] = self.env.get_template(MACROS).module
+        self._templates: dict[str, jinja2.Template] = {}
+        """Templates by name: Jinja's own cache takes a lock and reorders a list on every lookup."""
+
+    def template(self, name: str) -> jinja2.Template:
+        """The compiled template ``name`` (a build's templates do not change while it runs)."""
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.env.get_template(name)
+        return found
 
     def render(self, template: str, context: Mapping[str, object]) -> bytes:
         """One page, as UTF-8 bytes."""
-        return self.env.get_template(template).render(context).encode()
+        return self.template(template).render(context).encode()
 
     def fragment(self, template: str, context: Mapping[str, object]) -> Markup:
         """A piece of HTML to be placed in other pages."""
-        return Markup(self.env.get_template(template).render(context))  # autoescaped template output
+        return Markup(self.template(template).render(context))  # autoescaped template output
 
     def static(self, name: str) -> bytes:
         """A static file's bytes (project override first)."""
