@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from digestgen.cli import main
-from digestgen.loader import load_digest_text, load_digests
+from digestgen.loader import load_digest_bytes, load_digest_text, load_digests
 from digestgen.records import Digest, Paper
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -98,3 +98,29 @@ def test_missing_folder_is_a_problem_not_a_crash() -> None:
     result = load_digests(FIXTURES / "no-such-folder")
     assert not result.ok
     assert "no such folder of digests" in str(result.problems[0])
+
+
+DOCUMENT = "date: 2024-03-14\npapers:\n  - title: 标题 and title\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (DOCUMENT.encode("utf-16"), "bytes that are not UTF-8 (0xff)"),  # libyaml alone would read it
+        ("\ufeff".encode() + DOCUMENT.encode("utf-16-le"), "bytes that are not UTF-8"),
+        (DOCUMENT.replace("title", "ti\x07tle", 1).encode(), "not allowed in YAML"),
+        (DOCUMENT.encode()[:-8] + b"\xed\xa0\x80\n", "bytes that are not UTF-8 (0xed)"),  # a surrogate
+    ],
+    ids=["utf-16", "utf-16 after a utf-8 mark", "control character", "encoded surrogate"],
+)
+def test_bytes_libyaml_refuses_are_explained(data: bytes, message: str) -> None:
+    digest, problems = load_digest_bytes("d.yaml", data)
+    assert digest is None and len(problems) == 1 and message in problems[0].message
+
+
+def test_utf8_with_or_without_a_byte_order_mark_loads_the_same() -> None:
+    plain, marked = (
+        load_digest_bytes("d.yaml", DOCUMENT.encode()),
+        load_digest_bytes("d.yaml", b"\xef\xbb\xbf" + DOCUMENT.encode()),
+    )
+    assert plain[0] is not None and plain[0] == marked[0] and plain[0].papers[0].title == "标题 and title"

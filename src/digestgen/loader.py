@@ -25,7 +25,7 @@ from digestgen.errors import Problem, errors_only
 from digestgen.offload import Claims, Offload, spare_cores
 from digestgen.recordcache import Entry, RecordCache, content_key, read_entry, write_entry
 from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
-from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, position
+from digestgen.yamlnodes import TAG_STR, compose, compose_bytes, decode_utf8, position
 
 Converter = Callable[[yaml.Node, str, fields.Report], Any]
 
@@ -183,7 +183,11 @@ def load_digest_text(path: str, text: str, data: bytes | None = None) -> Entry:
     root, syntax_problem = compose(path, text, data)
     if syntax_problem:
         return None, [syntax_problem]
-    reader = _FileReader(path, content_key(data if data is not None else text.encode()))
+    return _records(path, root, data if data is not None else text.encode())
+
+
+def _records(path: str, root: yaml.Node | None, data: bytes) -> Entry:
+    reader = _FileReader(path, content_key(data))
     digest = reader.digest(root)
     return digest, sorted(reader.problems)
 
@@ -198,8 +202,22 @@ def load_digest_file(path: Path | str) -> Entry:
     return load_digest_bytes(name, data)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def load_digest_bytes(name: str, data: bytes) -> Entry:
-    """The digest in one file's bytes, or None and the problems that keep it from loading."""
+    """The digest in one file's bytes, or None and the problems that keep it from loading.
+
+    libyaml reads the bytes and checks that they are UTF-8 itself; only a file it refuses
+    is decoded here, to say where and why (decoding every file was 5% of loading).
+    """
+    if not data.startswith(_UTF16_BOMS):  # libyaml would read UTF-16: digests are UTF-8
+        try:
+            root = compose_bytes(data)
+        except yaml.YAMLError:
+            pass  # decoded below, to say where and why
+        else:
+            return _records(name, root, data)
     decoded = decode_utf8(name, data)
     if decoded.text is None:
         assert decoded.problem is not None

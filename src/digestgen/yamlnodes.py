@@ -67,6 +67,12 @@ def compose(path: str, text: str, data: bytes | None = None) -> tuple[yaml.Node 
         return None, Problem(path, 1, 1, f"YAML error: {err}")
 
 
+def compose_bytes(data: bytes) -> yaml.Node | None:
+    """The node tree of UTF-8 ``data``; ``yaml.YAMLError`` if libyaml refuses it (``compose`` says why)."""
+    node: yaml.Node | None = yaml.compose(data, Loader=_Loader)
+    return node
+
+
 def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
