@@ -25,7 +25,7 @@ from digestgen.errors import Problem, errors_only
 from digestgen.offload import Claims, Offload, spare_cores
 from digestgen.recordcache import Entry, RecordCache, content_key, read_entry, write_entry
 from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
-from digestgen.yamlnodes import TAG_STR, compose, compose_bytes, decode_utf8, position
+from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
 
 Converter = Callable[[yaml.Node, str, fields.Report], Any]
 
@@ -213,7 +213,7 @@ def load_digest_bytes(name: str, data: bytes) -> Entry:
     """
     if not data.startswith(_UTF16_BOMS):  # libyaml would read UTF-16: digests are UTF-8
         try:
-            root = compose_bytes(data)
+            root = node_tree(data)
         except yaml.YAMLError:
             pass  # decoded below, to say where and why
         else:

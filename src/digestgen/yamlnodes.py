@@ -57,7 +57,7 @@ def compose(path: str, text: str, data: bytes | None = None) -> tuple[yaml.Node 
     (libyaml reads bytes a little faster); ``text`` serves to explain a problem.
     """
     try:
-        return yaml.compose(text if data is None else data, Loader=_Loader), None
+        return node_tree(text if data is None else data), None
     except yaml.MarkedYAMLError as err:
         return None, _syntax_problem(path, text, err)
     except yaml.reader.ReaderError as err:
@@ -67,9 +67,9 @@ def compose(path: str, text: str, data: bytes | None = None) -> tuple[yaml.Node 
         return None, Problem(path, 1, 1, f"YAML error: {err}")
 
 
-def compose_bytes(data: bytes) -> yaml.Node | None:
-    """The node tree of UTF-8 ``data``; ``yaml.YAMLError`` if libyaml refuses it (``compose`` says why)."""
-    node: yaml.Node | None = yaml.compose(data, Loader=_Loader)
+def node_tree(source: str | bytes) -> yaml.Node | None:
+    """The node tree of one document (bytes: UTF-8); ``yaml.YAMLError`` if it is refused (``compose`` says why)."""
+    node: yaml.Node | None = yaml.compose(source, Loader=_Loader)
     return node
 
 
