@@ -6,6 +6,9 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import orjson
+from hypothesis import given
+from hypothesis import strategies as st
 from site_helpers import SITE_URL, tree
 
 from digestgen.build import BuildResult
@@ -78,3 +81,27 @@ def test_papers_json_holds_every_merged_record(built_root: tuple[Path, BuildResu
     assert [a["date"] for a in distrifusion["appearances"]] == ["2024-03-04", "2024-03-14"]
     assert distrifusion["subjects"] == ["cs.CV", "cs.DC"]
     assert distrifusion["page"] == SITE_URL + "papers/2402.19481/"
+
+
+_JSON_TEXT = st.text(st.characters(exclude_categories=["Cs"]))  # no lone surrogates: YAML cannot hold one
+_JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(_JSON_TEXT, _JSON_VALUE, max_size=6))
+def test_papers_json_lines_are_the_standard_librarys_compact_json(record: dict[str, object]) -> None:
+    # papers.json is written by orjson for speed; its bytes must be what json.dumps writes
+    # (control characters, quotes, backslashes, Chinese and U+2028 included).
+    expected = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+    assert orjson.dumps(record) == expected
+
+
+def test_papers_json_has_one_paper_per_line(built_root: tuple[Path, BuildResult]) -> None:
+    out, result = built_root
+    lines = (out / "papers.json").read_bytes().split(b"\n")
+    assert lines[0] == b'{"papers":[' and lines[-2:] == [b"]}", b""]
+    records = [json.loads(line.removesuffix(b",")) for line in lines[1:-2]]
+    assert [record["slug"] for record in records] == [p.slug for p in result.catalog.papers]
