@@ -196,3 +196,25 @@ def test_a_parallel_load_saves_the_entries_as_it_parses(
     again = RecordCache(folder)
     assert load_digests(many_digests, cache=again, workers=1).digests == loaded.digests
     assert not again._unsaved  # every entry came from the folder
+
+
+def test_the_parent_takes_each_handed_over_batch_once(tmp_path: Path) -> None:
+    with loader._handover(tmp_path, batches=4) as handover:
+        assert handover.handed() == []
+        batch = [("a.yaml", b"date: 2024-03-14\n")]
+        entries = [loader.load_digest_bytes("a.yaml", b"date: 2024-03-14\n")]
+        assert handover.put(2, batch, entries) and handover.put(0, batch, entries)
+        assert handover.handed() == [0, 2]
+        assert handover.handed() == []  # taken: not given again
+        assert handover.put(3, batch, entries)
+        assert handover.handed() == [3]
+        assert handover.take(2, batch) == entries
+
+
+def test_a_batch_that_could_not_be_handed_over_is_not_flagged(tmp_path: Path) -> None:
+    blocked = tmp_path / "records"
+    blocked.write_text("a file where the folder should be")
+    with loader._handover(blocked, batches=1) as handover:
+        entries = [loader.load_digest_bytes("a.yaml", b"date: 2024-03-14\n")]
+        assert not handover.put(0, [("a.yaml", b"date: 2024-03-14\n")], entries)
+        assert handover.handed() == []

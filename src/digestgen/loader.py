@@ -7,6 +7,7 @@ would hide the error), but all its problems are reported at once.
 
 from __future__ import annotations
 
+import ctypes
 import difflib
 import os
 import pickle
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
 from typing import Any
 
@@ -296,14 +298,16 @@ def _parse_all(files: list[tuple[str, bytes]], workers: int | None, keep_in: Pat
     hand their entries over through files (``_Handover``): with a record cache folder
     (``keep_in``) they are saved in it on the way, and this process saves its own there
     too. (Sent through the pool's pipe instead, they waited for this busy process to read
-    them, a pipeful at a time.) Also returns whether every entry is now saved in ``keep_in``.
+    them, a pipeful at a time.) This process takes the children's batches between its own,
+    so that little is left to take when the parsing ends and one core would do it alone.
+    Also returns whether every entry is now saved in ``keep_in``.
     """
     workers = min(workers or os.cpu_count() or 1, spare_cores() + 1)
     if workers < 2 or sum(len(data) for _, data in files) < PARALLEL_MIN_BYTES:
         return _parse_chunk(files), False
     batches = _batches(files, BATCH_BYTES)
     claims = Claims(len(batches))
-    with _handover(keep_in) as handover:
+    with _handover(keep_in, len(batches)) as handover:
         claimed = partial(_parse_claimed, batches, claims, handover)
         children = Offload([claimed] * (workers - 1), processes=workers - 1)
         parsed: dict[int, list[Entry]] = {}
@@ -312,14 +316,20 @@ def _parse_all(files: list[tuple[str, bytes]], workers: int | None, keep_in: Pat
             parsed[index] = _parse_chunk(batches[index])
             if handover.saves:
                 saved = handover.put(index, batches[index], parsed[index]) and saved
-        for indexes in children.results() or ():
-            for index in indexes:
-                if (entries := handover.take(index, batches[index])) is not None:
-                    parsed[index] = entries
+            _take_handed(handover, batches, parsed)  # now, while the children still parse
+        children.results()  # wait for them; a batch a child failed to hand over is parsed below
+        _take_handed(handover, batches, parsed)
     for index, batch in enumerate(batches):
         if index not in parsed:  # a child failed, or its entries cannot be read back
             parsed[index], saved = _parse_chunk(batch), False
     return [entry for index in range(len(batches)) for entry in parsed[index]], saved
+
+
+def _take_handed(handover: _Handover, batches: Sequence[Batch], parsed: dict[int, list[Entry]]) -> None:
+    """Take every batch a child has handed over since the last call."""
+    for index in handover.handed():
+        if index not in parsed and (entries := handover.take(index, batches[index])) is not None:
+            parsed[index] = entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,10 +338,13 @@ class _Handover:
 
     With ``saves``, ``folder`` is the record cache's and each entry is saved there as the
     cache keeps it (``write_entry``). Else it is a temporary folder and a batch is one pickle.
+    ``flags`` (shared memory, made before the fork) marks each batch handed over, so that
+    this process takes them between batches of its own rather than all at the end, alone.
     """
 
     folder: Path
     saves: bool
+    flags: ctypes.Array[ctypes.c_byte]
 
     def put(self, index: int, batch: Batch, entries: list[Entry]) -> bool:
         """Leave a batch's entries; whether they all were (a full disk only costs time)."""
@@ -343,7 +356,15 @@ class _Handover:
                 (self.folder / f"{index}.pickle").write_bytes(pickle.dumps(entries, protocol=5))
         except OSError:
             return False
+        self.flags[index] = _HANDED
         return True
+
+    def handed(self) -> list[int]:
+        """The batches handed over and not yet taken; each is given once."""
+        found = [index for index, flag in enumerate(self.flags[:]) if flag == _HANDED]
+        for index in found:
+            self.flags[index] = _TAKEN
+        return found
 
     def take(self, index: int, batch: Batch) -> list[Entry] | None:
         """The entries ``put`` left for a batch, or None if they cannot be read."""
@@ -358,14 +379,19 @@ class _Handover:
         return taken
 
 
+_HANDED, _TAKEN = 1, 2
+
+
 @contextmanager
-def _handover(keep_in: Path | None) -> Iterator[_Handover]:
+def _handover(keep_in: Path | None, batches: int) -> Iterator[_Handover]:
     """Into ``keep_in``, the record cache's folder, or else a temporary folder deleted afterwards."""
+    # One byte per batch, each written by one process at a time: no lock needed.
+    flags = RawArray(ctypes.c_byte, batches)
     if keep_in is not None:
-        yield _Handover(keep_in, saves=True)
+        yield _Handover(keep_in, True, flags)
         return
     with tempfile.TemporaryDirectory(prefix="digestgen-load-") as folder:
-        yield _Handover(Path(folder), saves=False)
+        yield _Handover(Path(folder), False, flags)
 
 
 def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
@@ -382,14 +408,13 @@ def _batches(files: list[tuple[str, bytes]], size: int) -> list[Batch]:
     return batches
 
 
-def _parse_claimed(batches: Sequence[Batch], claims: Claims, handover: _Handover) -> list[int]:
-    """In a child: claim batches from the front, parse each and hand it over, until none is
-    left; the indexes of the batches handed over."""
-    done = []
+def _parse_claimed(batches: Sequence[Batch], claims: Claims, handover: _Handover) -> None:
+    """In a child: claim batches from the front, parse each and hand it over, until none is left.
+
+    A batch that cannot be handed over (a full disk) is not flagged: the parent parses it again.
+    """
     for index in claims.from_front():
-        if handover.put(index, batches[index], _parse_chunk(batches[index])):
-            done.append(index)  # else this process parses it again
-    return done
+        handover.put(index, batches[index], _parse_chunk(batches[index]))
 
 
 def _parse_chunk(files: Batch) -> list[Entry]:
