@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -218,3 +221,57 @@ def test_a_batch_that_could_not_be_handed_over_is_not_flagged(tmp_path: Path) ->
         entries = [loader.load_digest_bytes("a.yaml", b"date: 2024-03-14\n")]
         assert not handover.put(0, [("a.yaml", b"date: 2024-03-14\n")], entries)
         assert handover.handed() == []
+
+
+def test_the_callers_work_is_done_once_while_the_children_parse(
+    many_digests: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(loader, "BATCH_BYTES", 1)
+    handed_meanwhile: list[int] = []
+    real_parse_all = loader._parse_all
+
+    def watch_handover(*args: Any) -> Any:
+        real_handover = loader._handover
+
+        @contextmanager
+        def handover(keep_in: Path | None, batches: int) -> Iterator[loader._Handover]:
+            with real_handover(keep_in, batches) as found:
+                watched.append(found)
+                yield found
+
+        monkeypatch.setattr(loader, "_handover", handover)
+        return real_parse_all(*args)
+
+    watched: list[loader._Handover] = []
+
+    def meanwhile() -> None:
+        deadline = time.monotonic() + 10
+        while not any(watched[0].flags[:]) and time.monotonic() < deadline:
+            time.sleep(0.005)  # the child parses and hands batches over while this runs
+        handed_meanwhile.append(sum(1 for flag in watched[0].flags[:] if flag))
+
+    monkeypatch.setattr(loader, "_parse_all", watch_handover)
+    loaded = load_digests(many_digests, workers=2, meanwhile=meanwhile)
+    assert len(handed_meanwhile) == 1 and handed_meanwhile[0] > 0
+    assert loaded.digests == load_digests(many_digests, workers=1).digests
+
+
+def test_the_callers_work_is_done_once_in_a_load_on_one_core(many_digests: Path) -> None:
+    calls: list[int] = []
+    load_digests(many_digests, workers=1, meanwhile=lambda: calls.append(1))
+    assert calls == [1]
+
+
+def test_a_failure_of_the_callers_work_stops_the_children(many_digests: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    cancelled: list[bool] = []
+    real_cancel = loader.Offload.cancel
+    monkeypatch.setattr(loader.Offload, "cancel", lambda self: (cancelled.append(True), real_cancel(self)))
+
+    def meanwhile() -> None:
+        raise ImportError("a broken install")
+
+    with pytest.raises(ImportError, match="a broken install"):
+        load_digests(many_digests, workers=2, meanwhile=meanwhile)
+    assert cancelled == [True]

@@ -20,13 +20,13 @@ With a ``BuildCache`` a rebuild does only what its inputs' changes require:
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from digestgen import collector
 from digestgen.buildcache import BuildCache, BuildState, inputs_key
@@ -37,12 +37,17 @@ from digestgen.manifest import Manifest
 from digestgen.offload import Offload, can_fork
 from digestgen.output import WriteReport, exclusive, previous_manifest, staged
 from digestgen.recordcache import RecordCache
-from digestgen.render import RenderError, SiteConfig
-from digestgen.render.site import Rendered, render_into
-from digestgen.render.theme import template_problem
-from digestgen.search import PagefindError, Previous, search_bundle, search_records
-from digestgen.sink import MemorySink, Sink
+from digestgen.render.config import SiteConfig
+from digestgen.sink import MemorySink, RenderError, Sink
 from digestgen.timing import Steps
+
+if TYPE_CHECKING:
+    from digestgen.render.site import Rendered
+    from digestgen.search import Previous
+
+# Imported while the loader's worker processes parse (``_import_renderer``), not before:
+# they are most of digestgen's start-up (90 ms), and one core would import them alone.
+_RENDERER = ("digestgen.render.site", "digestgen.render.theme", "digestgen.search")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,7 +223,7 @@ def _make_into(
     """``make_site`` into ``sink``: the build's staging folder, or memory."""
     steps = steps or Steps()
     with steps.step("load"):
-        loaded = load_digests(digests_dir, cache=cache)
+        loaded = load_digests(digests_dir, cache=cache, meanwhile=_import_renderer)
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
     with steps.step("catalog"):
@@ -238,6 +243,11 @@ def _make_into(
             for path, data in search.finish({*sink, *rendered.kept}).items():
                 sink.put(path, data)
     return _Made(catalog, tuple(loaded.problems), rendered.kept, rendered.page_keys)
+
+
+def _import_renderer() -> None:
+    for module in _RENDERER:
+        importlib.import_module(module)
 
 
 class _SearchJob:
@@ -270,6 +280,8 @@ class _SearchJob:
 
 def _search_bundle(catalog: Catalog, config: SiteConfig, previous: Previous | None) -> dict[str, bytes]:
     """The search index's files, with Pagefind's failures turned into problems."""
+    from digestgen.search import PagefindError, search_bundle, search_records
+
     try:
         return search_bundle(search_records(catalog, config.subject_names), previous)
     except PagefindError as error:
@@ -303,6 +315,11 @@ def render_site(
     second_core: bool = True,
 ) -> Rendered:
     """``render_into`` with template and output-path errors turned into problems."""
+    import jinja2
+
+    from digestgen.render.site import render_into
+    from digestgen.render.theme import template_problem
+
     try:
         return render_into(sink, catalog, dated(config), templates, steps, reuse, second_core=second_core)
     except jinja2.TemplateError as error:

@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digestgen.errors import Problem
+from digestgen.inputkeys import blake, code_key, engine_version, folder_key
 from digestgen.loader import digest_files
 from digestgen.manifest import Manifest
 from digestgen.recordcache import RecordCache, atomic_write, content_key
 from digestgen.render.config import SiteConfig
-from digestgen.render.keys import blake, code_key, folder_key
-from digestgen.search.index import engine_version
 
 DEFAULT_CACHE_DIR = Path(".digestgen-cache")
 """Where ``digestgen build`` keeps its cache unless told otherwise (relative to the current folder)."""

@@ -236,12 +236,19 @@ PARALLEL_MIN_BYTES = 4_000_000
 """Below this much YAML to parse, starting worker processes costs more than it saves."""
 
 
-def load_digests(folder: Path | str, *, cache: RecordCache | None = None, workers: int | None = None) -> LoadResult:
+def load_digests(
+    folder: Path | str,
+    *,
+    cache: RecordCache | None = None,
+    workers: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> LoadResult:
     """Load every digest under ``folder``; a broken file never stops the others.
 
     Files whose bytes are in ``cache`` are not parsed again. Many changed files are parsed
     across processes (``workers``, default: every core): libyaml's composer, not Python,
-    is most of the cost.
+    is most of the cost. ``meanwhile``: other work of the caller's, done once the worker
+    processes are parsing (``digestgen build`` imports its renderer there); else first.
     """
     folder = Path(folder)
     result = LoadResult()
@@ -249,7 +256,7 @@ def load_digests(folder: Path | str, *, cache: RecordCache | None = None, worker
         result.problems.append(Problem(str(folder), 0, 0, "no such folder of digests"))
         return result
     with collector.paused():
-        entries = _load_files(digest_files(folder), cache, workers)
+        entries = _load_files(digest_files(folder), cache, workers, meanwhile or _nothing)
     for digest, problems in entries:
         result.files += 1
         result.problems.extend(problems)
@@ -260,7 +267,13 @@ def load_digests(folder: Path | str, *, cache: RecordCache | None = None, worker
     return result
 
 
-def _load_files(paths: list[Path], cache: RecordCache | None, workers: int | None) -> list[Entry]:
+def _nothing() -> None:
+    pass
+
+
+def _load_files(
+    paths: list[Path], cache: RecordCache | None, workers: int | None, meanwhile: Callable[[], object]
+) -> list[Entry]:
     entries: list[Entry | None] = []
     misses: list[tuple[int, str, bytes]] = []
     for index, path in enumerate(paths):
@@ -274,7 +287,7 @@ def _load_files(paths: list[Path], cache: RecordCache | None, workers: int | Non
         if entries[-1] is None:
             misses.append((index, name, data))
     keep_in = cache.writable_folder() if cache and misses else None
-    parsed, saved = _parse_all([(name, data) for _, name, data in misses], workers, keep_in)
+    parsed, saved = _parse_all([(name, data) for _, name, data in misses], workers, keep_in, meanwhile)
     for (index, name, data), entry in zip(misses, parsed, strict=True):
         entries[index] = entry
         if cache:
@@ -290,7 +303,9 @@ BATCH_BYTES = 500_000
 Batch = Sequence[tuple[str, bytes]]
 
 
-def _parse_all(files: list[tuple[str, bytes]], workers: int | None, keep_in: Path | None) -> tuple[list[Entry], bool]:
+def _parse_all(
+    files: list[tuple[str, bytes]], workers: int | None, keep_in: Path | None, meanwhile: Callable[[], object]
+) -> tuple[list[Entry], bool]:
     """Parse ``files`` here and, when there is much of it, in forked children (``workers - 1``).
 
     The files are cut into batches. Children claim batches from the front, this process
@@ -304,12 +319,18 @@ def _parse_all(files: list[tuple[str, bytes]], workers: int | None, keep_in: Pat
     """
     workers = min(workers or os.cpu_count() or 1, spare_cores() + 1)
     if workers < 2 or sum(len(data) for _, data in files) < PARALLEL_MIN_BYTES:
+        meanwhile()
         return _parse_chunk(files), False
     batches = _batches(files, BATCH_BYTES)
     claims = Claims(len(batches))
     with _handover(keep_in, len(batches)) as handover:
         claimed = partial(_parse_claimed, batches, claims, handover)
         children = Offload([claimed] * (workers - 1), processes=workers - 1)
+        try:
+            meanwhile()  # the children claim more batches meanwhile
+        except BaseException:
+            children.cancel()
+            raise
         parsed: dict[int, list[Entry]] = {}
         saved = handover.saves
         for index in claims.from_back():

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
 
-from digestgen import buildcache, offload
+from digestgen import buildcache, inputkeys, offload
 from digestgen.build import BuildResult, build_site
 from digestgen.buildcache import BuildCache, inputs_key
 from digestgen.errors import DigestError
-from digestgen.render import SiteConfig, keys, make_config, site
-from digestgen.render.keys import OUTSIDE_BUILD
+from digestgen.inputkeys import OUTSIDE_BUILD
+from digestgen.render import SiteConfig, make_config, site
 from digestgen.sink import Sink
 
 Edit = Callable[[Path, Path], None]
@@ -188,8 +188,15 @@ def test_with_the_search_index(tmp_path: Path) -> None:
         assert stable_tree(project.out) == stable_tree(project.cold())
 
 
-def test_the_code_key_leaves_out_only_modules_a_build_never_imports() -> None:
-    script = "import sys, digestgen.build; print(' '.join(m for m in sys.modules if m.startswith('digestgen')))"
+def test_the_code_key_leaves_out_only_modules_a_build_never_imports(tmp_path: Path) -> None:
+    # A real build (with search and a cache): the renderer is imported while the digests load.
+    script = (
+        "import sys; from pathlib import Path; from digestgen.build import build_site;"
+        "from digestgen.buildcache import BuildCache; from digestgen.render import make_config;"
+        f"build_site(Path({str(SITE_DIGESTS)!r}), Path({str(tmp_path / 'out')!r}), make_config(),"
+        f" cache=BuildCache(Path({str(tmp_path / 'cache')!r})));"
+        "print(' '.join(m for m in sys.modules if m.startswith('digestgen')))"
+    )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     parts = {part for name in loaded for part in name.split(".")[1:2]}
     assert "render" in parts and "build" in parts
@@ -274,13 +281,13 @@ def test_the_inputs_key_follows_the_libraries_that_shape_the_output(
     assert inputs_key(project.digests, project.config, project.templates) != before
     assert inputs_key(project.digests, replace(project.config, search=False), project.templates) == without_search
     monkeypatch.setattr(
-        keys, "distribution_version", lambda name: "99" if name == "jinja2" else keys.metadata.version(name)
+        inputkeys, "distribution_version", lambda name: "99" if name == "jinja2" else inputkeys.metadata.version(name)
     )
-    keys.code_key.cache_clear()
+    inputkeys.code_key.cache_clear()
     try:
         assert inputs_key(project.digests, replace(project.config, search=False), project.templates) != without_search
     finally:
-        keys.code_key.cache_clear()
+        inputkeys.code_key.cache_clear()
 
 
 def test_no_fork_outside_the_main_thread() -> None:

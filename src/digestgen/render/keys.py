@@ -11,81 +11,20 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
-import functools
-import hashlib
 import io
 import operator
-import os
 import pickle
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from importlib import metadata
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-import digestgen
 from digestgen.catalog import Catalog, CatalogPaper, DigestEntry
+from digestgen.inputkeys import blake
 from digestgen.render import urls
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan
-
-KEY_BYTES = 16
-"""BLAKE2b digest size: 128 bits, far from any collision among a site's pages."""
-
-
-def blake(*parts: bytes) -> str:
-    """A hex key of ``parts`` (each length-prefixed, so no two splits of the same bytes agree)."""
-    digest = hashlib.blake2b(digest_size=KEY_BYTES)
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.hexdigest()
-
-
-OUTSIDE_BUILD = ("__pycache__", "cli", "extract", "serve", "ingest.py", "newdigest.py", "progress.py")
-"""Parts of the package a build never imports (a test checks it), left out of ``code_key``."""
-
-
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
-"""Libraries whose version can change the output's bytes."""
-
-
-def distribution_version(distribution: str) -> str:
-    """The installed version of ``distribution``, or "unknown"."""
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-@functools.cache
-def code_key() -> str:
-    """A key of digestgen's own files that a build uses (code, built-in templates, schema),
-    and of the versions of the libraries that shape its output.
-
-    The version alone would not do: a development checkout changes without a new version,
-    and a page rendered by older code must not be kept.
-    """
-    libraries = " ".join(f"{name} {distribution_version(name)}" for name in OUTPUT_LIBRARIES)
-    return blake(folder_key(Path(digestgen.__file__).parent, skip=OUTSIDE_BUILD).encode(), libraries.encode())
-
-
-def folder_key(folder: Path | None, skip: tuple[str, ...] = ()) -> str:
-    """A key of every file under ``folder`` (names and bytes), but those named in ``skip``.
-
-    The same for a missing folder as for an empty one.
-    """
-    parts: list[bytes] = []
-    if folder is not None and folder.is_dir():
-        for root, dirs, names in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d not in skip)
-            for name in sorted(n for n in names if n not in skip):
-                path = Path(root) / name
-                parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
-    return blake(*parts)
-
 
 Reducer = Callable[[Any], Any]
 """How ``value_bytes`` writes objects of one type (as ``copyreg`` reducers do)."""

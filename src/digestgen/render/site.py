@@ -18,12 +18,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from digestgen.catalog import Catalog, CatalogPaper
+from digestgen.inputkeys import blake, code_key, folder_key
 from digestgen.offload import Claims, Offload, can_fork
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
 from digestgen.render.exports import EXPORT_FORMATS, export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
-from digestgen.render.keys import blake, code_key, folder_key, page_keys, value_bytes
+from digestgen.render.keys import page_keys, value_bytes
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script

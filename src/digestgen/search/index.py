@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from digestgen.render.keys import distribution_version
+from digestgen.inputkeys import engine_version
 from digestgen.render.searchpage import BUNDLE
 from digestgen.search.records import SearchRecord, index_key
 from digestgen.search.service import Message, PagefindService, pagefind_service
@@ -26,11 +26,6 @@ Previous = Path | Mapping[str, bytes]
 """A previous build: its output folder, or its files in memory."""
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's ready-made interfaces; the site has its own search page, so they are not shipped."""
-
-
-def engine_version() -> str:
-    """The Pagefind release that makes the index (part of the key)."""
-    return "pagefind " + distribution_version("pagefind")
 
 
 def search_bundle(records: Sequence[SearchRecord], previous: Previous | None = None) -> dict[str, bytes]:
