@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import lxml.html
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digestgen.build import BuildResult
-from digestgen.render.hub import arxiv_html, hub_links
+from digestgen.render.hub import _quote_plus, arxiv_html, hub_links
 
 NEW = "2306.01667"
 TITLE = "Towards In-context Scene Understanding"
@@ -134,3 +137,8 @@ def test_list_pages_show_the_mention_count_above_one(built_root: tuple[Path, Bui
         }
         assert counted["/papers/2402.19481/"] == "in 2 digests", path
         assert counted["/papers/2306.01667/"] == "", path
+
+
+@given(st.text(alphabet=st.sampled_from("aZ09 _.~-+&%/?#标\u00e9\t"), max_size=30) | st.text(max_size=30))
+def test_title_queries_are_quoted_as_quote_plus_quotes_them(title: str) -> None:
+    assert _quote_plus(title) == quote_plus(title)

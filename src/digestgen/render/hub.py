@@ -67,7 +67,7 @@ def title_links(title: str | None, *, with_id: bool) -> tuple[HubLink, ...]:
     words = clean_line(title or "")
     if not words:
         return ()
-    query = "q=" + quote_plus(words)  # what ``urlencode({"q": words})`` makes, without its overhead
+    query = "q=" + _quote_plus(words)  # what ``urlencode({"q": words})`` makes, without its overhead
     links = [HubLink("Search Google Scholar", "https://scholar.google.com/scholar?" + query)]
     if not with_id:
         links.append(HubLink("Search Semantic Scholar", "https://www.semanticscholar.org/search?" + query))
@@ -83,6 +83,15 @@ def hub_links(arxiv_id: str | None, title: str | None) -> tuple[HubLink, ...]:
 def host(url: str) -> str:
     """``github.com`` for ``https://www.github.com/a/b``: the host a link leads to."""
     return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~ -]*")
+"""Characters ``quote_plus`` leaves as they are, and the space it makes ``+``."""
+
+
+def _quote_plus(text: str) -> str:
+    """``quote_plus(text)``; most English titles need only their spaces replaced (a fifth of the time)."""
+    return text.replace(" ", "+") if _UNQUOTED.fullmatch(text) else quote_plus(text)
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9._/-]+")
