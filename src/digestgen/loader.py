@@ -139,8 +139,9 @@ class _FileReader:
         values: dict[str, Any] = {}
         failed: set[str] = set()
         seen: dict[str, yaml.Node] = {}
+        known = converters.keys() | extra if extra else converters.keys()  # once, not per key
         for key_node, value_node in node.value:
-            key = self._key(key_node, seen, converters.keys() | extra, context)
+            key = self._key(key_node, seen, known, context)
             if key is None:
                 continue
             if key in extra:
