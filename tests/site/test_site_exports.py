@@ -10,6 +10,8 @@ import bibtexparser
 import lxml.html
 import pytest
 import rispy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digestgen.build import BuildResult
 from digestgen.catalog import build_catalog
@@ -137,3 +139,23 @@ def test_fast_paths_give_what_the_plain_formulas_give(text: str) -> None:
     assert escape(text) == clean("".join(specials.get(c, c) for c in flat))
     assert clean_line(text) == " ".join(clean(text).split())
     assert excerpt(text, 1000) == re.sub(r"\s+", " ", clean(text)).strip()
+
+
+def _plain_excerpt(text: str, limit: int) -> str:
+    """``excerpt`` as first written: clean the whole text, then cut."""
+    flat = " ".join(clean(text).split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:，。；：、") + "…"
+
+
+@given(
+    st.lists(st.sampled_from([*AWKWARD, "word", "词语", " ", "  ", "\n\n", "\x00"]), max_size=60).map("".join),
+    st.integers(min_value=1, max_value=40),
+)
+def test_an_excerpt_cleans_only_a_prefix_and_gives_what_cleaning_the_whole_gives(text: str, limit: int) -> None:
+    assert excerpt(text, limit) == _plain_excerpt(text, limit)

@@ -60,9 +60,18 @@ def clean_all(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(clean(text) for text in texts)
 
 
+_EXCERPT_SCAN = 2
+"""How many times ``limit`` characters of the text ``excerpt`` cleans first."""
+
+
 def excerpt(text: str, limit: int) -> str:
     """At most ``limit`` characters of ``text`` on one line, cut at a space when there is one."""
-    flat = clean_line(text)
+    # ``clean_line`` of a prefix is a prefix of ``clean_line`` of the whole (it only drops
+    # characters and joins words): when the prefix's is longer than ``limit``, its first
+    # ``limit`` characters are the whole's, found without scanning a long abstract.
+    flat = clean_line(text[: limit * _EXCERPT_SCAN])
+    if len(flat) <= limit and len(text) > limit * _EXCERPT_SCAN:
+        flat = clean_line(text)  # mostly whitespace: the prefix was not enough
     if len(flat) <= limit:
         return flat
     cut = flat[:limit]
