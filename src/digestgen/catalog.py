@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -109,8 +110,6 @@ class Catalog:
     """The digests published on a date."""
     by_subject: Mapping[str, tuple[CatalogPaper, ...]]
     """A subject's papers, newest first appearance first; keys sorted by code."""
-    by_author: Mapping[str, tuple[CatalogPaper, ...]]
-    """An author's papers in order of first appearance; keys are names as printed."""
 
 
 def normalize_title(text: str) -> str:
@@ -278,23 +277,24 @@ def _merge(group: _Group, slug: str, digests: tuple[DigestEntry, ...]) -> Catalo
     return CatalogPaper(slug, record, seen)
 
 
+_SINGLE_VALUES = operator.attrgetter(*_SINGLE_FIELDS)
+_LIST_VALUES = operator.attrgetter(*_FIRST_LIST_FIELDS, *_UNION_FIELDS)
+_UNION_VALUES = operator.attrgetter(*_UNION_FIELDS)
+
+
 def _is_merged(paper: Paper) -> bool:
     """Whether merging ``paper`` alone would give an equal record, so it can serve as is.
 
-    Most papers are listed once; building a copy of each costs more than this check.
+    Most papers are listed once; building a copy of each costs more than this check
+    (whose fields are read together, in C, by ``attrgetter``).
     """
-    for name in _SINGLE_FIELDS:
-        value = getattr(paper, name)
-        if value is not None and not value:  # "" merges to None
+    if "" in _SINGLE_VALUES(paper):  # "" merges to None (the fields hold text or None)
+        return False
+    for values in _LIST_VALUES(paper):
+        if type(values) is not tuple:
             return False
-    for name in (*_FIRST_LIST_FIELDS, *_UNION_FIELDS):
-        if type(getattr(paper, name)) is not tuple:
-            return False
-    for name in _UNION_FIELDS:
-        values = getattr(paper, name)
-        if len(values) > 1 and len(set(values)) != len(values):  # repeats merge to one
-            return False
-    return True
+    # Repeats in a union field merge to one.
+    return not any(len(values) > 1 and len(set(values)) != len(values) for values in _UNION_VALUES(paper))
 
 
 def _merged_record(papers: list[Paper]) -> Paper:
@@ -345,7 +345,6 @@ def _index(digests: tuple[DigestEntry, ...], papers: tuple[CatalogPaper, ...]) -
         by_date={date: tuple(day.values()) for date, day in by_date.items()},
         digests_by_date={date: tuple(found) for date, found in digests_by_date.items()},
         by_subject=_by_subject(papers),
-        by_author=_by_author(papers),
     )
 
 
@@ -356,11 +355,3 @@ def _by_subject(papers: tuple[CatalogPaper, ...]) -> dict[str, tuple[CatalogPape
             found.setdefault(subject, []).append(paper)
     # ``papers`` is in order of first listing, so reversed it is newest first.
     return {code: tuple(found[code]) for code in sorted(found)}
-
-
-def _by_author(papers: tuple[CatalogPaper, ...]) -> dict[str, tuple[CatalogPaper, ...]]:
-    found: dict[str, list[CatalogPaper]] = {}
-    for paper in papers:
-        for author in dict.fromkeys(paper.record.authors):
-            found.setdefault(author, []).append(paper)
-    return {author: tuple(listed) for author, listed in found.items()}

@@ -6,7 +6,10 @@ import datetime as dt
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from digestgen import catalog as catalog_module
 from digestgen.catalog import build_catalog, digest_keys, normalize_title
 from digestgen.records import Digest, Origin, Paper
 
@@ -91,7 +94,7 @@ def test_digest_subjects_are_defaults_for_papers_without_their_own() -> None:
     assert list(catalog.by_subject) == ["cs.CV", "cs.LG"]
 
 
-def test_indexes_by_date_subject_and_author() -> None:
+def test_indexes_by_date_and_subject() -> None:
     old = Paper(title="Old", subjects=("cs.CV",), authors=("Ada",))
     new = Paper(title="New", subjects=("cs.CV",), authors=("Ada", "Bo"))
     repeat = Paper(title="Old", subjects=("cs.CV",))
@@ -99,7 +102,6 @@ def test_indexes_by_date_subject_and_author() -> None:
     assert catalog.dates == (D1, D2)
     assert [p.record.title for p in catalog.by_date[D2]] == ["New", "Old"]  # listed twice, shown once
     assert [p.record.title for p in catalog.by_subject["cs.CV"]] == ["New", "Old"]  # newest first
-    assert [p.record.title for p in catalog.by_author["Ada"]] == ["Old", "New"]
     assert [d.slugs for d in catalog.digests_by_date[D2]] == [(catalog.papers[1].slug, catalog.papers[0].slug)]
 
 
@@ -183,3 +185,14 @@ def test_digest_keys_time_grows_linearly_with_repeats() -> None:
     keys = digest_keys(many)
     assert time.perf_counter() - start < 1.0  # a scan from 1 for each would take minutes
     assert keys[-1] == f"{D1}-daily-20000" and len(set(keys)) == len(keys)
+
+
+_TEXT = st.sampled_from([None, "", "x", "标题"])
+_LIST = st.lists(st.sampled_from(["a", "b", ""]), max_size=3).map(tuple)
+_FIELDS = {name: _TEXT for name in ("title_zh", "arxiv", "url", "code", "abstract", "abstract_zh", "note")}
+_FIELDS |= {name: _LIST for name in ("authors", "affiliations", "links", "subjects", "tags")}
+
+
+@given(st.builds(Paper, title=_TEXT, **_FIELDS))
+def test_a_paper_is_served_as_is_exactly_when_merging_it_alone_changes_nothing(paper: Paper) -> None:
+    assert catalog_module._is_merged(paper) == (catalog_module._merged_record([paper]) == paper)
