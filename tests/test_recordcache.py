@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Iterator
@@ -15,6 +18,7 @@ import pytest
 from digestgen import loader
 from digestgen.loader import load_digest_bytes, load_digests
 from digestgen.recordcache import Entry, RecordCache
+from digestgen.records import Digest, Origin, Paper
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -275,3 +279,12 @@ def test_a_failure_of_the_callers_work_stops_the_children(many_digests: Path, mo
     with pytest.raises(ImportError, match="a broken install"):
         load_digests(many_digests, workers=2, meanwhile=meanwhile)
     assert cancelled == [True]
+
+
+def test_records_pickle_as_calls_of_their_class_and_come_back_whole() -> None:
+    paper = Paper(title="T", authors=("A", "B"), subjects=("cs.CV",), origin=Origin("a.yaml", 3, 5))
+    digest = Digest(dt.date(2024, 3, 14), "D", papers=(paper,), origin=Origin("a.yaml", content_key=b"k"))
+    assert paper.__reduce__() == (Paper, tuple(getattr(paper, f.name) for f in dataclasses.fields(Paper)))
+    back = pickle.loads(pickle.dumps(digest, protocol=5))
+    assert back == digest and back.origin == digest.origin and back.papers[0].origin == paper.origin
+    assert type(back.papers[0]) is Paper and type(back.origin) is Origin

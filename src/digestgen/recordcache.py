@@ -26,7 +26,7 @@ from digestgen.records import Digest
 Entry = tuple[Digest | None, list[Problem]]
 """What loading one file gave: its digest (None if it had errors) and its problems."""
 
-_FORMAT = f"digestgen-records-4/{__version__}"
+_FORMAT = f"digestgen-records-5/{__version__}"
 _SUFFIX = ".entry"
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError)
 

@@ -8,6 +8,7 @@ equality, so a record read from disk equals the same record built in memory.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field, fields
 from typing import Final
 
@@ -26,6 +27,9 @@ class Origin:
     """A digest's origin only: ``recordcache.content_key`` of the file's bytes, when it was read
     from a file. The same bytes give the same records, so page keys can name the file's
     content instead of hashing every record (``render.keys.PaperKeys``)."""
+
+    def __reduce__(self) -> tuple[type[Origin], tuple[object, ...]]:
+        return Origin, _values(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,9 @@ class Paper:
         """Whether the paper carries any of the fields that make it a paper."""
         return any(getattr(self, name) for name in CONTENT_FIELDS)
 
+    def __reduce__(self) -> tuple[type[Paper], tuple[object, ...]]:
+        return Paper, _values(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Digest:
@@ -83,10 +90,23 @@ class Digest:
     origin: Origin | None = field(default=None, compare=False, repr=False)
     """The file this digest was read from; not part of the record's value."""
 
+    def __reduce__(self) -> tuple[type[Digest], tuple[object, ...]]:
+        return Digest, _values(self)
+
+
+def _values(record: Origin | Paper | Digest) -> tuple[object, ...]:
+    """A record's field values in order, for ``__reduce__``: records are pickled as a call of
+    their class with these (the record cache holds every record of a site). Dataclasses' own
+    ``__getstate__`` and ``__setstate__`` walk ``fields()`` in Python for every record."""
+    values: tuple[object, ...] = _VALUES[type(record)](record)
+    return values
+
 
 def _schema_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name != "origin")
 
+
+_VALUES: Final = {cls: operator.attrgetter(*(f.name for f in fields(cls))) for cls in (Origin, Paper, Digest)}
 
 PAPER_FIELDS: Final = _schema_fields(Paper)
 """Paper keys in schema order (the order the writer uses)."""
