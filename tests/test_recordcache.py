@@ -8,6 +8,7 @@ import os
 import pickle
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +17,13 @@ from typing import Any
 import pytest
 
 from digestgen import loader
+from digestgen.build import build_site
+from digestgen.buildcache import BuildCache
+from digestgen.errors import DigestError
 from digestgen.loader import load_digest_bytes, load_digests
-from digestgen.recordcache import Entry, RecordCache
+from digestgen.recordcache import Entry, RecordCache, content_key
 from digestgen.records import Digest, Origin, Paper
+from digestgen.render import make_config
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -35,9 +40,9 @@ def digests(tmp_path: Path) -> Path:
 def parse_count(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
 
-    def counting(name: str, data: bytes) -> loader.Entry:
+    def counting(name: str, data: bytes, key: bytes | None = None) -> loader.Entry:
         parsed.append(Path(name).name)
-        return load_digest_bytes(name, data)
+        return load_digest_bytes(name, data, key)
 
     monkeypatch.setattr(loader, "load_digest_bytes", counting)
     return parsed
@@ -126,7 +131,7 @@ def test_a_child_that_fails_while_loading_leaves_its_batches_to_this_process(
     def failing_in_a_child(files: loader.Batch) -> list[Entry]:
         if os.getpid() == parent:
             time.sleep(0.01)  # leave the child time to claim the batches at the front
-        elif "many-07" in files[0][0]:
+        elif "many-07" in files[0].name:
             failed.touch()
             raise RuntimeError("child failed")
         return real_parse(files)
@@ -137,8 +142,9 @@ def test_a_child_that_fails_while_loading_leaves_its_batches_to_this_process(
 
 
 def test_batches_keep_the_files_in_order() -> None:
-    files = [(str(n), b"x" * size) for n, size in enumerate([5, 5, 20, 1, 1, 1])]
-    assert [[name for name, _ in batch] for batch in loader._batches(files, 10)] == [["0", "1"], ["2"], ["3", "4", "5"]]
+    files = [loader.DigestFile(str(n), b"x" * size, b"") for n, size in enumerate([5, 5, 20, 1, 1, 1])]
+    batches = loader._batches(files, 10)
+    assert [[file.name for file in batch] for batch in batches] == [["0", "1"], ["2"], ["3", "4", "5"]]
 
 
 def test_columns_count_characters_not_bytes() -> None:
@@ -205,10 +211,14 @@ def test_a_parallel_load_saves_the_entries_as_it_parses(
     assert not again._unsaved  # every entry came from the folder
 
 
+def _file(name: str, data: bytes) -> loader.DigestFile:
+    return loader.DigestFile(name, data, content_key(data))
+
+
 def test_the_parent_takes_each_handed_over_batch_once(tmp_path: Path) -> None:
     with loader._handover(tmp_path, batches=4) as handover:
         assert handover.handed() == []
-        batch = [("a.yaml", b"date: 2024-03-14\n")]
+        batch = [_file("a.yaml", b"date: 2024-03-14\n")]
         entries = [loader.load_digest_bytes("a.yaml", b"date: 2024-03-14\n")]
         assert handover.put(2, batch, entries) and handover.put(0, batch, entries)
         assert handover.handed() == [0, 2]
@@ -223,7 +233,7 @@ def test_a_batch_that_could_not_be_handed_over_is_not_flagged(tmp_path: Path) ->
     blocked.write_text("a file where the folder should be")
     with loader._handover(blocked, batches=1) as handover:
         entries = [loader.load_digest_bytes("a.yaml", b"date: 2024-03-14\n")]
-        assert not handover.put(0, [("a.yaml", b"date: 2024-03-14\n")], entries)
+        assert not handover.put(0, [_file("a.yaml", b"date: 2024-03-14\n")], entries)
         assert handover.handed() == []
 
 
@@ -288,3 +298,21 @@ def test_records_pickle_as_calls_of_their_class_and_come_back_whole() -> None:
     back = pickle.loads(pickle.dumps(digest, protocol=5))
     assert back == digest and back.origin == digest.origin and back.papers[0].origin == paper.origin
     assert type(back.papers[0]) is Paper and type(back.origin) is Origin
+
+
+def test_a_build_reads_each_digest_file_once(digests: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The inputs key and the loader share one read of every file (and its content key).
+    reads: Counter[str] = Counter()
+    real_read = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        if path.suffix == ".yaml":
+            reads[path.name] += 1
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    config = dataclasses.replace(make_config(), search=False)
+    with pytest.raises(DigestError):  # the fixture's broken file: the build stops after loading
+        build_site(digests, tmp_path / "out", config, cache=BuildCache(tmp_path / "cache"))
+    assert sorted(reads) == ["2024-03-14-daily.yaml", "2024-03-15-other.yaml", "broken.yaml"]
+    assert set(reads.values()) == {1}

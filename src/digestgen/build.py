@@ -32,7 +32,7 @@ from digestgen import collector
 from digestgen.buildcache import BuildCache, BuildState, inputs_key
 from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
-from digestgen.loader import load_digests
+from digestgen.loader import DigestFile, load_digests, read_digest_files
 from digestgen.manifest import Manifest
 from digestgen.offload import Offload, can_fork
 from digestgen.output import WriteReport, exclusive, previous_manifest, staged
@@ -111,16 +111,18 @@ def _build_site(
         )  # fmt: skip
         return _result(made, report, steps)
     with steps.step("inputs"):
-        key = inputs_key(digests_dir, config, templates)
+        files = read_digest_files(digests_dir)  # read once: for the key, then loaded
+        key = inputs_key(digests_dir, config, templates, files)
         state, old = cache.state(out), previous_manifest(out)
     if state is not None and state.inputs == key and state.manifest == old:
         return BuildResult(None, state.papers, state.dates, len(old) + 1, WriteReport(0, len(old) + 1, 0),
                            state.warnings, steps)  # fmt: skip
-    return _rebuild(digests_dir, out, config, templates, cache, key, state, old, steps)
+    return _rebuild(digests_dir, files, out, config, templates, cache, key, state, old, steps)
 
 
 def _rebuild(
     digests_dir: Path,
+    files: list[DigestFile],
     out: Path,
     config: SiteConfig,
     templates: Path | None,
@@ -132,14 +134,15 @@ def _rebuild(
 ) -> BuildResult:
     """A build that keeps the pages whose key has not changed since ``state``, then saves the new state.
 
-    ``old``: the output's manifest now (``previous_manifest``).
+    ``files``: the digests as read for ``key``. ``old``: the output's manifest now (``previous_manifest``).
     """
     reuse = _reusable(state, old)
     try:
         made, report, manifest = _write(
             out, old, steps,
             lambda sink: _make_into(
-                sink, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse
+                sink, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse,
+                files=files,
             ),
         )  # fmt: skip
     finally:
@@ -219,11 +222,12 @@ def _make_into(
     steps: Steps | None = None,
     previous: Previous | None = None,
     reuse: dict[str, str] | None = None,
+    files: list[DigestFile] | None = None,
 ) -> _Made:
-    """``make_site`` into ``sink``: the build's staging folder, or memory."""
+    """``make_site`` into ``sink``: the build's staging folder, or memory. ``files``: the digests, if already read."""
     steps = steps or Steps()
     with steps.step("load"):
-        loaded = load_digests(digests_dir, cache=cache, meanwhile=_import_renderer)
+        loaded = load_digests(digests_dir, cache=cache, meanwhile=_import_renderer, files=files)
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
     with steps.step("catalog"):

@@ -49,10 +49,9 @@ class RecordCache:
         self._complete = False
         """Whether ``forget_unseen`` ran: entries are then exactly the files of the last load."""
 
-    def lookup(self, name: str, data: bytes) -> Entry | None:
-        """The entry of file ``name`` if it was loaded before with exactly these bytes."""
+    def lookup(self, name: str, key: bytes) -> Entry | None:
+        """The entry of file ``name`` if it was loaded before with exactly the bytes of ``key`` (``content_key``)."""
         self._seen.add(name)
-        key = content_key(data)
         found = self._entries.get(name)
         if found is not None and found[0] == key:
             return found[1]
@@ -61,10 +60,10 @@ class RecordCache:
             self._entries[name] = (key, entry)
         return entry
 
-    def store(self, name: str, data: bytes, entry: Entry, *, saved: bool = False) -> None:
-        """Remember what loading ``name`` with these bytes gave; ``saved``: already in the folder."""
+    def store(self, name: str, key: bytes, entry: Entry, *, saved: bool = False) -> None:
+        """Remember what loading ``name`` with the bytes of ``key`` gave; ``saved``: already in the folder."""
         self._seen.add(name)
-        self._entries[name] = (content_key(data), entry)
+        self._entries[name] = (key, entry)
         if saved:
             self._unsaved.discard(name)
         else:
