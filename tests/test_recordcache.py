@@ -316,3 +316,12 @@ def test_a_build_reads_each_digest_file_once(digests: Path, tmp_path: Path, monk
         build_site(digests, tmp_path / "out", config, cache=BuildCache(tmp_path / "cache"))
     assert sorted(reads) == ["2024-03-14-daily.yaml", "2024-03-15-other.yaml", "broken.yaml"]
     assert set(reads.values()) == {1}
+
+
+def test_files_read_once_are_handed_over_once(digests: Path) -> None:
+    read = loader.ReadOnce(loader.read_digest_files(digests))
+    files = read.take()
+    assert [Path(file.name).name for file in files] == ["2024-03-14-daily.yaml", "2024-03-15-other.yaml", "broken.yaml"]
+    assert all(file.key == content_key(file.data) and file.problem is None for file in files)
+    with pytest.raises(RuntimeError, match="taken already"):
+        read.take()

@@ -32,7 +32,7 @@ from digestgen import collector
 from digestgen.buildcache import BuildCache, BuildState, inputs_key
 from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
-from digestgen.loader import DigestFile, load_digests, read_digest_files
+from digestgen.loader import ReadOnce, load_digests, read_digest_files
 from digestgen.manifest import Manifest
 from digestgen.offload import Offload, can_fork
 from digestgen.output import WriteReport, exclusive, previous_manifest, staged
@@ -111,18 +111,23 @@ def _build_site(
         )  # fmt: skip
         return _result(made, report, steps)
     with steps.step("inputs"):
-        files = read_digest_files(digests_dir)  # read once: for the key, then loaded
-        key = inputs_key(digests_dir, config, templates, files)
         state, old = cache.state(out), previous_manifest(out)
+        read: ReadOnce | None = None
+        if state is None:  # a first build parses every file: read them once, for the key and the load
+            files = read_digest_files(digests_dir)
+            key, read = inputs_key(digests_dir, config, templates, files), ReadOnce(files)
+            del files  # held by ``read`` alone, until the load takes them
+        else:  # most likely nothing changed: each file is read, hashed and dropped
+            key = inputs_key(digests_dir, config, templates)
     if state is not None and state.inputs == key and state.manifest == old:
         return BuildResult(None, state.papers, state.dates, len(old) + 1, WriteReport(0, len(old) + 1, 0),
                            state.warnings, steps)  # fmt: skip
-    return _rebuild(digests_dir, files, out, config, templates, cache, key, state, old, steps)
+    return _rebuild(digests_dir, read, out, config, templates, cache, key, state, old, steps)
 
 
 def _rebuild(
     digests_dir: Path,
-    files: list[DigestFile],
+    read: ReadOnce | None,
     out: Path,
     config: SiteConfig,
     templates: Path | None,
@@ -134,7 +139,7 @@ def _rebuild(
 ) -> BuildResult:
     """A build that keeps the pages whose key has not changed since ``state``, then saves the new state.
 
-    ``files``: the digests as read for ``key``. ``old``: the output's manifest now (``previous_manifest``).
+    ``read``: the digests as read for ``key``, if kept. ``old``: the output's manifest now (``previous_manifest``).
     """
     reuse = _reusable(state, old)
     try:
@@ -142,7 +147,7 @@ def _rebuild(
             out, old, steps,
             lambda sink: _make_into(
                 sink, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse,
-                files=files,
+                read=read,
             ),
         )  # fmt: skip
     finally:
@@ -222,12 +227,14 @@ def _make_into(
     steps: Steps | None = None,
     previous: Previous | None = None,
     reuse: dict[str, str] | None = None,
-    files: list[DigestFile] | None = None,
+    read: ReadOnce | None = None,
 ) -> _Made:
-    """``make_site`` into ``sink``: the build's staging folder, or memory. ``files``: the digests, if already read."""
+    """``make_site`` into ``sink``: the build's staging folder, or memory. ``read``: the digests, if read already."""
     steps = steps or Steps()
     with steps.step("load"):
+        files = read.take() if read is not None else None
         loaded = load_digests(digests_dir, cache=cache, meanwhile=_import_renderer, files=files)
+        del files  # the records are made: the bytes can go
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
     with steps.step("catalog"):

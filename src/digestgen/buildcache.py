@@ -20,7 +20,7 @@ from pathlib import Path
 
 from digestgen.errors import Problem
 from digestgen.inputkeys import blake, code_key, engine_version, folder_key
-from digestgen.loader import DigestFile, read_digest_files
+from digestgen.loader import DigestFile, digest_files, read_digest_file
 from digestgen.manifest import Manifest
 from digestgen.recordcache import RecordCache, atomic_write
 from digestgen.render.config import SiteConfig
@@ -54,12 +54,12 @@ def inputs_key(
 
     Reading and hashing every digest costs a small part of parsing them (about 20 ms for
     10,000 papers), so the key is made afresh each build rather than trusted to mtimes.
-    ``files``: the digests already read (``read_digest_files``), which the build then loads.
+    ``files``: the digests already read (``read_digest_files``), else each is read and dropped in turn.
     """
     parts = [code_key().encode(), folder_key(templates).encode(), repr(config).encode()]
     if config.search:
         parts.append(engine_version().encode())  # a new Pagefind makes a new index
-    for file in read_digest_files(digests_dir) if files is None else files:
+    for file in (read_digest_file(path) for path in digest_files(digests_dir)) if files is None else files:
         if file.problem is not None:
             return ""  # the build will report it; never matches a stored key
         parts += [file.name.encode(), file.key]
