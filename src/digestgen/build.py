@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digestgen import collector
-from digestgen.buildcache import BuildCache, BuildState, inputs_key
+from digestgen.buildcache import BuildCache, BuildState, file_keys, inputs_key
 from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import ReadOnce, load_digests, read_digest_files
@@ -115,14 +115,33 @@ def _build_site(
         read: ReadOnce | None = None
         if state is None:  # a first build parses every file: read them once, for the key and the load
             files = read_digest_files(digests_dir)
-            key, read = inputs_key(digests_dir, config, templates, files), ReadOnce(files)
+            read = ReadOnce(files)
+            key = _Key(partial(inputs_key, digests_dir, config, templates, list(file_keys(files))))
             del files  # held by ``read`` alone, until the load takes them
         else:  # most likely nothing changed: each file is read, hashed and dropped
-            key = inputs_key(digests_dir, config, templates)
-    if state is not None and state.inputs == key and state.manifest == old:
+            key = _Key.made(inputs_key(digests_dir, config, templates))
+    if state is not None and state.inputs == key.value() and state.manifest == old:
         return BuildResult(None, state.papers, state.dates, len(old) + 1, WriteReport(0, len(old) + 1, 0),
                            state.warnings, steps)  # fmt: skip
     return _rebuild(digests_dir, read, out, config, templates, cache, key, state, old, steps)
+
+
+class _Key:
+    """A build's inputs key, made once when first asked: a first build makes it while its
+    digests load (``_make_into``'s ``meanwhile``), not on one core before."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] | None = make
+        self._value = ""
+
+    @staticmethod
+    def made(value: str) -> _Key:
+        return _Key(lambda: value)
+
+    def value(self) -> str:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
 
 
 def _rebuild(
@@ -132,7 +151,7 @@ def _rebuild(
     config: SiteConfig,
     templates: Path | None,
     cache: BuildCache,
-    key: str,
+    key: _Key,
     state: BuildState | None,
     old: Manifest,
     steps: Steps,
@@ -147,7 +166,7 @@ def _rebuild(
             out, old, steps,
             lambda sink: _make_into(
                 sink, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse,
-                read=read,
+                read=read, meanwhile=key.value,
             ),
         )  # fmt: skip
     finally:
@@ -155,7 +174,9 @@ def _rebuild(
             cache.records.save()  # records parsed are worth keeping even when the build fails
     with steps.step("save state"):
         catalog = made.catalog
-        state = BuildState(key, manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings)
+        state = BuildState(
+            key.value(), manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings
+        )
         cache.save_state(out, state)
     return _result(made, report, steps)
 
@@ -228,12 +249,17 @@ def _make_into(
     previous: Previous | None = None,
     reuse: dict[str, str] | None = None,
     read: ReadOnce | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> _Made:
-    """``make_site`` into ``sink``: the build's staging folder, or memory. ``read``: the digests, if read already."""
+    """``make_site`` into ``sink``: the build's staging folder, or memory.
+
+    ``read``: the digests, if read already. ``meanwhile``: more work of the caller's to do
+    while the loader's worker processes parse (this process imports the renderer then).
+    """
     steps = steps or Steps()
     with steps.step("load"):
         files = read.take() if read is not None else None
-        loaded = load_digests(digests_dir, cache=cache, meanwhile=_import_renderer, files=files)
+        loaded = load_digests(digests_dir, cache=cache, meanwhile=partial(_import_renderer, meanwhile), files=files)
         del files  # the records are made: the bytes can go
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
@@ -256,9 +282,11 @@ def _make_into(
     return _Made(catalog, tuple(loaded.problems), rendered.kept, rendered.page_keys)
 
 
-def _import_renderer() -> None:
+def _import_renderer(then: Callable[[], object] | None = None) -> None:
     for module in _RENDERER:
         importlib.import_module(module)
+    if then is not None:
+        then()
 
 
 class _SearchJob:

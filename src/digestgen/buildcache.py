@@ -14,7 +14,7 @@ written atomically, so a killed build leaves the old file or the new one.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,22 +48,34 @@ class BuildState:
 
 
 def inputs_key(
-    digests_dir: Path, config: SiteConfig, templates: Path | None, files: Sequence[DigestFile] | None = None
+    digests_dir: Path, config: SiteConfig, templates: Path | None, files: Iterable[FileKey] | None = None
 ) -> str:
     """A key of everything a build reads: digest files, templates, config (today included), the code.
 
     Reading and hashing every digest costs a small part of parsing them (about 20 ms for
     10,000 papers), so the key is made afresh each build rather than trusted to mtimes.
-    ``files``: the digests already read (``read_digest_files``), else each is read and dropped in turn.
+    ``files``: the digests' names and content keys (``file_keys``), else each is read and dropped in turn.
     """
     parts = [code_key().encode(), folder_key(templates).encode(), repr(config).encode()]
     if config.search:
         parts.append(engine_version().encode())  # a new Pagefind makes a new index
-    for file in (read_digest_file(path) for path in digest_files(digests_dir)) if files is None else files:
-        if file.problem is not None:
+    if files is None:
+        files = file_keys(read_digest_file(path) for path in digest_files(digests_dir))
+    for name, key in files:
+        if key is None:
             return ""  # the build will report it; never matches a stored key
-        parts += [file.name.encode(), file.key]
+        parts += [name.encode(), key]
     return blake(*parts)
+
+
+FileKey = tuple[str, bytes | None]
+"""A digest file's name and content key (None: it could not be read)."""
+
+
+def file_keys(files: Iterable[DigestFile]) -> Iterator[FileKey]:
+    """Each file's name and content key, for ``inputs_key``."""
+    for file in files:
+        yield file.name, (file.key if file.problem is None else None)
 
 
 class BuildCache:

@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import replace
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -281,7 +282,7 @@ def test_the_inputs_key_follows_the_libraries_that_shape_the_output(
     assert inputs_key(project.digests, project.config, project.templates) != before
     assert inputs_key(project.digests, replace(project.config, search=False), project.templates) == without_search
     monkeypatch.setattr(
-        inputkeys, "distribution_version", lambda name: "99" if name == "jinja2" else inputkeys.metadata.version(name)
+        inputkeys, "distribution_version", lambda name: "99" if name == "jinja2" else metadata.version(name)
     )
     inputkeys.code_key.cache_clear()
     try:
