@@ -38,10 +38,14 @@ def worktree(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
+_PROGRAM = "import sys; from digestgen import cli; sys.argv[0] = 'digestgen'; getattr(cli, 'run', cli.main)()"
+"""What the ``digestgen`` console script runs (``run`` since it exits without the interpreter's teardown)."""
+
+
 def cold_build(src: Path, digests: Path, out: Path, search: bool) -> float:
     """Seconds of one cold build by the digestgen in ``src``."""
     shutil.rmtree(out, ignore_errors=True)  # in memory: deleting costs nothing later
-    command = [sys.executable, "-c", "import sys; from digestgen.cli import main; sys.argv[0] = 'digestgen'; main()",
+    command = [sys.executable, "-c", _PROGRAM,
                "build", "--digests", str(digests), "--out", str(out / "site"), "--cache-dir", str(out / "cache"),
                "--templates", str(out / "no-templates")]  # fmt: skip
     if not search:

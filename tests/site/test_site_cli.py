@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -84,3 +87,31 @@ def test_a_foreign_output_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     code, _, err = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path))
     assert code == 1 and "refusing to replace it" in err
+
+
+_PROGRAM = [sys.executable, "-c", "import sys; from digestgen.cli import run; sys.argv[0] = 'digestgen'; run()"]
+"""The installed ``digestgen`` program (its console script calls ``run``), as a process."""
+
+
+def test_the_program_flushes_its_output_before_its_quick_exit(tmp_path: Path) -> None:
+    args = ["build", "--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"), "--no-search"]
+    done = subprocess.run([*_PROGRAM, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    summary = r".*site: \d+ papers on \d+ dates; \d+ files, \d+ written, 0 removed in [\d.]+ s\n"
+    assert re.fullmatch(summary, done.stdout)
+    assert (tmp_path / "site" / "index.html").is_file()
+    version = subprocess.run([*_PROGRAM, "--version"], capture_output=True, text=True, timeout=60)
+    assert (version.returncode, version.stdout.startswith("digestgen, version ")) == (0, True)
+
+
+def test_a_failing_program_exits_1_with_its_message(tmp_path: Path) -> None:
+    missing = tmp_path / "none"
+    done = subprocess.run([*_PROGRAM, "check", "--digests", str(missing)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "no such folder of digests" in done.stdout + done.stderr
+
+
+def test_the_console_script_runs_the_quick_exit() -> None:
+    # What ``pip install`` writes for [project.scripts] must call ``run``, not ``main``.
+    scripts = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts == {"digestgen": "digestgen.cli:run"}

@@ -7,7 +7,10 @@ turn library errors into ``click.ClickException`` (exit 1) with a message a user
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -59,3 +62,26 @@ def main(ctx: click.Context, verbose: bool, config_file: Path | None) -> None:
     """Turn scraped paper digests into YAML records and a static site."""
     set_verbose(verbose)
     ctx.meta[CONFIG_FILE_KEY] = config_file
+
+
+def run() -> NoReturn:
+    """The ``digestgen`` program: ``main``, then, when it succeeded, an exit that skips the
+    interpreter's teardown.
+
+    By then a build's objects are garbage, and freeing them one by one took 20 ms after a
+    build of 10,000 papers and 0.2 s after one of 100,000 (mypy ends the same way). Output
+    is flushed first. Nothing digestgen starts outlives a command that succeeded (worker
+    processes are joined, temporary folders removed), so the exit handlers skipped have
+    nothing to do. A failure exits the usual way.
+    """
+    try:
+        main()  # click's standalone mode: always ends in SystemExit
+    except SystemExit as done:
+        if done.code not in (None, 0):
+            raise
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away: the interpreter's own exit would say 120
+        os._exit(120)
+    os._exit(0)
