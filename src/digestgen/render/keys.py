@@ -40,7 +40,7 @@ class Reducers(dict[type, Reducer]):
     """
 
     def __init__(self, extra: Mapping[type, Reducer] | None = None) -> None:
-        super().__init__({**copyreg.dispatch_table, **(extra or {})})
+        super().__init__({**copyreg.dispatch_table, Markup: _markup_reducer, **(extra or {})})
 
     def __missing__(self, cls: type) -> Reducer:
         if issubclass(cls, type):
@@ -61,6 +61,12 @@ def _fields_reducer(cls: type) -> Reducer | None:
     if len(names) == 1:
         return lambda obj: (cls, (values(obj),))
     return lambda obj: (cls, values(obj))
+
+
+def _markup_reducer(markup: Markup) -> tuple[type[Markup], tuple[str]]:
+    """A ``Markup`` as its class and text: a list page's key holds a stand-in for each card,
+    which ``copyreg`` wrote through ``__newobj__`` in Python, at twice the cost."""
+    return Markup, (str(markup),)
 
 
 def _default_reducer(obj: Any) -> Any:
