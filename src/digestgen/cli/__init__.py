@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import click
 
-from digestgen import __version__
+from digestgen import __version__, collector
 from digestgen.cli.options import CONFIG_FILE_KEY
 from digestgen.progress import set_verbose
 
@@ -74,6 +74,7 @@ def run() -> NoReturn:
     processes are joined, temporary folders removed), so the exit handlers skipped have
     nothing to do. A failure exits the usual way.
     """
+    collector.process_ends_after_command()
     try:
         main()  # click's standalone mode: always ends in SystemExit
     except SystemExit as done:

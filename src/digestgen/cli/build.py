@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from digestgen import collector
 from digestgen.build import build_site
 from digestgen.buildcache import DEFAULT_CACHE_DIR, BuildCache
 from digestgen.cli.options import command_site_config, digests_option, project_settings
@@ -68,6 +69,7 @@ def build(
     """
     if verbose:
         set_verbose(True)
+    collector.keep_garbage()  # one build, then the process ends
     config = command_site_config(project_settings(), base_url, site_url, False if no_search else None)
     try:
         with step_progress("build") as on_start:
@@ -83,6 +85,7 @@ def build(
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     report = result.report
+    collector.keep(result)
     click.echo(
         f"{out}: {result.papers} papers on {result.dates} dates; "
         f"{result.files} files, {report.written} written, {report.removed} removed "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from digestgen import collector
 from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.inputkeys import blake, code_key, folder_key
 from digestgen.offload import Claims, Offload, can_fork
@@ -97,6 +98,7 @@ def render_into(
     if reuse:
         return _render_changed_pages(run, steps, reuse)
     late_keys = _render_pages_step(run, steps, run.pages, data_files=True, late_keys=reuse is not None)
+    collector.keep(run)  # its views and cards: not freed one by one if the process ends next
     return Rendered(frozenset(), late_keys)
 
 
