@@ -145,8 +145,11 @@ def _file_name(name: str, key: bytes) -> str:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``path`` through a temporary file and a rename: a reader sees the old bytes or the new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    except FileNotFoundError:  # the folder first (not asked each time: a build saves hundreds)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
