@@ -18,6 +18,7 @@ from digestgen.errors import DigestError
 from digestgen.manifest import content_hash
 from digestgen.output import MARKER, OutputError, write_site
 from digestgen.render import RenderError, make_config
+from digestgen.render.theme import Theme
 
 
 def _inodes(out: Path) -> dict[str, int]:
@@ -126,6 +127,33 @@ def test_a_template_error_names_the_template_line_and_leaves_the_site(tmp_path: 
     assert problem.path == str(theme / "subjects.html") and problem.line == 3
     assert "no_such_thing" in problem.message
     assert tree(out) == before
+
+
+@pytest.mark.parametrize("name", ["subjects.html", "macros.html"])
+def test_a_template_that_does_not_compile_is_reported_with_its_line(tmp_path: Path, name: str) -> None:
+    # Templates are compiled ahead, while the digests load; a broken one must still be
+    # reported as a problem of its own file and line, not stop the load with a traceback.
+    theme = tmp_path / "templates"
+    theme.mkdir()
+    (theme / name).write_text("<p>fine</p>\n{% if %}\n")
+    with pytest.raises(DigestError) as failure:
+        build_site(SITE_DIGESTS, tmp_path / "site", make_config("/"), templates=theme)
+    (problem,) = failure.value.problems
+    assert (problem.path, problem.line) == (str(theme / name), 2)
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_build_makes_its_theme_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+    real_init = Theme.__init__
+
+    def init(theme: Theme, override_dir: Path | None = None) -> None:
+        made.append(theme)
+        real_init(theme, override_dir)
+
+    monkeypatch.setattr(Theme, "__init__", init)
+    build_site(SITE_DIGESTS, tmp_path / "site", make_config("/"))
+    assert len(made) == 1  # compiled while the digests loaded, then used by the render
 
 
 def test_one_template_can_be_overridden_alone(tmp_path: Path) -> None:

@@ -82,6 +82,7 @@ def render_into(
     reuse: Mapping[str, str] | None = None,
     *,
     second_core: bool = True,
+    theme: Theme | None = None,
 ) -> Rendered:
     """Put the site's files into ``sink``, pages whose key is in ``reuse`` left out (``kept``).
 
@@ -91,10 +92,12 @@ def render_into(
     another process keeps a core busy: the search index, made beside the render).
     Views and cards are made when a page asks for them, so a rebuild makes only those of
     the pages it renders (and of the few papers the feeds and descriptions show).
-    Files other than pages (feeds, sitemap, exports) are always made.
+    Files other than pages (feeds, sitemap, exports) are always made. ``theme``: the theme of
+    ``templates``, if made already.
     """
     steps = steps or Steps()
-    run = _Run.start(sink, catalog, config, templates, keyed=reuse is not None, forks=second_core and can_fork())
+    forks = second_core and can_fork()
+    run = _Run.start(sink, catalog, config, theme or Theme(templates), templates, keyed=reuse is not None, forks=forks)
     if reuse:
         return _render_changed_pages(run, steps, reuse)
     late_keys = _render_pages_step(run, steps, run.pages, data_files=True, late_keys=reuse is not None)
@@ -120,10 +123,12 @@ class _Run:
 
     @staticmethod
     def start(
-        sink: Sink, catalog: Catalog, config: SiteConfig, templates: Path | None, keyed: bool, forks: bool
+        sink: Sink, catalog: Catalog, config: SiteConfig, theme: Theme, templates: Path | None, keyed: bool, forks: bool
     ) -> _Run:
-        """The run's plan, and its first files: the stylesheet and the search script."""
-        theme = Theme(templates)
+        """The run's plan and its first files, the stylesheet and the search script.
+
+        ``theme`` is that of ``templates`` (made by the caller, perhaps ahead of time).
+        """
         linker = urls.Linker.for_site(config)
         css = theme.static(STYLESHEET)
         sink.put(fingerprinted(STYLESHEET, css), css)

@@ -50,6 +50,17 @@ class Theme:
         self._templates: dict[str, jinja2.Template] = {}
         """Templates by name: Jinja's own cache takes a lock and reorders a list on every lookup."""
 
+    def compile_all(self) -> None:
+        """Compile every page template now (``.html`` outside ``static/``), so that a forked
+        worker inherits them compiled. One that does not compile is left for its first use
+        to raise its error, where the build reports it."""
+        for name in self.env.list_templates(extensions=["html"]):
+            if not name.startswith("static/"):
+                try:
+                    self.template(name)
+                except jinja2.TemplateError:
+                    continue
+
     def template(self, name: str) -> jinja2.Template:
         """The compiled template ``name`` (a build's templates do not change while it runs)."""
         found = self._templates.get(name)
