@@ -16,7 +16,10 @@ from site_helpers import SITE_DIGESTS
 from digestgen.catalog import build_catalog
 from digestgen.loader import load_digest_file, load_digests
 from digestgen.records import Digest, Origin, Paper
-from digestgen.render.keys import PaperKeys, value_bytes
+from digestgen.render import make_config, site
+from digestgen.render.keys import PaperKeys, page_keys, value_bytes
+from digestgen.render.theme import Theme
+from digestgen.sink import MemorySink
 
 PAPER = Paper(
     title="A title",
@@ -117,3 +120,13 @@ def test_papers_built_in_memory_are_keyed_by_their_records() -> None:
     second = build_catalog([Digest(dt.date(2024, 3, 14), papers=(dataclasses.replace(PAPER, abstract="Other."),))])
     [paper] = first.papers
     assert PaperKeys(first)[paper.slug] != PaperKeys(second)[paper.slug]
+
+
+def test_page_keys_make_no_paper_views() -> None:
+    # The worker that makes the keys renders only some paper pages: a view made for a key
+    # (a day page's description names its first papers) would be made twice.
+    loaded = load_digests(SITE_DIGESTS)
+    catalog = build_catalog(loaded.digests)
+    run = site._Run.start(MemorySink(), catalog, make_config("/"), Theme(None), None, keyed=True, forks=False)
+    keys = page_keys(run.pages, run.plan, run.site_key)
+    assert len(keys) == len(run.pages) and len(run.views) == 0

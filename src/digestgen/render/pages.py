@@ -29,7 +29,7 @@ from digestgen.render.listing import (
 )
 from digestgen.render.published import digest_view, published_links
 from digestgen.render.text import excerpt, long_date, plural
-from digestgen.render.views import PaperView, subject_view
+from digestgen.render.views import PaperView, paper_title, subject_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +137,7 @@ def day_page(plan: Plan, index: int) -> PageSpec:
     date = plan.catalog.dates[index]
     path = urls.day(date)
     papers = plan.catalog.by_date[date]
-    titles = "; ".join(plan.papers[p.slug].title for p in papers[:3])
+    titles = "; ".join(paper_title(paper) for paper in papers[:3])
     description = excerpt(f"{plural(len(papers), 'paper')} listed on {long_date(date)}: {titles}", 200)
     return PageSpec(path, "day.html", {
         "meta": plan.meta(path, long_date(date), description),
@@ -157,7 +157,7 @@ def digest_page(plan: Plan, digest: DigestEntry) -> PageSpec:
     """The page of one digest."""
     path = urls.digest(digest.key)
     view = digest_view(plan.catalog, digest, plan.linker, plan.fragments.cards)
-    titles = "; ".join(plan.papers[slug].title for slug in digest.slugs[:3])
+    titles = "; ".join(paper_title(plan.catalog.by_slug[slug]) for slug in digest.slugs[:3])
     description = excerpt(f"{view.title}, {view.date}, as published: {titles}", 200)
     return PageSpec(path, "digest.html", {"meta": plan.meta(path, view.title, description), "digest": view})
 

@@ -148,7 +148,7 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
     path = urls.paper(paper.slug)
     url = linker.absolute(path)
     authors = clean_all(r.authors)
-    title = clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
+    title = paper_title(paper)
     text = r.abstract_zh or r.abstract or ""
     text_lang = lang_of(text)
     return PaperView(
@@ -175,6 +175,13 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         first_date=paper.first_date,
         paper=paper,
     )
+
+
+def paper_title(paper: CatalogPaper) -> str:
+    """A paper's heading (its view's ``title``): English title, else Chinese, else the start
+    of an abstract. Also for page descriptions, which need no more of the paper than this."""
+    r = paper.record
+    return clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
 
 
 def render_note(note: str | None) -> Markup | None:
