@@ -271,10 +271,13 @@ def _date(digest: Digest) -> dt.date:
 
 
 def _merge(group: _Group, slug: str, digests: tuple[DigestEntry, ...]) -> CatalogPaper:
-    papers = [entry.paper for entry in group.entries]
-    record = papers[0] if len(papers) == 1 and _is_merged(papers[0]) else _merged_record(papers)
-    seen = tuple(Appearance(digests[e.digest], e.position) for e in group.entries)
-    return CatalogPaper(slug, record, seen)
+    entries = group.entries
+    if len(entries) == 1:  # most papers: no lists or generators for one entry
+        (entry,) = entries
+        record = entry.paper if _is_merged(entry.paper) else _merged_record([entry.paper])
+        return CatalogPaper(slug, record, (Appearance(digests[entry.digest], entry.position),))
+    record = _merged_record([entry.paper for entry in entries])
+    return CatalogPaper(slug, record, tuple(Appearance(digests[e.digest], e.position) for e in entries))
 
 
 _SINGLE_VALUES = operator.attrgetter(*_SINGLE_FIELDS)
@@ -293,8 +296,10 @@ def _is_merged(paper: Paper) -> bool:
     for values in _LIST_VALUES(paper):
         if type(values) is not tuple:
             return False
-    # Repeats in a union field merge to one.
-    return not any(len(values) > 1 and len(set(values)) != len(values) for values in _UNION_VALUES(paper))
+    for values in _UNION_VALUES(paper):  # noqa: SIM110 (a loop: any() over a generator was a third of this)
+        if len(values) > 1 and len(set(values)) != len(values):  # repeats in a union field merge to one
+            return False
+    return True
 
 
 def _merged_record(papers: list[Paper]) -> Paper:
