@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from digestgen import build, collector
+from digestgen import catalog as catalog_module
 from digestgen.render import make_config
 
 
@@ -37,13 +38,13 @@ def test_paused_leaves_a_collector_that_was_off_off() -> None:
 def test_a_build_runs_with_the_collector_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     gc.enable()
     seen: list[bool] = []
-    real = build.build_catalog
+    real = catalog_module.build_catalog
 
     def catalog(*args: object) -> object:
         seen.append(gc.isenabled())
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(build, "build_catalog", catalog)
+    monkeypatch.setattr(catalog_module, "build_catalog", catalog)
     (tmp_path / "digests").mkdir()
     (tmp_path / "digests" / "d.yaml").write_text("date: 2024-03-14\npapers:\n  - title: A paper\n")
     build.build_site(tmp_path / "digests", tmp_path / "site", make_config("/", "https://x.example/"))

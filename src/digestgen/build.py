@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 
 from digestgen import collector
 from digestgen.buildcache import BuildCache, BuildState, file_keys, inputs_key
-from digestgen.catalog import Catalog, build_catalog
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import ReadOnce, load_digests, read_digest_files
 from digestgen.manifest import Manifest
@@ -40,7 +39,8 @@ from digestgen.render.config import SiteConfig
 from digestgen.sink import MemorySink, RenderError, Sink
 from digestgen.timing import Steps
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when the build needs them (``_Renderer``), not at start-up
+    from digestgen.catalog import Catalog
     from digestgen.render.site import Rendered
     from digestgen.render.theme import Theme
     from digestgen.search import Previous
@@ -261,6 +261,8 @@ def _make_into(
     if errors_only(loaded.problems):
         raise DigestError(loaded.problems)
     with steps.step("catalog"):
+        from digestgen.catalog import build_catalog  # imported by now (``_Renderer.prepare``)
+
         catalog = build_catalog(loaded.digests)
     search = _SearchJob(catalog, config, previous) if config.search else None
     # Pagefind keeps a core busy for most of a build with search: rendered on both cores
