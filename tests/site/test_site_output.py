@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,22 @@ def test_one_template_can_be_overridden_alone(tmp_path: Path) -> None:
     build_site(SITE_DIGESTS, out, make_config("/"), templates=theme)
     home = (out / "index.html").read_text()
     assert '<li class="mine">' in home and '<header class="top">' in home
+
+
+def test_the_header_and_footer_partials_serve_every_page_and_mark_its_section(tmp_path: Path) -> None:
+    # They are rendered once per build (per section for the header), not once per page.
+    theme = tmp_path / "templates"
+    (theme / "partials").mkdir(parents=True)
+    top = '<header class="mine">{{ section or "none" }} {{ site.title }}</header>\n'
+    (theme / "partials" / "top.html").write_text(top)
+    (theme / "partials" / "foot.html").write_text("<footer>my footer</footer>\n")
+    out = tmp_path / "site"
+    build_site(SITE_DIGESTS, out, replace(make_config("/"), search=False), templates=theme)
+    pages = {path: (out / path).read_text() for path in ("index.html", "archive/index.html", "404.html")}
+    assert '<header class="mine">home Paper Digests</header>\n<main' in pages["index.html"]
+    assert '<header class="mine">archive Paper Digests</header>' in pages["archive/index.html"]
+    assert '<header class="mine">none Paper Digests</header>' in pages["404.html"]
+    assert all("<footer>my footer</footer>\n</body>" in page for page in pages.values())
 
 
 def test_a_folder_digestgen_did_not_write_is_never_replaced(tmp_path: Path) -> None:

@@ -52,6 +52,21 @@ class SiteView:
     """The search page; the search box in every page's header sends its query there."""
     freshness: Freshness
     """The newest digest's date, for the footer."""
+    top: Mapping[str, Markup] = field(default_factory=dict)
+    """Every page's header by the page's section (``PageMeta.section``: the current one is
+    marked), rendered once per build from ``partials/top.html``, not once per page."""
+    foot: Markup = field(default_factory=Markup)
+    """Every page's footer, rendered once per build from ``partials/foot.html``."""
+
+
+SECTIONS = ("", "home", "archive", "subjects", "search")
+"""The sections a page can belong to (``PageMeta.section``), each with its own header."""
+
+
+def _with_chrome(theme: Theme, site: SiteView) -> SiteView:
+    """``site`` with its header per section and its footer rendered (a sixth of a paper page's time, per page)."""
+    top = {section: theme.fragment("partials/top.html", {"site": site, "section": section}) for section in SECTIONS}
+    return replace(site, top=top, foot=theme.fragment("partials/foot.html", {"site": site}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +149,7 @@ class _Run:
         sink.put(fingerprinted(STYLESHEET, css), css)
         script_path, script = search_script(theme)
         sink.put(script_path, script)
-        site = _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog))
+        site = _with_chrome(theme, _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog)))
         views = _Views(catalog, linker)
         cards = _Cards(theme, views)
         plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
