@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,13 @@ from search_helpers import BASE, SEARCH_DIGESTS, build, catalog, find
 
 from digestgen import offload
 from digestgen.build import make_site
+from digestgen.catalog import build_catalog
 from digestgen.cli import main
 from digestgen.errors import DigestError
+from digestgen.records import Digest, Paper
 from digestgen.render import make_config, site
+from digestgen.render.searchpage import paper_years, search_view
+from digestgen.render.urls import Linker
 from digestgen.search import KEY_FILE, PagefindError, search_records
 from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_service
@@ -174,3 +180,18 @@ def test_the_render_leaves_the_second_core_to_the_search_index(tmp_path: Path, m
     assert shared not in [name for name, _ in with_search.steps.times]
     without = build(SEARCH_DIGESTS, tmp_path / "without", search=False)
     assert shared in [name for name, _ in without.steps.times]
+
+
+def test_the_search_pages_year_counts_are_the_index_year_values_counted() -> None:
+    # Counted without making each paper's filter values; a paper listed in two years counts in both.
+    twice = Paper(title="Listed twice", arxiv="2312.00001")
+    digests = [
+        Digest(dt.date(2023, 12, 30), papers=(twice, Paper(title="Once in 2023"))),
+        Digest(dt.date(2024, 1, 2), papers=(twice, Paper(title="Once in 2024"), Paper(title="Again 2024"))),
+        Digest(dt.date(2024, 5, 1), papers=(twice,)),
+    ]
+    papers = build_catalog(digests)
+    expected = Counter(year for paper in papers.papers for year in paper_years(paper))
+    view = search_view(papers, Linker.for_site(make_config("/")), True, "search.js")
+    assert [(option.year, option.count) for option in view.years] == sorted(expected.items(), reverse=True)
+    assert [(option.year, option.count) for option in view.years] == [("2024", 3), ("2023", 2)]

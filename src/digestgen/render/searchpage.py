@@ -69,7 +69,7 @@ def search_script(theme: Theme) -> tuple[str, bytes]:
 
 def search_view(catalog: Catalog, linker: urls.Linker, built: bool, script_path: str) -> SearchView:
     """The search page's data."""
-    years = Counter(year for paper in catalog.papers for year in paper_years(paper))
+    years = _year_counts(catalog)
     return SearchView(
         built=built,
         href=linker.href(SEARCH),
@@ -77,9 +77,21 @@ def search_view(catalog: Catalog, linker: urls.Linker, built: bool, script_path:
         bundle=linker.href(BUNDLE),
         script=linker.href(script_path),
         subjects=subject_index(catalog, linker),
-        years=tuple(YearOption(year, years[year]) for year in sorted(years, reverse=True)),
+        years=tuple(YearOption(str(year), years[year]) for year in sorted(years, reverse=True)),
         papers=len(catalog.papers),
     )
+
+
+def _year_counts(catalog: Catalog) -> Counter[int]:
+    """How many papers were listed in each year (``paper_years``, counted without making them:
+    the search page is made twice a build, for its key and its render)."""
+    counts: Counter[int] = Counter()
+    for paper in catalog.papers:
+        if len(paper.appearances) == 1:  # most papers
+            counts[paper.appearances[0].digest.date.year] += 1
+        else:
+            counts.update({appearance.digest.date.year for appearance in paper.appearances})
+    return counts
 
 
 def search_page(plan: Plan, script_path: str) -> PageSpec:
