@@ -1,4 +1,6 @@
-"""Pausing Python's cyclic garbage collector while a build allocates and keeps its data."""
+"""A build's objects and Python's memory management: the cyclic collector paused while a
+build allocates and keeps its data (``paused``), and what a one-shot build keeps held until
+its process exits rather than freed one by one (``keep``)."""
 
 from __future__ import annotations
 
