@@ -197,12 +197,10 @@ def _records(path: str, root: yaml.Node | None, data: bytes, key: bytes | None =
 
 def load_digest_file(path: Path | str) -> Entry:
     """The digest in one file, or None and the problems that keep it from loading."""
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        return None, [Problem(name, 0, 0, f"cannot read: {err.strerror or err}")]
-    return load_digest_bytes(name, data)
+    file = read_digest_file(path)
+    if file.problem is not None:
+        return None, [file.problem]
+    return load_digest_bytes(file.name, file.data, file.key)
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -254,11 +252,11 @@ def read_digest_files(folder: Path) -> list[DigestFile]:
     return [read_digest_file(path) for path in digest_files(folder)]
 
 
-def read_digest_file(path: Path) -> DigestFile:
-    """One digest file, read (or why it could not be)."""
+def read_digest_file(path: Path | str) -> DigestFile:
+    """One digest file, read (or why it could not be); its name is ``path`` as given."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as err:
         return DigestFile(name, b"", b"", Problem(name, 0, 0, f"cannot read: {err.strerror or err}"))
     return DigestFile(name, data, content_key(data))
