@@ -20,6 +20,7 @@ With a ``BuildCache`` a rebuild does only what its inputs' changes require:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digestgen import collector
-from digestgen.buildcache import BuildCache, BuildState, file_keys, inputs_key
+from digestgen.buildcache import BuildCache, BuildState, FileKey, file_keys, inputs_key
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.loader import ReadOnce, load_digests, read_digest_files
 from digestgen.manifest import Manifest
@@ -109,35 +110,17 @@ def _build_site(
     with steps.step("inputs"):
         state, old = cache.state(out), previous_manifest(out)
         read: ReadOnce | None = None
+        keyed: list[FileKey] | None = None  # None: each file is read, hashed and dropped
         if state is None:  # a first build parses every file: read them once, for the key and the load
             files = read_digest_files(digests_dir)
-            read = ReadOnce(files)
-            key = _Key(partial(inputs_key, digests_dir, config, templates, list(file_keys(files))))
+            read, keyed = ReadOnce(files), list(file_keys(files))
             del files  # held by ``read`` alone, until the load takes them
-        else:  # most likely nothing changed: each file is read, hashed and dropped
-            key = _Key.made(inputs_key(digests_dir, config, templates))
-    if state is not None and state.inputs == key.value() and state.manifest == old:
-        return BuildResult(None, state.papers, state.dates, len(old) + 1, WriteReport(0, len(old) + 1, 0),
-                           state.warnings, steps)  # fmt: skip
+        # Made once, when first asked: now if a state may match it, else while the digests load.
+        key = functools.cache(partial(inputs_key, digests_dir, config, templates, keyed))
+        if state is not None and state.inputs == key() and state.manifest == old:
+            return BuildResult(None, state.papers, state.dates, len(old) + 1, WriteReport(0, len(old) + 1, 0),
+                               state.warnings, steps)  # fmt: skip
     return _rebuild(digests_dir, read, out, config, templates, cache, key, state, old, steps)
-
-
-class _Key:
-    """A build's inputs key, made once when first asked: a first build makes it while its
-    digests load (``_make_into``'s ``meanwhile``), not on one core before."""
-
-    def __init__(self, make: Callable[[], str]) -> None:
-        self._make: Callable[[], str] | None = make
-        self._value = ""
-
-    @staticmethod
-    def made(value: str) -> _Key:
-        return _Key(lambda: value)
-
-    def value(self) -> str:
-        if self._make is not None:
-            self._value, self._make = self._make(), None
-        return self._value
 
 
 def _rebuild(
@@ -147,14 +130,15 @@ def _rebuild(
     config: SiteConfig,
     templates: Path | None,
     cache: BuildCache,
-    key: _Key,
+    key: Callable[[], str],
     state: BuildState | None,
     old: Manifest,
     steps: Steps,
 ) -> BuildResult:
     """A build that keeps the pages whose key has not changed since ``state``, then saves the new state.
 
-    ``read``: the digests as read for ``key``, if kept. ``old``: the output's manifest now (``previous_manifest``).
+    ``key``: gives the inputs key. ``read``: the digests as read for it, if kept.
+    ``old``: the output's manifest now (``previous_manifest``).
     """
     reuse = _reusable(state, old)
     try:
@@ -162,7 +146,7 @@ def _rebuild(
             out, old, steps,
             lambda sink: _make_into(
                 sink, digests_dir, config, templates, cache=cache.records, steps=steps, previous=out, reuse=reuse,
-                read=read, meanwhile=key.value,
+                read=read, meanwhile=key,
             ),
         )  # fmt: skip
     finally:
@@ -170,9 +154,7 @@ def _rebuild(
             cache.records.save()  # records parsed are worth keeping even when the build fails
     with steps.step("save state"):
         catalog = made.catalog
-        state = BuildState(
-            key.value(), manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings
-        )
+        state = BuildState(key(), manifest, made.page_keys, len(catalog.papers), len(catalog.dates), made.warnings)
         cache.save_state(out, state)
     return _result(made, report, steps)
 
