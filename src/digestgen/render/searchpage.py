@@ -9,6 +9,7 @@ the site itself and shows results. Built with ``--no-search``, the page says so 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from digestgen.catalog import Catalog, CatalogPaper
@@ -58,7 +59,15 @@ class SearchView:
 
 def paper_years(paper: CatalogPaper) -> list[str]:
     """The years a paper was listed in: its ``year`` filter values (the index uses the same)."""
-    return sorted({str(date.year) for date in paper.dates})
+    return sorted(str(year) for year in _listed_years(paper))
+
+
+def _listed_years(paper: CatalogPaper) -> Collection[int]:
+    """The years a paper was listed in, each once (most papers are listed once: no set then)."""
+    appearances = paper.appearances
+    if len(appearances) == 1:
+        return (appearances[0].digest.date.year,)
+    return {appearance.digest.date.year for appearance in appearances}
 
 
 def search_script(theme: Theme) -> tuple[str, bytes]:
@@ -77,20 +86,17 @@ def search_view(catalog: Catalog, linker: urls.Linker, built: bool, script_path:
         bundle=linker.href(BUNDLE),
         script=linker.href(script_path),
         subjects=subject_index(catalog, linker),
-        years=tuple(YearOption(str(year), years[year]) for year in sorted(years, reverse=True)),
+        years=tuple(YearOption(str(year), years[year]) for year in sorted(years, key=str, reverse=True)),
         papers=len(catalog.papers),
     )
 
 
 def _year_counts(catalog: Catalog) -> Counter[int]:
-    """How many papers were listed in each year (``paper_years``, counted without making them:
-    the search page is made twice a build, for its key and its render)."""
+    """How many papers were listed in each year (``paper_years``, counted without making their
+    text: the search page is made twice a build, for its key and its render)."""
     counts: Counter[int] = Counter()
     for paper in catalog.papers:
-        if len(paper.appearances) == 1:  # most papers
-            counts[paper.appearances[0].digest.date.year] += 1
-        else:
-            counts.update({appearance.digest.date.year for appearance in paper.appearances})
+        counts.update(_listed_years(paper))
     return counts
 
 
