@@ -32,8 +32,8 @@ _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError,
 
 
 def content_key(data: bytes) -> bytes:
-    """A digest of a file's bytes: XXH3, 128 bits (10 GB/s here; BLAKE2b hashed 0.9 GB/s, and
-    a build hashes every digest file twice: for its inputs' key and for this cache)."""
+    """A digest of a file's bytes: XXH3, 128 bits (10 GB/s here; BLAKE2b hashed 0.9 GB/s).
+    Made once per file read (``loader.DigestFile``), for the cache and the inputs' key."""
     return xxhash.xxh3_128_digest(data)
 
 

@@ -86,8 +86,8 @@ class PaperView:
 
     ``hub`` and ``bibtex`` are made when a template first asks for them: only the paper's
     own page shows them, and they were half the cost of a view that a card or a feed uses.
-    Not frozen, unlike the other views: a frozen dataclass sets each of its 23 fields
-    through ``object.__setattr__``, a fifth of the cost of a view. Nothing changes a view.
+    Not frozen, as the other per-paper views (above): a frozen dataclass sets each of its
+    23 fields through ``object.__setattr__``, a fifth of the cost of a view.
     """
 
     slug: str
