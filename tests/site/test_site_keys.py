@@ -16,8 +16,8 @@ from site_helpers import SITE_DIGESTS
 from digestgen.catalog import build_catalog
 from digestgen.loader import load_digest_file, load_digests
 from digestgen.records import Digest, Origin, Paper
-from digestgen.render import make_config, site
-from digestgen.render.keys import PaperKeys, page_keys, value_bytes
+from digestgen.render import make_config, site, urls
+from digestgen.render.keys import PageKeys, PaperKeys, page_key, page_keys, value_bytes
 from digestgen.render.theme import Theme
 from digestgen.sink import MemorySink
 
@@ -130,3 +130,22 @@ def test_page_keys_make_no_paper_views() -> None:
     run = site._Run.start(MemorySink(), catalog, make_config("/"), Theme(None), None, keyed=True, forks=False)
     keys = page_keys(run.pages, run.plan, run.site_key)
     assert len(keys) == len(run.pages) and len(run.views) == 0
+
+
+def test_keys_made_from_rendered_pages_are_the_stand_in_plans_keys() -> None:
+    # A first build keys each list page from the context it rendered it from; a rebuild
+    # keys it from a spec made under the stand-in plan. Any difference would render every
+    # list page again on a rebuild with nothing changed.
+    catalog = build_catalog(load_digests(SITE_DIGESTS).digests)
+    run = site._Run.start(MemorySink(), catalog, make_config("/"), Theme(None), None, keyed=True, forks=False)
+    expected = page_keys(run.pages, run.plan, run.site_key)
+    run.views.make_all()
+    run.cards.make_all()
+    keys = PageKeys(run.plan, run.site_key)
+    site._render_pages(MemorySink(), run.theme, run.site, run.plan, run.pages, keys)
+    assert len(keys.found) == len(run.pages) and run.plan.fragments.items  # home pages used items
+    assert keys.of(run.pages) == expected
+    # The rendered contexts held the cards themselves: written as their text, the key would differ.
+    day = next(page for page in run.pages if page.template == "day.html")
+    context = day.make(run.plan).context
+    assert page_key(run.site_key, day.template, context) != expected[urls.output_file(day.path)]

@@ -94,13 +94,15 @@ def value_bytes(value: object, reducers: Reducers | None = None) -> bytes:
     return out.getvalue()
 
 
-def page_key(site_key: str, template: str, context: Mapping[str, object]) -> str | None:
+def page_key(
+    site_key: str, template: str, context: Mapping[str, object], reducers: Reducers | None = None
+) -> str | None:
     """The key of one page: the site-wide inputs' key, its template's name and its context.
 
     None when the context cannot be pickled (a function in it): such a page is always rendered.
     """
     try:
-        data = value_bytes(dict(context))
+        data = value_bytes(dict(context), reducers)
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         return None
     return blake(site_key.encode(), template.encode(), data)
@@ -162,26 +164,86 @@ class StandIns(dict[str, Markup]):
 
 
 def page_keys(pages: list[PagePlan], plan: Plan, site_key: str) -> dict[str, str]:
-    """The key of each page that has one, by output file.
+    """The key of each page that has one, by output file (see ``PageKeys``)."""
+    return PageKeys(plan, site_key).of(pages)
+
+
+class PageKeys:
+    """The keys of a run's pages, each made when asked.
 
     A paper's view, card and page are functions of its catalog paper and the site
     (``site_key``). So a paper page's key hashes its paper's key, and a list page's key is
     made from its spec under a plan whose cards are stand-ins naming their paper's key: it
     costs a pickle of the page's data, not a render of its cards. A page whose data cannot
     be pickled has no key and is always rendered.
+
+    A build that renders a list page anyway gives its spec's context (``rendered``): its
+    cards and items, found by identity among ``plan.fragments``', are written as their
+    stand-ins, so the key is the one the stand-in plan gives (a test compares them), without
+    making the page's spec a second time.
     """
-    paper_keys = PaperKeys(plan.catalog)
-    stand_ins = StandIns(paper_keys)
-    key_plan = replace(plan, fragments=Fragments(stand_ins, stand_ins.item))
-    keys: dict[str, str] = {}
-    for page in pages:
-        key: str | None
-        if isinstance(page.source, CatalogPaper) and plan.catalog.by_slug.get(page.source.slug) is page.source:
-            key = blake(site_key.encode(), page.template.encode(), paper_keys[page.source.slug].encode())
-        elif page.source is not None:
-            key = page_key(site_key, page.template, {"source": page.source})
+
+    def __init__(self, plan: Plan, site_key: str) -> None:
+        self.plan, self.site_key = plan, site_key
+        self.paper_keys = PaperKeys(plan.catalog)
+        stand_ins = StandIns(self.paper_keys)
+        self._key_plan = replace(plan, fragments=Fragments(stand_ins, stand_ins.item))
+        self._cards = _SlugsByIdentity(plan.fragments.cards)
+        self._items = _SlugsByIdentity(plan.fragments.items)
+        self._rendered_reducers = Reducers({Markup: self._stand_in})
+        self.found: dict[str, str | None] = {}
+        """Keys made from rendered contexts, by output file (None: the page has no key)."""
+
+    def of(self, pages: list[PagePlan]) -> dict[str, str]:
+        """The key of each page of ``pages`` that has one, by output file, in their order."""
+        keys: dict[str, str] = {}
+        for page in pages:
+            path = urls.output_file(page.path)
+            key = self.found[path] if path in self.found else self.key(page)
+            if key is not None:
+                keys[path] = key
+        return keys
+
+    def key(self, page: PagePlan) -> str | None:
+        """The key of one page, made from its spec under the stand-in plan if it needs one."""
+        paper = page.source
+        if isinstance(paper, CatalogPaper) and self.plan.catalog.by_slug.get(paper.slug) is paper:
+            return blake(self.site_key.encode(), page.template.encode(), self.paper_keys[paper.slug].encode())
+        if paper is not None:
+            return page_key(self.site_key, page.template, {"source": paper})
+        return page_key(self.site_key, page.template, page.make(self._key_plan).context)
+
+    def rendered(self, page: PagePlan, context: Mapping[str, object]) -> None:
+        """Make the key of a page from the context ``page.make(plan)`` gave (kept in ``found``)."""
+        path = urls.output_file(page.path)
+        if page.source is not None:
+            self.found[path] = self.key(page)
         else:
-            key = page_key(site_key, page.template, page.make(key_plan).context)
-        if key is not None:
-            keys[urls.output_file(page.path)] = key
-    return keys
+            self.found[path] = page_key(self.site_key, page.template, context, self._rendered_reducers)
+
+    def _stand_in(self, markup: Markup) -> tuple[type[Markup], tuple[str]]:
+        """What ``value_bytes`` writes for a ``Markup``: a card's or item's stand-in (as
+        ``StandIns`` makes them), else its text (as ``_markup_reducer``)."""
+        if (slug := self._cards.get(markup)) is not None:
+            return Markup, (f"<card {self.paper_keys[slug]}>",)
+        if (slug := self._items.get(markup)) is not None:
+            return Markup, (f"<item {self.paper_keys[slug]}>",)
+        return Markup, (str(markup),)
+
+
+class _SlugsByIdentity:
+    """The slug of each fragment of a ``{slug: fragment}`` dict that grows as pages are made, by
+    the fragment's identity (the dict keeps each alive, so no other object takes its id)."""
+
+    def __init__(self, fragments: Mapping[str, Markup]) -> None:
+        self._fragments = fragments
+        self._slugs: dict[int, str] = {}
+        self._seen = 0
+
+    def get(self, fragment: Markup) -> str | None:
+        slug = self._slugs.get(id(fragment))
+        if slug is None and len(self._fragments) != self._seen:  # new fragments since: look again
+            self._slugs = {id(made): slug for slug, made in self._fragments.items()}
+            self._seen = len(self._fragments)
+            slug = self._slugs.get(id(fragment))
+        return slug

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -99,6 +99,11 @@ class Fragments:
         self.cards = cards
         self._make_item = make_item
         self._items: dict[str, Markup] = {}
+
+    @property
+    def items(self) -> Mapping[str, Markup]:
+        """The items made so far, by slug."""
+        return self._items
 
     def item(self, slug: str) -> Markup:
         """The short-list HTML of a paper."""

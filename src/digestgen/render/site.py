@@ -25,7 +25,7 @@ from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
 from digestgen.render.exports import EXPORT_FORMATS, export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
-from digestgen.render.keys import page_keys, value_bytes
+from digestgen.render.keys import PageKeys, page_keys, value_bytes
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
@@ -187,15 +187,17 @@ def _render_pages_step(
     When every page is rendered, every view and card is made first, each in its own step.
     With a second core and many paper pages, a child shares the paper pages and the data
     files with this process (``_SharedJob``) while this process makes views and cards and
-    renders list pages.
+    renders list pages. The keys (``late_keys``) are made here: a list page's from the
+    context it was rendered from, the rest before the paper pages are shared out.
     """
     everything = len(todo) == len(run.pages)
     papers = [page for page in todo if isinstance(page.source, CatalogPaper)]
     parallel = len(papers) >= PARALLEL_MIN_PAGES and run.forks
     works = [*(_data_works(run) if data_files else []), *_paper_works(run, papers)] if parallel else []
+    keys = PageKeys(run.plan, run.site_key) if late_keys else None
     # Forked before the views are made: the child makes those of the pages it renders as it
     # goes (each view is made by one process or, for the pages this one takes, by both).
-    job = _SharedJob(run, works, keys=late_keys, parallel=parallel)
+    job = _SharedJob(run, works, keys=False, parallel=parallel)
     with job.cancelled_on_error():
         if everything:
             with steps.step("views"):
@@ -204,14 +206,17 @@ def _render_pages_step(
                 run.cards.make_all()
         with steps.step("pages"):
             rest = [page for page in todo if not isinstance(page.source, CatalogPaper)] if parallel else todo
-            _render_pages(run.sink, run.theme, run.site, run.plan, rest)
+            _render_pages(run.sink, run.theme, run.site, run.plan, rest, keys)
         if data_files and not parallel:
             _data_files(run, steps)
-        if parallel or late_keys:
-            shared = "paper pages and data files" if data_files else "paper pages"
-            with steps.step(shared if parallel else "keys"):
-                return job.finish()
-    return {}
+        made: dict[str, str] = {}
+        if keys is not None:
+            with steps.step("keys"):
+                made = keys.of(todo)
+        if parallel:
+            with steps.step("paper pages and data files" if data_files else "paper pages"):
+                job.finish()
+    return made
 
 
 PARALLEL_MIN_PAGES = 2000
@@ -348,13 +353,17 @@ def _site_key(config: SiteConfig, templates: Path | None, site: SiteView) -> str
     )
 
 
-def _render_pages(sink: Sink, theme: Theme, site: SiteView, plan: Plan, pages: list[PagePlan]) -> None:
-    """Make and render ``pages`` into ``sink``."""
+def _render_pages(
+    sink: Sink, theme: Theme, site: SiteView, plan: Plan, pages: list[PagePlan], keys: PageKeys | None = None
+) -> None:
+    """Make and render ``pages`` into ``sink``; with ``keys``, make each page's key from its spec."""
     for page in pages:
         spec = page.make(plan)
         if (spec.path, spec.template, spec.in_sitemap) != (page.path, page.template, page.in_sitemap):
             raise RenderError(f"the plan of page {page.path!r} does not match its spec {spec.path!r}")
         sink.put(urls.output_file(spec.path), theme.render(spec.template, {"site": site, **spec.context}))
+        if keys is not None:
+            keys.rendered(page, spec.context)
 
 
 def _render_chunk(run: _Run, pages: list[PagePlan], sink: Sink) -> None:
