@@ -33,11 +33,16 @@ def test_escape_text_treats_every_kind_of_value_as_markupsafe_does(value: object
     assert escape_text(value) == str(markupsafe.escape(value))
 
 
+def test_escape_text_gives_markup_back_as_it_is() -> None:
+    card = markupsafe.Markup("<article>卡片</article>")
+    assert escape_text(card) is card  # a str already: joined into the page without a copy
+
+
 @pytest.fixture()
 def theme(tmp_path: Path) -> Theme:
     (tmp_path / "probe.html").write_text(
         '{% macro wrap(x) %}<em title="{{ x }}">{{ x }}</em>{% endmacro %}'
-        "{% set block %}<u>{{ value }}</u>{% endset %}"
+        "{% set block %}<u>{{ value }}{{ safe }}</u>{% endset %}"
         "{{ value }}|{{ safe }}|{{ wrap(value) }}|{{ block }}|{{ value|upper }}|{{ 'a<b' ~ value }}"
         "{% autoescape false %}|{{ raw }}{% endautoescape %}",
         encoding="utf-8",
@@ -52,7 +57,7 @@ def test_templates_escape_values_once_and_keep_markup(theme: Theme) -> None:
         "&lt;x&gt;&amp;",
         "<br>",
         '<em title="&lt;x&gt;&amp;">&lt;x&gt;&amp;</em>',  # a macro's output is not escaped again
-        "<u>&lt;x&gt;&amp;</u>",
+        "<u>&lt;x&gt;&amp;<br></u>",  # markup in a buffer: joined, not escaped again
         "&lt;X&gt;&amp;",
         "a&lt;b&lt;x&gt;&amp;",
         "<raw>",  # autoescape turned off in the template is obeyed

@@ -97,15 +97,19 @@ _escape_str = _escape_function()
 
 
 def escape_text(value: Any) -> str:
-    """``markupsafe.escape(value)`` as a plain ``str``: the same text, without making a ``Markup``.
+    """``markupsafe.escape(value)`` as a ``str``: the same text, without making a ``Markup``.
 
-    Templates call this for every ``{{ value }}`` they output (see ``_CodeGenerator``).
+    Templates call this for every ``{{ value }}`` they output (see ``_CodeGenerator``), and
+    join what it returns into the page at once. A ``Markup`` (a card, the header) is returned
+    as it is: it is a ``str``, and joining it needs no copy of it first (a tenth of the time
+    of a list page of 30 cards).
     """
     if type(value) is str:
         return _escape_str(value)
     html = getattr(value, "__html__", None)
     if html is not None:
-        return str(html())
+        text = html()
+        return text if type(text) is Markup else str(text)
     return _escape_str(str(value))
 
 
