@@ -17,9 +17,9 @@ from digestgen.build import BuildResult
 from digestgen.catalog import build_catalog
 from digestgen.records import Digest, Paper
 from digestgen.render import urls
-from digestgen.render.bibtex import bibtex, escape
+from digestgen.render.bibtex import bibtex, escape, escape_all
 from digestgen.render.exports import ris_record
-from digestgen.render.text import clean, clean_line, excerpt
+from digestgen.render.text import clean, clean_all, clean_line, excerpt, is_flat, printable
 
 DAY_KEYS = ["arXiv:2208.07339", "a-workshop-paper-without-an-arxiv-id-cc1024e9", "arXiv:2306.01667",
             "arXiv:2402.19481", "p-71842850"]  # fmt: skip
@@ -159,3 +159,37 @@ def _plain_excerpt(text: str, limit: int) -> str:
 )
 def test_an_excerpt_cleans_only_a_prefix_and_gives_what_cleaning_the_whole_gives(text: str, limit: int) -> None:
     assert excerpt(text, limit) == _plain_excerpt(text, limit)
+
+
+# Long texts, mostly words, with now and then a control, a double space, a special or a
+# Chinese or other non-ASCII character: the fast paths for long ASCII text take over at 256.
+_PIECES = st.sampled_from(["word ", "words and more words ", "  ", "\n", "\t", "\x7f", "\x1f", "\x00", "%", "{",
+                           "中文", "é", "\xa0", "\u3000", "\ufffe", "\x85"])  # fmt: skip
+_ASCII_PIECES = st.sampled_from(["word ", "more words ", "  ", "\n", "\x7f", "\x1f", "\x00", "%", "~"])
+_LONG_TEXTS = (
+    st.lists(_PIECES, max_size=120).map("".join)
+    | st.lists(_ASCII_PIECES, min_size=40, max_size=120).map("".join)  # long ASCII, controls and all
+    | st.lists(st.sampled_from(["word ", "more words "]), min_size=30, max_size=80).map("".join)
+)
+
+
+@given(_LONG_TEXTS)
+def test_printable_is_isprintable(text: str) -> None:
+    assert printable(text) == text.isprintable()
+    assert is_flat(text) == (text.isprintable() and "  " not in text)
+    assert clean_line(text) == " ".join(clean(text).split())
+    assert clean_all((text, "x")) == tuple(clean(t) for t in (text, "x"))
+
+
+@given(st.lists(_LONG_TEXTS | st.sampled_from(AWKWARD), max_size=8))
+def test_escape_all_escapes_each_value_as_escape_does(texts: list[str]) -> None:
+    assert escape_all(texts) == [escape(text) for text in texts]
+
+
+@pytest.mark.parametrize("position", [0, 150, 299])
+def test_printable_finds_every_ascii_control_in_a_long_text(position: int) -> None:
+    plain = "words and more words " * 15  # 315 ASCII characters: the fast path
+    assert printable(plain)
+    for code in [*range(0x20), 0x7F]:
+        text = plain[:position] + chr(code) + plain[position:]
+        assert not printable(text), repr(chr(code))

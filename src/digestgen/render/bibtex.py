@@ -25,12 +25,16 @@ def escape_all(texts: Sequence[str]) -> list[str]:
     """``[escape(text) for text in texts]``, the values of an entry tested together.
 
     Most entries are flat and have no special character; two tests of the joined values
-    tell, where testing each value costs a few calls per value.
+    tell, where testing each value costs a few calls per value. ASCII values are joined
+    apart from the others: joined with a Chinese title, an English abstract would be copied
+    to two bytes a character and tested at half the speed (a third of an entry's time).
     """
-    joined = "|".join(texts)  # "|" is printable, not a space and not special: it changes neither test
-    if not is_flat(joined):
+    # "|" is printable, not a space and not special: it changes neither test
+    narrow = "|".join([text for text in texts if text.isascii()])
+    wide = "|".join([text for text in texts if not text.isascii()])
+    if not (is_flat(narrow) and is_flat(wide)):
         return [escape(text) for text in texts]
-    if any(c in joined for c in _SPECIAL):  # ten substring searches: faster than a scan by the regex
+    if any(c in narrow or c in wide for c in _SPECIAL):  # substring searches: faster than a scan by the regex
         return [_escape_flat(text) for text in texts]
     return [text.strip(" ") for text in texts]
 

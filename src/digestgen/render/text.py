@@ -30,9 +30,27 @@ def zh_date(date: dt.date) -> str:
     return f"{date.year}年{date.month}月{date.day}日 星期{WEEKDAYS_ZH[date.weekday()]}"
 
 
+_ASCII_CONTROLS = bytes([*range(0x20), 0x7F])
+"""The ASCII characters ``str.isprintable`` refuses."""
+_SCAN_AS_BYTES_FROM = 256
+"""Length from which ``printable`` tests ASCII text as bytes (shorter, the copy costs more than it saves)."""
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``, twice as fast for a long ASCII text (an English abstract).
+
+    ``str.isprintable`` looks each character up in the Unicode tables; in ASCII the only
+    characters it refuses are the controls 0-31 and 127, which ``bytes.translate`` finds in C.
+    Every export reads every abstract through ``clean`` or ``is_flat``: 10,000 of them each time.
+    """
+    if len(text) >= _SCAN_AS_BYTES_FROM and text.isascii():
+        return len(text.encode().translate(None, _ASCII_CONTROLS)) == len(text)
+    return text.isprintable()
+
+
 def clean(text: str) -> str:
     """Text without the control characters that HTML and XML cannot carry."""
-    if text.isprintable():  # no control character; a far cheaper test than the regex scan
+    if printable(text):  # no control character; a far cheaper test than the regex scan
         return text
     return _CONTROL.sub("", text)
 
@@ -43,19 +61,20 @@ def is_flat(text: str) -> bool:
     Such text is on one line, ``clean`` leaves it as it is, and ``" ".join(text.split())``
     is ``text.strip(" ")``, found without splitting it into words.
     """
-    return text.isprintable() and "  " not in text
+    return printable(text) and "  " not in text
 
 
 def clean_line(text: str) -> str:
     """``text`` without control characters, its whitespace runs made single spaces, ends stripped."""
-    if text.isprintable() and "  " not in text:  # is_flat(text), inlined: called for every RIS line
+    # is_flat(text), inlined for the short texts of most RIS lines (a call would cost more than the test)
+    if (text.isprintable() if len(text) < _SCAN_AS_BYTES_FROM else printable(text)) and "  " not in text:
         return text.strip(" ")
     return " ".join(clean(text).split())
 
 
 def clean_all(texts: tuple[str, ...]) -> tuple[str, ...]:
     """``tuple(clean(text) for text in texts)``: ``texts`` itself when none needs cleaning."""
-    if "".join(texts).isprintable():  # one test for the whole list, almost always true
+    if printable("".join(texts)):  # one test for the whole list, almost always true
         return texts
     return tuple(clean(text) for text in texts)
 
