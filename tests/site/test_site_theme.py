@@ -97,3 +97,69 @@ def test_templates_see_the_theme_globals_and_jinjas_own(tmp_path: Path) -> None:
     (tmp_path / "g.html").write_text("{% for n in range(2) %}{{ n }}{% endfor %}|{{ m.link(l) }}", encoding="utf-8")
     page = Theme(tmp_path).render("g.html", {"l": {"label": "<x>", "href": "https://a.example/"}}).decode()
     assert page == '01|<a href="https://a.example/" rel="noopener">&lt;x&gt;</a>'
+
+
+def _compiles(theme: Theme, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates ``theme`` compiles from here on (rather than loading kept code)."""
+    compiled: list[str] = []
+    compile_source = theme.env.compile
+
+    def counting(source: str, name: str | None = None, filename: str | None = None, *args: object) -> object:
+        compiled.append(name or "")
+        return compile_source(source, name, filename, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(theme.env, "compile", counting)
+    return compiled
+
+
+def test_built_in_templates_are_compiled_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = tmp_path / "kept"
+    first = Theme(None, kept)
+    first_compiles = _compiles(first, monkeypatch)
+    first.compile_all()
+    assert "paper.html" in first_compiles and any(kept.glob("template-*.jinja"))
+    second = Theme(None, kept)
+    second_compiles = _compiles(second, monkeypatch)
+    second.compile_all()
+    assert second_compiles == []  # every page template loaded from the kept code
+    for name in ("paper.html", "day.html"):
+        assert first.template(name).root_render_func.__code__.co_code == (
+            second.template(name).root_render_func.__code__.co_code
+        )
+
+
+def test_kept_code_of_another_generator_or_a_broken_file_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = tmp_path / "kept"
+    Theme(None, kept).compile_all()
+    for file in kept.glob("template-*.jinja"):
+        file.write_bytes(file.read_bytes()[:40])  # cut short
+    again = Theme(None, kept)
+    compiles = _compiles(again, monkeypatch)
+    again.template("paper.html")
+    assert compiles == ["paper.html"]
+    other = Theme(None, kept)
+    other.env.bytecode_cache._generator = "another code generator"  # type: ignore[union-attr]
+    compiles = _compiles(other, monkeypatch)
+    other.template("paper.html")  # kept just now by ``again``, for this module's generator
+    assert compiles == ["paper.html"]
+
+
+def test_a_projects_own_templates_are_not_kept_and_a_read_only_folder_is_no_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "day.html").write_text("{{ 1 + 1 }}", encoding="utf-8")
+    kept = tmp_path / "kept"
+    theme = Theme(own, kept)  # compiles (and keeps) the built-in macros
+    built_in = set(kept.iterdir())
+    assert theme.render("day.html", {}) == b"2"
+    assert set(kept.iterdir()) == built_in  # nothing of the project's own was kept
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    theme = Theme(None, blocked / "kept")  # cannot be made: compiled each time, no error
+    compiles = _compiles(theme, monkeypatch)
+    theme.template("paper.html")
+    assert compiles == ["paper.html"]
