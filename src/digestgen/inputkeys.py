@@ -8,9 +8,13 @@ while its loader's children parse (see ``digestgen.build``).
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from pathlib import Path
+
+try:  # what hashlib.blake2b is, without importing OpenSSL's bindings with hashlib (5 ms before the loader forks)
+    from _blake2 import blake2b
+except ImportError:  # an interpreter other than CPython
+    from hashlib import blake2b
 
 import digestgen
 
@@ -20,7 +24,7 @@ KEY_BYTES = 16
 
 def blake(*parts: bytes) -> str:
     """A hex key of ``parts`` (each length-prefixed, so no two splits of the same bytes agree)."""
-    digest = hashlib.blake2b(digest_size=KEY_BYTES)
+    digest = blake2b(digest_size=KEY_BYTES)
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)

@@ -11,11 +11,15 @@ the project's code is, and deleting them is always safe.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
 from pathlib import Path
+
+try:  # what hashlib.blake2b is, without importing OpenSSL's bindings with hashlib (5 ms before the loader forks)
+    from _blake2 import blake2b
+except ImportError:  # an interpreter other than CPython
+    from hashlib import blake2b
 
 import xxhash
 
@@ -140,7 +144,7 @@ def read_entry(folder: Path, name: str, key: bytes) -> Entry | None:
 
 
 def _file_name(name: str, key: bytes) -> str:
-    return hashlib.blake2b(name.encode() + b"\0" + key, digest_size=16).hexdigest() + _SUFFIX
+    return blake2b(name.encode() + b"\0" + key, digest_size=16).hexdigest() + _SUFFIX
 
 
 def atomic_write(path: Path, data: bytes) -> None:
