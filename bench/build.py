@@ -8,8 +8,14 @@ and Chinese) and runs ``digestgen build`` as a subprocess, each figure the media
 
 - cold: no output folder and no cache. The previous output and cache are moved aside by a
   rename, and deleted once every row is measured: deleting thousands of files slows the
-  builds that follow on some disks (this one, mounted with ``discard``), so deleting between
-  rows would slow whichever build came next, Hugo's included;
+  builds that follow on some disks, so deleting between rows would slow whichever build
+  came next, Hugo's included. On this machine's disk (ext4 without a journal) ext4 does not
+  reuse an inode for 60 s after its file is deleted, 360 s while its inode table is not yet
+  written, and checks every candidate inode for it (``recently_deleted``): after tens of
+  thousands of deletions every file and folder created costs far more for minutes (perf: 40%
+  of a cold build's samples in ``find_inode_bit``; measured ratios 0.71 and 0.83 against
+  0.47-0.50). So start a run at least 6 minutes after any large deletion, the cleanup of
+  the previous run included (the run says how many files it deleted);
 - no-op: a second build with nothing changed;
 - one edit: one paper's title in one digest edited, then built.
 
@@ -307,10 +313,12 @@ def main() -> None:
         print_table(rows)
         # Only now: deleting thousands of files slows the builds that follow on this disk,
         # digestgen's and Hugo's alike (see the module's docstring).
-        for trash in work.glob("n*/trash"):
-            shutil.rmtree(trash, ignore_errors=True)
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
+        doomed = [work] if args.work is None else list(work.glob("n*/trash"))
+        deleted = sum(len(names) + len(dirs) for folder in doomed for _, dirs, names in os.walk(folder))
+        for folder in doomed:
+            shutil.rmtree(folder, ignore_errors=True)
+        print(f"\nDeleted {deleted:,} files and folders of earlier builds: on a disk like this one, wait "
+              "6 minutes before timing builds again (see the module's docstring).")  # fmt: skip
 
 
 def compile_bytecode(package: Path) -> None:
