@@ -163,3 +163,14 @@ def test_a_projects_own_templates_are_not_kept_and_a_read_only_folder_is_no_erro
     compiles = _compiles(theme, monkeypatch)
     theme.template("paper.html")
     assert compiles == ["paper.html"]
+
+
+def test_nothing_is_kept_when_the_theme_module_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Installed as a zip, say: the code generator's source is unknown, so kept code could be stale.
+    from digestgen.render import theme as theme_module
+
+    monkeypatch.setattr(theme_module, "__file__", str(tmp_path / "missing" / "theme.py"))
+    kept = tmp_path / "kept"
+    theme = Theme(None, kept)
+    theme.compile_all()  # every template compiled, none kept
+    assert "paper.html" in theme._templates and not kept.exists()

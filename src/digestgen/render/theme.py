@@ -108,11 +108,16 @@ class PackageBytecode(jinja2.FileSystemBytecodeCache):
         super().__init__(str(folder), "template-%s.jinja")
         self.folder = folder
         self._package = os.path.normpath(PACKAGE_TEMPLATES) + os.sep
-        self._generator = hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes()).hexdigest()
+        try:
+            generator = Path(__file__).read_bytes()
+        except OSError:  # not installed as files (a zip): nothing is kept, as its code is unknown
+            self._generator = ""
+        else:
+            self._generator = hashlib.sha256(jinja2.__version__.encode() + generator).hexdigest()
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         """The key of a built-in template; "" (not kept) for a project's own."""
-        if filename is None or not os.path.normpath(filename).startswith(self._package):
+        if not self._generator or filename is None or not os.path.normpath(filename).startswith(self._package):
             return ""
         return super().get_cache_key(name)
 
