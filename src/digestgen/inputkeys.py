@@ -11,10 +11,12 @@ import functools
 import os
 from pathlib import Path
 
-try:  # what hashlib.blake2b is, without importing OpenSSL's bindings with hashlib (5 ms before the loader forks)
-    from _blake2 import blake2b
+# What hashlib.blake2b is, without importing OpenSSL's bindings with hashlib (5 ms before the
+# loader forks); the record cache names its files with it too.
+try:
+    from _blake2 import blake2b as blake2b
 except ImportError:  # an interpreter other than CPython
-    from hashlib import blake2b
+    from hashlib import blake2b as blake2b
 
 import digestgen
 

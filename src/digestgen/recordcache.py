@@ -16,15 +16,11 @@ import pickle
 import tempfile
 from pathlib import Path
 
-try:  # what hashlib.blake2b is, without importing OpenSSL's bindings with hashlib (5 ms before the loader forks)
-    from _blake2 import blake2b
-except ImportError:  # an interpreter other than CPython
-    from hashlib import blake2b
-
 import xxhash
 
 from digestgen import __version__
 from digestgen.errors import Problem
+from digestgen.inputkeys import blake2b
 from digestgen.records import Digest
 
 Entry = tuple[Digest | None, list[Problem]]
