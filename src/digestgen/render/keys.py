@@ -178,8 +178,7 @@ class PageKeys:
     (``site_key``). So a paper page's key is its paper's key after the key of the site and
     its template, and a list page's key is made from its spec under a plan whose cards are
     stand-ins naming their paper's key: it costs a pickle of the page's data, not a render
-    of its cards. A page whose data cannot
-    be pickled has no key and is always rendered.
+    of its cards. A page whose data cannot be pickled has no key and is always rendered.
 
     A build that renders a list page anyway gives its spec's context (``rendered``): its
     cards and items, found by identity among ``plan.fragments``', are written as their
@@ -226,11 +225,11 @@ class PageKeys:
         return found
 
     def rendered(self, page: PagePlan, context: Mapping[str, object]) -> None:
-        """Make the key of a page from the context ``page.make(plan)`` gave (kept in ``found``)."""
-        path = urls.output_file(page.path)
-        if page.source is not None:
-            self.found[path] = self.key(page)
-        else:
+        """Make the key of a list page from the context ``page.make(plan)`` gave (kept in ``found``).
+
+        A page with a ``source`` is keyed by it, not by its context: ``of`` makes its key."""
+        if page.source is None:
+            path = urls.output_file(page.path)
             self.found[path] = page_key(self.site_key, page.template, context, self._rendered_reducers)
 
     def _stand_in(self, markup: Markup) -> tuple[type[Markup], tuple[str]]:
