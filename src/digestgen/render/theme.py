@@ -106,7 +106,6 @@ class PackageBytecode(jinja2.FileSystemBytecodeCache):
 
     def __init__(self, folder: Path) -> None:
         super().__init__(str(folder), "template-%s.jinja")
-        self.folder = folder
         self._package = os.path.normpath(PACKAGE_TEMPLATES) + os.sep
         try:
             generator = Path(__file__).read_bytes()
@@ -136,7 +135,7 @@ class PackageBytecode(jinja2.FileSystemBytecodeCache):
         if not bucket.key:
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)  # written beside, then renamed into place
         except OSError:
             pass  # a read-only installation: compiled again next time
