@@ -317,7 +317,7 @@ def main() -> None:
         deleted = sum(len(names) + len(dirs) for folder in doomed for _, dirs, names in os.walk(folder))
         for folder in doomed:
             shutil.rmtree(folder, ignore_errors=True)
-        print(f"\nDeleted {deleted:,} files and folders of earlier builds: on a disk like this one, wait "
+        print(f"\nDeleted {deleted:,} files and folders: on a disk like this one, wait "
               "6 minutes before timing builds again (see the module's docstring).")  # fmt: skip
 
 
