@@ -12,7 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
-from digestgen.records import Paper
+from digestgen.records.model import Paper
 from synthetic import synthetic_digests
 
 CONFIG = """baseURL = "http://localhost:8000/"

@@ -20,9 +20,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from digestgen import yamlnodes
-from digestgen.loader import LoadResult, load_digests
-from digestgen.recordcache import RecordCache
+from digestgen.records import yamlnodes
+from digestgen.records.cache import RecordCache
+from digestgen.records.loader import LoadResult, load_digests
 from synthetic import write_synthetic
 
 

@@ -29,9 +29,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+from digestgen.build.output import write_site
 from digestgen.catalog import Catalog, build_catalog
-from digestgen.loader import load_digests
-from digestgen.output import write_site
+from digestgen.records.loader import load_digests
 from digestgen.render import make_config, render
 from digestgen.search import search_bundle, search_records
 from digestgen.search.index import index_html, index_records

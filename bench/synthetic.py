@@ -14,8 +14,8 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from digestgen.records import Digest, Paper
-from digestgen.writer import dump_digest
+from digestgen.records.model import Digest, Paper
+from digestgen.records.writer import dump_digest
 
 PAPERS_PER_DAY = 30
 SUBJECTS = ["cs.CV", "cs.LG", "cs.CL", "cs.AI", "cs.RO", "eess.AS", "stat.ML", "cs.IR"]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from digestgen import build, collector
 from digestgen import catalog as catalog_module
+from digestgen.build import pipeline as build
 from digestgen.render import make_config
+from digestgen.runtime import collector
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from digestgen.cli import main
-from digestgen.loader import load_digest_bytes, load_digest_text, load_digests
-from digestgen.records import Digest, Paper
+from digestgen.records.loader import load_digest_bytes, load_digest_text, load_digests
+from digestgen.records.model import Digest, Paper
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 import yaml
 
-from digestgen import offload
-from digestgen.offload import Claims, Offload
+from digestgen.runtime import offload
+from digestgen.runtime.offload import Claims, Offload
 
 pytestmark = pytest.mark.skipif(not offload.can_fork(), reason="needs fork and two cores")
 

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from digestgen import loader
-from digestgen.build import build_site
-from digestgen.buildcache import BuildCache
+from digestgen.build.cache import BuildCache
+from digestgen.build.pipeline import build_site
 from digestgen.errors import DigestError
-from digestgen.loader import load_digest_bytes, load_digests
-from digestgen.recordcache import Entry, RecordCache, content_key
-from digestgen.records import Digest, Origin, Paper
+from digestgen.records import loader
+from digestgen.records.cache import Entry, RecordCache, content_key
+from digestgen.records.loader import load_digest_bytes, load_digests
+from digestgen.records.model import Digest, Origin, Paper
 from digestgen.render import make_config
 
 FIXTURES = Path(__file__).parent / "fixtures"

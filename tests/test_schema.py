@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 import yaml
 
-from digestgen.loader import load_digest_file
-from digestgen.records import DIGEST_FIELDS, PAPER_FIELDS
-from digestgen.schema import PACKAGED_PATH, digest_schema, schema_text
+from digestgen.records.loader import load_digest_file
+from digestgen.records.model import DIGEST_FIELDS, PAPER_FIELDS
+from digestgen.records.schema import PACKAGED_PATH, digest_schema, schema_text
 
 REPO = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,10 +7,10 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digestgen.loader import load_digest_text
-from digestgen.records import Digest, Paper
+from digestgen.records.loader import load_digest_text
+from digestgen.records.model import Digest, Paper
+from digestgen.records.writer import dump_digest
 from digestgen.subjects import SUBJECT_NAMES
-from digestgen.writer import dump_digest
 
 # Text an editor or a scraper could produce: any printable characters, Chinese included,
 # with line breaks and the YAML-significant characters (: # - [ ] { } ' " | >).

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digestgen.yamlnodes import _BaseLoader, node_tree
+from digestgen.records.yamlnodes import _BaseLoader, node_tree
 
 # Every kind of plain scalar PyYAML's safe resolver types, and near misses of each.
 SCALARS = [

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from digestgen.records import Digest, Paper
+from digestgen.records.model import Digest, Paper
 
 _SINGLE_FIELDS = ("title", "title_zh", "arxiv", "url", "code", "abstract", "abstract_zh", "note")
 _FIRST_LIST_FIELDS = ("authors", "affiliations")

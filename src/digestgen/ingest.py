@@ -23,7 +23,7 @@ from pathlib import Path
 
 from digestgen.errors import Problem
 from digestgen.extract import INPUT_SUFFIXES, Extraction, Report, extract_bytes
-from digestgen.writer import dump_digest
+from digestgen.records.writer import dump_digest
 
 _HASH_IN_HEADER = re.compile(r"^#.*\bsha256 ([0-9a-f]{16})\b", re.MULTILINE)
 _HEADER_BYTES = 4096

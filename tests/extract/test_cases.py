@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from digestgen.extract import extract_text
-from digestgen.writer import paper_mapping
+from digestgen.records.writer import paper_mapping
 
 CASES = yaml.safe_load((Path(__file__).parents[1] / "fixtures" / "extract" / "cases.yaml").read_text("utf-8"))
 

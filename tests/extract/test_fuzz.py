@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from digestgen.extract import extract_bytes, extract_text
-from digestgen.records import Paper
-from digestgen.writer import dump_digest
+from digestgen.records.model import Paper
+from digestgen.records.writer import dump_digest
 
 SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".htm", ""])
 # Pieces of real posts, so that random text often looks like an entry and reaches deep rules.

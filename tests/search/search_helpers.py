@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digestgen.build import BuildResult, build_site
+from digestgen.build.pipeline import BuildResult, build_site
 from digestgen.catalog import Catalog, CatalogPaper, build_catalog
-from digestgen.loader import load_digests
+from digestgen.records.loader import load_digests
 from digestgen.render import make_config
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

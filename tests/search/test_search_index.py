@@ -12,15 +12,15 @@ import pytest
 from click.testing import CliRunner
 from search_helpers import BASE, SEARCH_DIGESTS, build, catalog, find
 
-from digestgen import offload
-from digestgen.build import make_site
+from digestgen.build.pipeline import make_site
 from digestgen.catalog import build_catalog
 from digestgen.cli import main
 from digestgen.errors import DigestError
-from digestgen.records import Digest, Paper
+from digestgen.records.model import Digest, Paper
 from digestgen.render import make_config, site
 from digestgen.render.searchpage import paper_years, search_view
 from digestgen.render.urls import Linker
+from digestgen.runtime import offload
 from digestgen.search import KEY_FILE, PagefindError, search_records
 from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_service

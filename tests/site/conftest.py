@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from site_helpers import SITE_DIGESTS, build
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 
 
 @pytest.fixture(scope="session")

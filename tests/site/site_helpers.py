@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from digestgen.build import BuildResult, build_site
+from digestgen.build.pipeline import BuildResult, build_site
 from digestgen.render import make_config
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from digestgen import catalog as catalog_module
 from digestgen.catalog import build_catalog, digest_keys, normalize_title
-from digestgen.records import Digest, Origin, Paper
+from digestgen.records.model import Digest, Origin, Paper
 
 D1, D2, D3 = dt.date(2024, 3, 4), dt.date(2024, 3, 14), dt.date(2024, 3, 15)
 

@@ -13,9 +13,9 @@ import rispy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 from digestgen.catalog import build_catalog
-from digestgen.records import Digest, Paper
+from digestgen.records.model import Digest, Paper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex, escape, escape_all
 from digestgen.render.exports import ris_record

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from site_helpers import SITE_URL, tree
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 from digestgen.render import make_config
 from digestgen.render.feeds import sitemap
 

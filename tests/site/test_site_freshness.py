@@ -12,9 +12,9 @@ import yaml
 from site_helpers import SITE_DIGESTS, TODAY, build, tree
 
 import digestgen
-from digestgen.build import BuildResult, build_date
+from digestgen.build.pipeline import BuildResult, build_date
 from digestgen.catalog import Catalog, build_catalog
-from digestgen.loader import load_digests
+from digestgen.records.loader import load_digests
 from digestgen.render import SiteConfig, render
 from digestgen.render.freshness import stale_notice
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from site_helpers import FIXTURES, page_tree, tree
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 
 GOLDEN = FIXTURES / "golden"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 from digestgen.render.hub import _quote_plus, arxiv_html, hub_links
 
 NEW = "2306.01667"

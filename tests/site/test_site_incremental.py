@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 from site_helpers import SITE_DIGESTS, SITE_URL, TODAY, stable_tree, tree
 
-from digestgen import buildcache, inputkeys, offload
-from digestgen.build import BuildResult, build_site
-from digestgen.buildcache import BuildCache, inputs_key
+from digestgen.build import cache as buildcache
+from digestgen.build.cache import BuildCache, inputs_key
+from digestgen.build.pipeline import BuildResult, build_site
 from digestgen.errors import DigestError
-from digestgen.inputkeys import OUTSIDE_BUILD
 from digestgen.render import SiteConfig, make_config, site
-from digestgen.sink import Sink
+from digestgen.runtime import inputkeys, offload
+from digestgen.runtime.inputkeys import OUTSIDE_BUILD
+from digestgen.runtime.sink import Sink
 
 Edit = Callable[[Path, Path], None]
 """Changes the digests folder or the templates folder (its two arguments)."""
@@ -192,8 +193,8 @@ def test_with_the_search_index(tmp_path: Path) -> None:
 def test_the_code_key_leaves_out_only_modules_a_build_never_imports(tmp_path: Path) -> None:
     # A real build (with search and a cache): the renderer is imported while the digests load.
     script = (
-        "import sys; from pathlib import Path; from digestgen.build import build_site;"
-        "from digestgen.buildcache import BuildCache; from digestgen.render import make_config;"
+        "import sys; from pathlib import Path; from digestgen.build.pipeline import build_site;"
+        "from digestgen.build.cache import BuildCache; from digestgen.render import make_config;"
         f"build_site(Path({str(SITE_DIGESTS)!r}), Path({str(tmp_path / 'out')!r}), make_config(),"
         f" cache=BuildCache(Path({str(tmp_path / 'cache')!r})));"
         "print(' '.join(m for m in sys.modules if m.startswith('digestgen')))"

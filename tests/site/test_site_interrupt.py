@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from site_helpers import TODAY, build, stable_tree, tree
 
-from digestgen import output
-from digestgen.output import recover, write_site
+from digestgen.build import output
+from digestgen.build.output import recover, write_site
 from synthetic import write_digests
 
 DIGESTGEN = Path(sys.executable).parent / "digestgen"

@@ -14,12 +14,12 @@ from markupsafe import Markup
 from site_helpers import SITE_DIGESTS
 
 from digestgen.catalog import build_catalog
-from digestgen.loader import load_digest_file, load_digests
-from digestgen.records import Digest, Origin, Paper
+from digestgen.records.loader import load_digest_file, load_digests
+from digestgen.records.model import Digest, Origin, Paper
 from digestgen.render import make_config, site, urls
 from digestgen.render.keys import PageKeys, PaperKeys, page_key, page_keys, value_bytes
 from digestgen.render.theme import Theme
-from digestgen.sink import MemorySink
+from digestgen.runtime.sink import MemorySink
 
 PAPER = Paper(
     title="A title",

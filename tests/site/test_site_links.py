@@ -6,7 +6,7 @@ from pathlib import Path
 
 from site_helpers import broken_links, parse, tree
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 
 
 def test_no_broken_link_at_the_root(built_root: tuple[Path, BuildResult]) -> None:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from site_helpers import SITE_DIGESTS, build, stable_tree, tree
 
-from digestgen import output
-from digestgen.build import build_site
+from digestgen.build import output
+from digestgen.build.manifest import content_hash
+from digestgen.build.output import MARKER, OutputError, write_site
+from digestgen.build.pipeline import build_site
 from digestgen.errors import DigestError
-from digestgen.manifest import content_hash
-from digestgen.output import MARKER, OutputError, write_site
 from digestgen.render import RenderError, make_config
 from digestgen.render.theme import Theme
 

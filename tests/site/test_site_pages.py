@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_helpers import parse
 
-from digestgen.build import BuildResult, build_site
+from digestgen.build.pipeline import BuildResult, build_site
 from digestgen.render import make_config
 from synthetic import write_digests
 

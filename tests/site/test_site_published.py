@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from site_helpers import build
 
-from digestgen.build import BuildResult
+from digestgen.build.pipeline import BuildResult
 from digestgen.catalog import digest_keys
 
 DAY = dt.date(2024, 3, 14)

@@ -12,7 +12,7 @@ import pytest
 from site_helpers import build, parse
 
 from digestgen.catalog import build_catalog
-from digestgen.records import Digest, Paper
+from digestgen.records.model import Digest, Paper
 from digestgen.render import make_config, render
 
 EVIL = '<script>alert(1)</script>"onload="alert(2)</title><img src=x onerror=alert(3)>'

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from workflow_helpers import ROOT
 
 from digestgen.cli import main
-from digestgen.loader import load_digest_text
 from digestgen.newdigest import blank_digest
-from digestgen.records import PAPER_FIELDS
+from digestgen.records.loader import load_digest_text
+from digestgen.records.model import PAPER_FIELDS
 
 
 def _new(*args: str) -> str:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from workflow_helpers import DIGESTGEN, SITE_DIGESTS
 
-from digestgen import progress
-from digestgen.build import build_site
+from digestgen.build.pipeline import build_site
 from digestgen.render import make_config
-from digestgen.timing import Steps
+from digestgen.runtime import progress
+from digestgen.runtime.timing import Steps
 
 BUILD = [str(DIGESTGEN), "build", "--digests", str(SITE_DIGESTS), "--no-search"]
 

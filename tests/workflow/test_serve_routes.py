@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from workflow_helpers import SITE_DIGESTS
 
-from digestgen.build import build_site, make_site
+from digestgen.build.pipeline import build_site, make_site
 from digestgen.errors import DigestError, Problem
 from digestgen.render import make_config
 from digestgen.serve.live import LiveSite, Snapshot
@@ -110,7 +110,7 @@ def test_live_site_reparses_only_edited_files_and_reports_changes(tmp_path: Path
 
 
 def test_make_site_uses_the_record_cache(tmp_path: Path) -> None:
-    from digestgen.recordcache import RecordCache
+    from digestgen.records.cache import RecordCache
 
     cache = RecordCache()
     config = make_config("/")

@@ -14,11 +14,11 @@ from workflow_helpers import ROOT, SITE_DIGESTS
 from digestgen.catalog import build_catalog
 from digestgen.cli import main
 from digestgen.errors import DigestError
-from digestgen.loader import load_digests
+from digestgen.records.loader import load_digests
 from digestgen.render.config import SiteConfig
 from digestgen.search import search_records
-from digestgen.settings import KEYS, Settings, find_config, load_settings, site_config
-from digestgen.tomlpos import key_positions
+from digestgen.settings.project import KEYS, Settings, find_config, load_settings, site_config
+from digestgen.settings.tomlpos import key_positions
 
 DIGESTGEN = Path(sys.executable).with_name("digestgen")
 

@@ -14,9 +14,10 @@ from typing import NoReturn
 
 import click
 
-from digestgen import __version__, collector
+from digestgen import __version__
 from digestgen.cli.options import CONFIG_FILE_KEY
-from digestgen.progress import set_verbose
+from digestgen.runtime import collector
+from digestgen.runtime.progress import set_verbose
 
 _COMMANDS = {
     "check": "digestgen.cli.check",

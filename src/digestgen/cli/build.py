@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from digestgen import collector
-from digestgen.build import build_site
-from digestgen.buildcache import DEFAULT_CACHE_DIR, BuildCache
+from digestgen.build.cache import DEFAULT_CACHE_DIR, BuildCache
+from digestgen.build.output import OutputError
+from digestgen.build.pipeline import build_site
 from digestgen.cli.options import command_site_config, digests_option, project_settings
 from digestgen.errors import DigestError
-from digestgen.output import OutputError
-from digestgen.progress import set_verbose, step_progress
-from digestgen.timing import Steps
+from digestgen.runtime import collector
+from digestgen.runtime.progress import set_verbose, step_progress
+from digestgen.runtime.timing import Steps
 
 
 @click.command()

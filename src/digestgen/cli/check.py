@@ -8,8 +8,8 @@ import click
 
 from digestgen.cli.options import config_file, digests_option
 from digestgen.errors import errors_only
-from digestgen.loader import load_digests
-from digestgen.settings import load_settings
+from digestgen.records.loader import load_digests
+from digestgen.settings.project import load_settings
 
 
 @click.command()

@@ -10,8 +10,8 @@ import click
 
 from digestgen.extract import extract_file
 from digestgen.extract.reporting import format_report, report_json
+from digestgen.records.writer import dump_digest
 from digestgen.subjects import normalize_subject
-from digestgen.writer import dump_digest
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:

@@ -14,7 +14,7 @@ from digestgen.cli.extract import DATE_OPTION, SUBJECT_OPTION
 from digestgen.cli.options import digests_option
 from digestgen.extract.reporting import format_report, report_gist, report_json
 from digestgen.ingest import Ingester, Outcome, Status, input_files, status_counts, summary
-from digestgen.progress import track
+from digestgen.runtime.progress import track
 
 
 @click.command()

@@ -11,7 +11,7 @@ import click
 
 from digestgen.errors import DigestError, errors_only
 from digestgen.render.config import SiteConfig
-from digestgen.settings import Settings, load_settings, site_config
+from digestgen.settings.project import Settings, load_settings, site_config
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -24,7 +24,7 @@ from digestgen.extract.html import read_html
 from digestgen.extract.lines import Kind, classify
 from digestgen.extract.markdown import read_markdown
 from digestgen.extract.plaintext import read_text
-from digestgen.records import Digest, Paper
+from digestgen.records.model import Digest, Paper
 
 __all__ = ["Extraction", "Report", "Skipped", "extract_bytes", "extract_file", "extract_text", "read_document"]
 

@@ -12,7 +12,7 @@ from digestgen.extract.lines import Classified, Kind
 from digestgen.extract.post import find_date, post_date, post_title
 from digestgen.extract.tags import post_subject
 from digestgen.extract.text import normalize_key, squash
-from digestgen.records import Digest, Origin, Paper
+from digestgen.records.model import Digest, Origin, Paper
 
 
 def paper_of(draft: Draft, defaults: tuple[str, ...], path: str) -> Paper:

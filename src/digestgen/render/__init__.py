@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from digestgen.render.config import SiteConfig, make_config
-from digestgen.sink import RenderError
+from digestgen.runtime.sink import RenderError
 
 if TYPE_CHECKING:
     from digestgen.render.site import render

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import orjson
 
 from digestgen.catalog import Catalog, CatalogPaper
-from digestgen.records import PAPER_FIELDS
+from digestgen.records.model import PAPER_FIELDS
 from digestgen.render import urls
 from digestgen.render.config import SiteConfig
 from digestgen.render.text import clean, clean_all, excerpt

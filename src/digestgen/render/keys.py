@@ -21,10 +21,10 @@ from typing import Any
 from markupsafe import Markup
 
 from digestgen.catalog import Catalog, CatalogPaper, DigestEntry
-from digestgen.inputkeys import blake
 from digestgen.render import urls
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan
+from digestgen.runtime.inputkeys import blake
 
 Reducer = Callable[[Any], Any]
 """How ``value_bytes`` writes objects of one type (as ``copyreg`` reducers do)."""

@@ -1,7 +1,7 @@
 """``render_into(sink, catalog, config)``: every file of the site, each handed to a sink as it is made.
 
 Steps: paper views, per-paper fragments (rendered once, reused by every list), pages,
-feeds, sitemap and data files. ``build`` passes the writer's sink (``digestgen.output``),
+feeds, sitemap and data files. ``build`` passes the writer's sink (``digestgen.build.output``),
 which stages each file on disk at once; ``render(catalog, config) -> {path: bytes}`` keeps
 the whole site in memory. A rebuild (``reuse``) first makes a key of each page's inputs and
 renders only the pages whose key changed; views and cards are then made only for those pages.
@@ -17,10 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from digestgen import collector
 from digestgen.catalog import Catalog, CatalogPaper
-from digestgen.inputkeys import blake, code_key, folder_key
-from digestgen.offload import Claims, Offload, can_fork
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
 from digestgen.render.exports import EXPORT_FORMATS, export_files
@@ -31,8 +28,11 @@ from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
 from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
-from digestgen.sink import MemorySink, RenderError, Sink, duplicate
-from digestgen.timing import Steps
+from digestgen.runtime import collector
+from digestgen.runtime.inputkeys import blake, code_key, folder_key
+from digestgen.runtime.offload import Claims, Offload, can_fork
+from digestgen.runtime.sink import MemorySink, RenderError, Sink, duplicate
+from digestgen.runtime.timing import Steps
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from digestgen.inputkeys import engine_version
 from digestgen.render.searchpage import BUNDLE
+from digestgen.runtime.inputkeys import engine_version
 from digestgen.search.records import SearchRecord, index_key
 from digestgen.search.service import Message, PagefindService, pagefind_service
 

@@ -20,7 +20,7 @@ from digestgen.render.config import SiteConfig
 from digestgen.serve.http import HOST, DevServer
 from digestgen.serve.live import LiveSite, Rebuild
 from digestgen.serve.watch import Watcher
-from digestgen.settings import CONFIG_NAME, PYPROJECT_NAME, load_settings, site_config
+from digestgen.settings.project import CONFIG_NAME, PYPROJECT_NAME, load_settings, site_config
 
 Echo = Callable[[str], None]
 

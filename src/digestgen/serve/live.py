@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from digestgen.build import make_site
+from digestgen.build.pipeline import make_site
 from digestgen.errors import DigestError, Problem
-from digestgen.recordcache import RecordCache
+from digestgen.records.cache import RecordCache
 from digestgen.render.config import SiteConfig
 
 ConfigSource = Callable[[], SiteConfig]

@@ -2,7 +2,7 @@
 
 Kept apart from ``digestgen.render.keys`` (the keys of pages), so that the key of a build's
 inputs is made without importing the renderer: ``digestgen build`` imports the renderer
-while its loader's children parse (see ``digestgen.build``).
+while its loader's children parse (see ``digestgen.build.pipeline``).
 """
 
 from __future__ import annotations

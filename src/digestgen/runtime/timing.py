@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-log = logging.getLogger("digestgen.build")
+log = logging.getLogger("digestgen.build.pipeline")
 
 
 class Steps:

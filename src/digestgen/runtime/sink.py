@@ -3,7 +3,7 @@
 A build renders about a file per paper. Holding them all until the end costs memory that
 grows with the archive (about 40 KB a paper) and makes the forked renderer pickle every
 page back; so the renderer hands each file to a sink the moment it is made. ``build``'s
-sink (``digestgen.output.Staging``) writes it to a staging folder and keeps only its hash;
+sink (``digestgen.build.output.Staging``) writes it to a staging folder and keeps only its hash;
 ``MemorySink`` keeps the bytes (``digestgen serve`` serves them from memory, tests read them).
 
 A forked child renders into ``sink.part()``, a sink of the same kind that writes where its

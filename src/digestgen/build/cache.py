@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digestgen.build.manifest import Manifest
 from digestgen.errors import Problem
-from digestgen.inputkeys import blake, code_key, engine_version, folder_key
-from digestgen.loader import DigestFile, digest_files, read_digest_file
-from digestgen.manifest import Manifest
-from digestgen.recordcache import RecordCache, atomic_write
+from digestgen.records.cache import RecordCache, atomic_write
+from digestgen.records.loader import DigestFile, digest_files, read_digest_file
 from digestgen.render.config import SiteConfig
+from digestgen.runtime.inputkeys import blake, code_key, engine_version, folder_key
 
 DEFAULT_CACHE_DIR = Path(".digestgen-cache")
 """Where ``digestgen build`` keeps its cache unless told otherwise (relative to the current folder)."""

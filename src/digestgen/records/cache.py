@@ -20,8 +20,8 @@ import xxhash
 
 from digestgen import __version__
 from digestgen.errors import Problem
-from digestgen.inputkeys import blake2b
-from digestgen.records import Digest
+from digestgen.records.model import Digest
+from digestgen.runtime.inputkeys import blake2b
 
 Entry = tuple[Digest | None, list[Problem]]
 """What loading one file gave: its digest (None if it had errors) and its problems."""

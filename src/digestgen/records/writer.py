@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from digestgen.records import DIGEST_FIELDS, PAPER_FIELDS, Digest, Paper
+from digestgen.records.model import DIGEST_FIELDS, PAPER_FIELDS, Digest, Paper
 
 LINE_WIDTH = 100
 """Where the emitter folds long text."""

@@ -3,7 +3,7 @@
 Generated from the record model and the loader's tables, so the two cannot drift; the
 generated file is shipped in the package (``digestgen/data/digest.schema.json``) and kept
 at ``schema/digest.schema.json`` in the repository. Regenerate both with
-``python -m digestgen.schema``; a test fails when either is stale.
+``python -m digestgen.records.schema``; a test fails when either is stale.
 
 The schema accepts what the loader accepts: empty values (``code:``) are allowed and mean
 "absent", and an unquoted arXiv id (read by YAML as a number) is allowed because the
@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from digestgen.arxiv import NEW_STYLE, OLD_STYLE
-from digestgen.records import CONTENT_FIELDS, Digest, Paper
+from digestgen.records.model import CONTENT_FIELDS, Digest, Paper
 from digestgen.subjects import ARCHIVES, SHORT_CODES
 
 SCHEMA_ID = "urn:digestgen:schema:digest:1"
-PACKAGED_PATH = Path(__file__).parent / "data" / "digest.schema.json"
+PACKAGED_PATH = Path(__file__).parent.parent / "data" / "digest.schema.json"
 
 _URL = {"type": ["string", "null"], "pattern": r"^(https?://\S+)?$"}
 _URL_ITEM = {"type": "string", "pattern": r"^https?://\S+$", "description": "http or https URL"}

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from digestgen.arxiv import normalize_arxiv
+from digestgen.records.yamlnodes import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL, TAG_STR, TAG_TIMESTAMP
 from digestgen.subjects import normalize_subject
-from digestgen.yamlnodes import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL, TAG_STR, TAG_TIMESTAMP
 
 Report = Callable[[yaml.Node, str], None]
 """Reports a problem at a node."""

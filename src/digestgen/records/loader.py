@@ -22,12 +22,13 @@ from typing import Any
 
 import yaml
 
-from digestgen import collector, fields
 from digestgen.errors import Problem, errors_only
-from digestgen.offload import Claims, Offload, spare_cores
-from digestgen.recordcache import Entry, RecordCache, content_key, read_entry, write_entry
-from digestgen.records import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
-from digestgen.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
+from digestgen.records import fields
+from digestgen.records.cache import Entry, RecordCache, content_key, read_entry, write_entry
+from digestgen.records.model import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
+from digestgen.records.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
+from digestgen.runtime import collector
+from digestgen.runtime.offload import Claims, Offload, spare_cores
 
 Converter = Callable[[yaml.Node, str, fields.Report], Any]
 

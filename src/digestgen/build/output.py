@@ -1,7 +1,7 @@
 """The one module that writes the site to disk, so that a build never leaves it half-written.
 
 A build hands each file to a ``Staging`` sink as soon as it is rendered (``staged``); it
-compares the file's hash with the manifest of what ``out`` holds (``digestgen.manifest``),
+compares the file's hash with the manifest of what ``out`` holds (``digestgen.build.manifest``),
 so it reads no output file, and stages only files whose bytes changed. Only hashes stay in
 memory. ``write_site(files, out)`` does the same for files already in memory. Then:
 
@@ -42,7 +42,7 @@ from typing import cast
 if sys.platform != "win32":
     import fcntl
 
-from digestgen.manifest import (
+from digestgen.build.manifest import (
     MARKER,
     MARKER_HEADER,
     ContentHasher,
@@ -52,7 +52,7 @@ from digestgen.manifest import (
     marker_bytes,
     read_manifest,
 )
-from digestgen.sink import duplicate
+from digestgen.runtime.sink import duplicate
 
 __all__ = [
     "MARKER",
@@ -113,7 +113,7 @@ def exclusive(out: Path) -> Iterator[None]:
     ``out`` (a lock file would be one more file beside the site), so builds of two sites
     in one folder wait for each other too. The system drops the lock when a build dies, once
     its forked workers, which inherit it, are gone too: they could still be writing into its
-    staging folder (they stop within a fraction of a second, ``digestgen.offload``).
+    staging folder (they stop within a fraction of a second, ``digestgen.runtime.offload``).
     """
     parent = out.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -143,7 +143,7 @@ def staged(out: Path, previous: Manifest) -> Iterator[Staging]:
 
 @dataclass(slots=True)
 class Staging:
-    """A sink (``digestgen.sink.Sink``) that writes each file of the next site as it is made; ``commit`` publishes them.
+    """A sink (``runtime.sink.Sink``) that writes each file of the next site as it is made; ``commit`` publishes them.
 
     For a new site (no marker in ``out``) every file is written into a sibling staging
     folder, as the site's tree; ``commit`` renames it into place. For an existing site only

@@ -1,7 +1,7 @@
 """``digestgen build`` as a library call: load, check, catalog, render, write.
 
 Each step is timed (``Steps``; ``digestgen -v build`` prints them). Files are staged
-beside the site as they are rendered (``digestgen.output.Staging``), and the site changes
+beside the site as they are rendered (``digestgen.build.output.Staging``), and the site changes
 only in ``write``, once every step before it succeeded: a bad record or a template error
 leaves the previous site as it was. The search index is made by a second process while
 the site renders, and joins it before ``write``.
@@ -28,17 +28,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digestgen import collector
-from digestgen.buildcache import BuildCache, BuildState, FileKey, file_keys, inputs_key
+from digestgen.build.cache import BuildCache, BuildState, FileKey, file_keys, inputs_key
+from digestgen.build.manifest import Manifest
+from digestgen.build.output import WriteReport, exclusive, previous_manifest, staged
 from digestgen.errors import DigestError, Problem, errors_only
-from digestgen.loader import ReadOnce, load_digests, read_digest_files
-from digestgen.manifest import Manifest
-from digestgen.offload import Offload, can_fork
-from digestgen.output import WriteReport, exclusive, previous_manifest, staged
-from digestgen.recordcache import RecordCache
+from digestgen.records.cache import RecordCache
+from digestgen.records.loader import ReadOnce, load_digests, read_digest_files
 from digestgen.render.config import SiteConfig
-from digestgen.sink import MemorySink, RenderError, Sink
-from digestgen.timing import Steps
+from digestgen.runtime import collector
+from digestgen.runtime.offload import Offload, can_fork
+from digestgen.runtime.sink import MemorySink, RenderError, Sink
+from digestgen.runtime.timing import Steps
 
 if TYPE_CHECKING:  # imported when the build needs them (``_Renderer``), not at start-up
     from digestgen.catalog import Catalog

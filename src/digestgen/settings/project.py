@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.render.config import SiteConfig, make_config, normalize_base_url
+from digestgen.settings.tomlpos import KeyPath, key_positions
 from digestgen.subjects import normalize_subject
-from digestgen.tomlpos import KeyPath, key_positions
 
 CONFIG_NAME = "digestgen.toml"
 """The settings file, looked for in the current folder."""
