@@ -19,11 +19,11 @@ from digestgen.errors import Problem
 from digestgen.extract.build import digest_of, drop_contents_lines, paper_of, post_subjects
 from digestgen.extract.decode import decode_bytes
 from digestgen.extract.document import Document
-from digestgen.extract.entries import Skipped, group
 from digestgen.extract.html import read_html
 from digestgen.extract.lines import Kind, classify
 from digestgen.extract.markdown import read_markdown
 from digestgen.extract.plaintext import read_text
+from digestgen.extract.reading import Entry, Skipped, read_entries
 from digestgen.records.model import Digest, Paper
 
 __all__ = ["Extraction", "Report", "Skipped", "extract_bytes", "extract_file", "extract_text", "read_document"]
@@ -40,6 +40,8 @@ class EntryReport:
     lineno: int
     title: str
     missing: tuple[str, ...]
+    confidence: float = 1.0
+    """How sure extraction is that this is one paper, read right (0-1): the editor checks the lowest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,15 +106,18 @@ def extract_text(
     """Extract one post from its text. ``date`` and ``subjects`` override what the post says."""
     document = read_document(text, path)
     items = [classify(line) for line in document.lines]
-    grouping = group(items)
+    reading = read_entries(document, items)
     headings = [it.line.text for it in items if it.line.heading or it.kind in (Kind.HEADING, Kind.SECTION)]
-    drafts, dropped = drop_contents_lines(grouping.drafts, headings)
-    digest = digest_of(document, items, grouping, (), path)
-    defaults = tuple(subjects) or post_subjects(digest.title, grouping)
-    papers = tuple(paper_of(d, defaults, path) for d in drafts)
+    drafts, dropped = drop_contents_lines([entry.draft for entry in reading.entries], headings)
+    kept = {id(draft) for draft in drafts}
+    entries = [entry for entry in reading.entries if id(entry.draft) in kept]
+    digest = digest_of(document, items, reading, (), path)
+    defaults = tuple(subjects) or post_subjects(digest.title, reading)
+    papers = tuple(paper_of(entry.draft, defaults, path) for entry in entries)
     digest = dataclasses.replace(digest, papers=papers, date=date or digest.date)
-    skipped = tuple(sorted(grouping.skipped + dropped, key=lambda s: s.lineno))
-    report = Report(path, document.kind, encoding, tuple(_entry_report(p) for p in papers), skipped)
+    skipped = tuple(sorted(reading.skipped + dropped, key=lambda s: s.lineno))
+    entry_reports = tuple(_entry_report(p, e) for p, e in zip(papers, entries, strict=True))
+    report = Report(path, document.kind, encoding, entry_reports, skipped)
     notices = problems + _notices(path, papers)
     return Extraction(digest, notices, report, date is None and digest.date is not None)
 
@@ -126,9 +131,8 @@ def _notices(path: str, papers: tuple[Paper, ...]) -> tuple[Problem, ...]:
 _REPORTED_FIELDS = ("title", "title_zh", "authors", "arxiv", "abstract", "abstract_zh", "subjects")
 
 
-def _entry_report(paper: Paper) -> EntryReport:
+def _entry_report(paper: Paper, entry: Entry) -> EntryReport:
     missing = tuple(name for name in _REPORTED_FIELDS if not getattr(paper, name))
     lineno = paper.origin.line if paper.origin else 0
-    return EntryReport(
-        lineno, paper.title or paper.title_zh or (paper.abstract or paper.abstract_zh or "")[:60], missing
-    )
+    title = paper.title or paper.title_zh or (paper.abstract or paper.abstract_zh or "")[:60]
+    return EntryReport(lineno, title, missing, entry.confidence)

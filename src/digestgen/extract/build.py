@@ -7,9 +7,9 @@ from collections import Counter
 
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
-from digestgen.extract.entries import Grouping, Skipped
 from digestgen.extract.lines import Classified, Kind
 from digestgen.extract.post import find_date, post_date, post_title
+from digestgen.extract.reading import Reading, Skipped
 from digestgen.extract.tags import post_subject
 from digestgen.extract.text import normalize_key, squash
 from digestgen.records.model import Digest, Origin, Paper
@@ -111,13 +111,13 @@ def prelude_texts(document: Document, items: list[Classified], first_entry: int 
 def digest_of(
     document: Document,
     items: list[Classified],
-    grouping: Grouping,
+    reading: Reading,
     papers: tuple[Paper, ...],
     path: str,
 ) -> Digest:
     """The Digest record: date, title and subjects from the prelude, and the papers."""
-    texts = prelude_texts(document, items, grouping.first_entry)
-    end = len(items) if grouping.first_entry is None else grouping.first_entry
+    texts = prelude_texts(document, items, reading.first_entry)
+    end = len(items) if reading.first_entry is None else reading.first_entry
     title_candidates = [it.line.text for it in items[:end] if it.kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION)]
     title = post_title(document.title, title_candidates[:5])
     # The page's publication date is the last resort: a digest's own heading names the day it covers.
@@ -125,9 +125,9 @@ def digest_of(
     return Digest(date=date, title=title, source=document.source, papers=papers, origin=Origin(path))
 
 
-def post_subjects(title: str | None, grouping: Grouping) -> tuple[str, ...]:
+def post_subjects(title: str | None, reading: Reading) -> tuple[str, ...]:
     """Subjects every entry gets unless it names its own: from the title or the prelude."""
     code = post_subject(title) if title else None
     if code:
         return (code,)
-    return grouping.post_subjects
+    return reading.post_subjects

@@ -46,6 +46,27 @@ class Line:
     """A table row's cells; empty for other lines."""
     header: tuple[str, ...] = ()
     """For a table row below a header row: the header's cell texts."""
+    strong: bool = False
+    """The whole line is emphasised (bold or strong): a title or a label, often."""
+    block: int = 0
+    """Index in ``Document.blocks`` of the innermost block holding the line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the post (a list item, a table row, an HTML card) and the lines it spans."""
+
+    kind: str
+    sig: str
+    """Repetition signature: siblings with the same one have the same shape."""
+    parent: int
+    """Index of the parent block; -1 for the root."""
+    start: int
+    """Index in ``Document.lines`` of its first line."""
+    end: int
+    """Index of the line after its last line."""
+    lineno: int = 0
+    level: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +84,8 @@ class Document:
     """The page's own publication date as its metadata writes it (HTML ``article:published_time``)."""
     notes: tuple[str, ...] = field(default=())
     """What the reader had to do about the input (for the report)."""
+    blocks: tuple[Block, ...] = ()
+    """The block tree the lines sit in, root first (see ``Block``); empty when the reader made none."""
 
 
 def row_text(cells: tuple[Cell, ...]) -> str:

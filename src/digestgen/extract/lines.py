@@ -93,6 +93,26 @@ def all_links(line: Line, text: str | None = None) -> tuple[Link, ...]:
     return tuple(links)
 
 
+_CRUMB_WORDS = frozenset(
+    "pdf ps other html abs arxiv code github paper project page link links homepage demo video bib bibtex "
+    "kimi cool alphaxiv hf huggingface doi openreview download view more details summary new cross "
+    "摘要 代码 论文 链接 主页 项目 下载 原文 详情".split()
+)
+_CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
+
+
+def is_crumb(text: str) -> bool:
+    """Whether the text is only ids, URLs and link labels ("2512.03003 [pdf, ps, other]", "[PDF] [Code]").
+
+    Such a line is never a title, however title-like its shape.
+    """
+    rest = remove_urls(text)
+    for found in re.finditer(NEW_STYLE, rest):
+        rest = rest.replace(found.group(0), " ")
+    words = [w for w in _CRUMB_SPLIT.split(rest.casefold()) if w]
+    return all(w in _CRUMB_WORDS or w.isdigit() or w.startswith("v") and w[1:].isdigit() for w in words)
+
+
 def strip_bullet(text: str) -> str:
     """The text without a leading bullet mark."""
     return _BULLET.sub("", text, count=1) if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+" else text

@@ -10,7 +10,8 @@ from digestgen.subjects import SHORT_CODES, SUBJECT_NAMES, normalize_subject
 
 _CODE_WORD = r"[A-Za-z][A-Za-z.\-]{0,15}"
 _TAG = re.compile(rf"^[\[【(（]\s*({_CODE_WORD}(?:\s*[,，/;|]\s*{_CODE_WORD}){{0,5}})\s*[\]】)）]\s*")
-_FULL_CODE = re.compile(r"(?<![\w.])([a-z]{2,8}(?:-[a-z]{2,4})?\.[A-Za-z]{2}(?:-[a-z]{2})?)(?![\w])")
+# An archive ("cs", "q-fin", "cond-mat", "physics") and its class ("CV", "EC", "soc-ph", "stat-mech").
+_FULL_CODE = re.compile(r"(?<![\w.\-])([a-z]{1,8}(?:-[a-z]{2,4})?\.[A-Za-z]{2,4}(?:-[a-z]{2,4})?)(?![\w\-])")
 _SHORT_BEFORE_CJK = re.compile(r"([A-Z]{2,4})\s*(?:[-–—:：]\s*)?(?=[\u4e00-\u9fff])")
 # A post title names its subject as "CV论文", "cs.CV 方向" or "cs.CV papers". A bare English
 # code before "papers" ("AI Papers Daily") names a broad field, not an arXiv category.

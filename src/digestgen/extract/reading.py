@@ -1,0 +1,219 @@
+"""A post's entries: record sets chosen (``segment``), each unit read (``unit``), then the set's pattern.
+
+Evidence fills what it can in each unit; then, where most units of a set agree on where a
+field sits (the title on the unit's first line, the authors on the line after the title),
+a unit that lacks the field takes the line at that place, if the line can hold it. Each
+entry gets a confidence from how paper-like its unit is and how alike its set is; lines
+that no entry took are reported as skipped, with why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from digestgen.extract.authors import split_authors
+from digestgen.extract.document import Document
+from digestgen.extract.draft import Draft
+from digestgen.extract.lines import Classified, Kind
+from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, candidates, choose, make_set
+from digestgen.extract.tags import subjects_in_value
+from digestgen.extract.text import is_paragraph, is_title_like, word_count
+from digestgen.extract.unit import UnitReader, read_unit
+
+AGREEMENT = 0.6
+"""Share of a set's units that must agree on a field's place before the others follow it."""
+SINGLE_MIN_SCORE = 0.75
+"""A post with no repeated shape is one paper only when it reads this much like one."""
+_AUTHOR_LINE_MAX = 300
+_SKIP_REASONS = {Kind.CHROME: "page chrome", Kind.FOOTER: "page footer", Kind.LEGEND: "subject legend"}
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A line that went into no record, and why."""
+
+    lineno: int
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One entry read: its draft, its confidence (0-1), and the set it came from."""
+
+    draft: Draft
+    confidence: float
+    kind: str
+    first_line: int
+
+
+@dataclass
+class Reading:
+    """What the reader made of a post."""
+
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    first_entry: int | None = None
+    """Index of the first line of the first entry (the prelude is before it)."""
+    post_subjects: tuple[str, ...] = ()
+    """Subjects the prelude gave every entry ("Subjects: cs.CV")."""
+
+
+def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
+    """Every entry of the post, in its order."""
+    features = Features(items)
+    chosen = choose(candidates(document, items, features), len(items), features)
+    if not chosen:
+        single = _single(items, features)
+        chosen = [single] if single else []
+    reading = Reading()
+    context = _Context(items, chosen)
+    for record_set in chosen:
+        readers = [read_unit(items[u.start : u.end], context.subjects_at(u.start)) for u in record_set.units]
+        follow_pattern(readers, record_set.units, items)
+        for unit, reader in zip(record_set.units, readers, strict=True):
+            if reader.draft.has_content():
+                confidence = min(1.0, unit.score) * (0.5 + 0.5 * record_set.alike)
+                reading.entries.append(Entry(reader.draft, round(confidence, 2), record_set.kind, unit.start))
+    reading.entries.sort(key=lambda e: e.first_line)
+    reading.first_entry = reading.entries[0].first_line if reading.entries else None
+    reading.post_subjects = context.post_subjects
+    reading.skipped = _skipped(items, chosen)
+    return reading
+
+
+def _single(items: Sequence[Classified], features: Features) -> RecordSet | None:
+    """The whole post as one paper, when it is plainly one (labelled fields and a paper link)."""
+    first = next((i for i, item in enumerate(items) if item.kind is Kind.FIELD and item.slot != "skip"), None)
+    if first is None:
+        return None
+    start = max(0, first - 3)
+    single = make_set("single", [(start, len(items))], features)
+    if single is None or features.count("paper", start, len(items)) == 0:
+        return None
+    labels = {item.slot for item in items[start:] if item.kind is Kind.FIELD}
+    if len(labels & {"title", "title_zh", "title_en", "link", "authors", "abstract", "code"}) < 2:
+        return None
+    return single if single.units[0].score >= SINGLE_MIN_SCORE else None
+
+
+class _Context:
+    """Subjects that the lines outside entries give the entries after them (a "cs.CV" section heading)."""
+
+    def __init__(self, items: Sequence[Classified], chosen: Sequence[RecordSet]) -> None:
+        inside = bytearray(len(items))
+        for record_set in chosen:
+            for unit in record_set.units:
+                inside[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+        self.items = items
+        self.inside = inside
+        self.position = 0
+        self.current: tuple[str, ...] = ()
+        self.post_subjects: tuple[str, ...] = ()
+        first = min((u.start for s in chosen for u in s.units), default=len(items))
+        for item in items[:first]:
+            subjects = _subjects_of(item)
+            if subjects and item.kind is Kind.FIELD:
+                self.post_subjects = subjects
+                break
+
+    def subjects_at(self, start: int) -> tuple[str, ...]:
+        """The subjects in force at line ``start`` (units are asked in order within a set)."""
+        if start < self.position:
+            self.position, self.current = 0, ()
+        for index in range(self.position, start):
+            if not self.inside[index]:
+                item = self.items[index]
+                subjects = _subjects_of(item)
+                if subjects or (item.kind is Kind.SECTION and item.line.heading):
+                    self.current = subjects
+        self.position = start
+        return self.current
+
+
+def _subjects_of(item: Classified) -> tuple[str, ...]:
+    if item.kind in (Kind.SECTION, Kind.SUBJECTS):
+        return item.subjects
+    if item.kind is Kind.FIELD and item.slot == "subjects":
+        return subjects_in_value(item.text)
+    return ()
+
+
+# the set's pattern ------------------------------------------------------------------
+
+
+def follow_pattern(readers: Sequence[UnitReader], units: Sequence[Unit], items: Sequence[Classified]) -> None:
+    """Units lacking a title or authors take them from where most units of the set have them."""
+    if len(readers) < MIN_UNITS:
+        return
+    title_at = _agreed(r.title_line for r in readers)
+    if title_at is not None:
+        for reader in readers:
+            if reader.title_line is None:
+                _take_title(reader, title_at)
+    author_offset = _agreed(
+        r.author_line - r.title_line for r in readers if r.author_line is not None and r.title_line is not None
+    )
+    if author_offset is not None and author_offset > 0:
+        for reader in readers:
+            if not reader.draft.authors and reader.title_line is not None:
+                _take_authors(reader, reader.title_line + author_offset)
+
+
+def _agreed(places: object) -> int | None:
+    values = [p for p in places if p is not None]  # type: ignore[attr-defined]
+    if not values:
+        return None
+    place, count = Counter(values).most_common(1)[0]
+    return int(place) if count >= AGREEMENT * len(values) and count >= MIN_UNITS else None
+
+
+def _take_title(reader: UnitReader, index: int) -> None:
+    if index >= len(reader.items):
+        return
+    item = reader.items[index]
+    if item.kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION, Kind.AUTHORS) and is_title_like(item.text):
+        reader.take_title(index, item.text)
+
+
+def _take_authors(reader: UnitReader, index: int) -> None:
+    if index >= len(reader.items) or index == reader.title_line:
+        return
+    item = reader.items[index]
+    text = item.text
+    if item.kind is not Kind.TEXT or len(text) > _AUTHOR_LINE_MAX or is_paragraph(text) or word_count(text) < 1:
+        return
+    if text in (reader.draft.abstract[:1] or [""])[0] or text in (reader.draft.abstract_zh[:1] or [""])[0]:
+        names = split_authors(text)
+        if len(names) >= 2:  # the line had been read as the start of the abstract: it is the authors
+            _drop_abstract_line(reader.draft, text)
+            reader.draft.authors = names
+        return
+    names = split_authors(text)
+    if names:
+        reader.draft.authors = names
+
+
+def _drop_abstract_line(draft: Draft, text: str) -> None:
+    for slot in (draft.abstract, draft.abstract_zh):
+        if slot and slot[0].startswith(text):
+            rest = slot[0][len(text) :].strip()
+            if rest:
+                slot[0] = rest
+            else:
+                slot.pop(0)
+
+
+def _skipped(items: Sequence[Classified], chosen: Sequence[RecordSet]) -> list[Skipped]:
+    inside = bytearray(len(items))
+    for record_set in chosen:
+        for unit in record_set.units:
+            inside[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+    skipped = []
+    for index, item in enumerate(items):
+        if not inside[index] and item.line.text:
+            reason = _SKIP_REASONS.get(item.kind, "text outside any entry")
+            skipped.append(Skipped(item.line.lineno, reason, item.line.text[:120]))
+    return skipped

@@ -1,0 +1,482 @@
+"""Where the entries are: record sets found from the post's own repetition.
+
+A digest repeats one shape per paper. Candidate record sets are made from the block tree
+and the classified lines: the rows of a table, the items of a list, sibling blocks of one
+signature (HTML cards), groups of siblings repeating one sequence of signatures (a heading
+then a paragraph, ``dt`` then ``dd``), sections under headings of one level, and runs of
+lines opened by one repeated start (a numbering style, a tag, a linked title, one label,
+a separator line). Each candidate is scored by how paper-like its units are (an id or paper
+link, a title, an author line, an abstract, labels) and how alike (the same features); the
+best candidates win, each in the lines it covers, so that sets nest (a table per section)
+and a weaker candidate over the same lines (a table of contents, a section holding a
+whole table) loses.
+
+Everything here is linear in the post's lines times the depth of its tree: features are
+counted once per line and summed over a unit with prefix sums.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
+from digestgen.extract.document import Block, Document
+from digestgen.extract.lines import Classified, Kind, is_crumb
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, normalize_key, word_count
+from digestgen.extract.urls import LinkKind, classify_url
+
+MIN_UNITS = 2
+"""A record set repeats: fewer units than this is not a set (one-paper posts are read apart)."""
+ACCEPT_MEAN = 0.42
+"""A set is kept when its units' mean paper-likeness reaches this (a nav menu or a list of
+topics scores well below, a list of linked paper titles just above)."""
+MAX_DEPTH = 64
+"""Blocks deeper than this are not candidates (hostile nesting; no digest is this deep)."""
+_TITLE_LOOKAHEAD = 3
+"""A unit's title is among its first lines."""
+_WEIGHTS = {"id": 0.35, "title": 0.3, "authors": 0.15, "abstract": 0.2, "labels": 0.1, "linked": 0.12}
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One entry's lines, ``start`` to ``end`` (indexes into the post's lines), and how paper-like they are."""
+
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class RecordSet:
+    """Units of one repeated shape: a candidate, or one the post was read by."""
+
+    kind: str
+    """"rows", "items", "siblings", "groups", "sections", "starts", "labels", "separators", "single"."""
+    units: tuple[Unit, ...]
+    score: float
+    alike: float
+    """Share of units with the set's most common shape of features (0-1)."""
+
+    @property
+    def mean(self) -> float:
+        return sum(u.score for u in self.units) / len(self.units) if self.units else 0.0
+
+
+class Features:
+    """Per-line evidence, summed over any span of lines in constant time."""
+
+    def __init__(self, items: Sequence[Classified]) -> None:
+        self.items = items
+        ids = [_line_id(item) for item in items]
+        previous: str | None = None
+        new_id: list[int] = []
+        for found in ids:
+            new_id.append(int(found is not None and found != previous))
+            previous = found or previous
+        self.ids = ids
+        self._sums = {
+            "id": _prefix(new_id),
+            "paper": _prefix(int(found is not None or _has_paper_link(item)) for item, found in zip(items, ids)),
+            "authors": _prefix(int(_is_authors(item)) for item in items),
+            "abstract": _prefix(_prose_lines(items)),
+            "label": _prefix(int(item.kind is Kind.FIELD and item.slot != "skip") for item in items),
+            "start": _prefix(int(item.kind in (Kind.ENTRY, Kind.ROW)) for item in items),
+            "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
+        }
+
+    def count(self, name: str, start: int, end: int) -> int:
+        sums = self._sums[name]
+        return sums[end] - sums[start]
+
+    def title_at(self, start: int, end: int) -> tuple[bool, bool]:
+        """(a title among the unit's first lines, that title is a link's text)."""
+        index = self._title_index(start, end)
+        return (False, False) if index is None else (True, _linked(self.items[index]))
+
+    def title_text(self, start: int, end: int) -> str | None:
+        index = self._title_index(start, end)
+        return None if index is None else self.items[index].text
+
+    def _title_index(self, start: int, end: int) -> int | None:
+        seen = 0
+        for index in range(start, end):
+            item = self.items[index]
+            if item.kind in _NOT_CONTENT:
+                continue
+            if _is_title(item):
+                return index
+            seen += 1
+            if seen >= _TITLE_LOOKAHEAD:
+                break
+        return None
+
+    def shape(self, start: int, end: int) -> tuple[bool, ...]:
+        titled, _ = self.title_at(start, end)
+        return (
+            self.count("paper", start, end) > 0,
+            titled,
+            self.count("authors", start, end) > 0,
+            self.count("abstract", start, end) > 0,
+        )
+
+    def score(self, start: int, end: int) -> float:
+        """How paper-like lines ``start`` to ``end`` are, as one entry: about 0 to 1.2."""
+        if self.count("content", start, end) == 0:
+            return 0.0
+        titled, linked = self.title_at(start, end)
+        labels = min(self.count("label", start, end), 3) / 3
+        value = (
+            _WEIGHTS["id"] * (self.count("paper", start, end) > 0)
+            + _WEIGHTS["title"] * titled
+            + _WEIGHTS["linked"] * linked
+            + _WEIGHTS["authors"] * (self.count("authors", start, end) > 0)
+            + _WEIGHTS["abstract"] * (self.count("abstract", start, end) > 0)
+            + _WEIGHTS["labels"] * labels
+        )
+        # A unit holding several papers (several ids, several entry starts) is not one entry.
+        many = max(self.count("id", start, end), self.count("start", start + 1, end) + 1)
+        return value / many if many > 1 else value
+
+
+_NOT_CONTENT = frozenset({Kind.CHROME, Kind.FOOTER, Kind.LEGEND, Kind.TERMINATOR})
+
+
+def _prefix(values: Iterable[int]) -> list[int]:
+    return [0, *accumulate(values)]
+
+
+def _line_id(item: Classified) -> str | None:
+    for link in item.links:
+        if classify_url(link.href) is LinkKind.ARXIV:
+            found = normalize_arxiv(link.href)
+            if found:
+                return found
+    if "." in item.line.text or "/" in item.line.text:
+        ids = find_arxiv_ids(item.line.text)
+        if ids:
+            return ids[0]
+    return None
+
+
+def _has_paper_link(item: Classified) -> bool:
+    return any(classify_url(link.href) is LinkKind.PAPER for link in item.links)
+
+
+def _is_authors(item: Classified) -> bool:
+    return item.kind is Kind.AUTHORS or (item.kind is Kind.FIELD and item.slot == "authors") or bool(item.tail)
+
+
+_PROSE_WORDS = 25
+"""Words: a run of text lines this long, with a sentence in it, is prose (an abstract, a summary)."""
+
+
+def _prose_lines(items: Sequence[Classified]) -> list[int]:
+    """1 for each line that is prose: a labelled abstract, or part of a run of text lines that reads as a paragraph.
+
+    Hard-wrapped text (a mailing, a Markdown source) gives one line per source line, so
+    the run of lines between gaps is judged, not each line alone.
+    """
+    marks = [0] * len(items)
+    run_start, words, sentence = 0, 0, False
+    for index in range(len(items) + 1):
+        item = items[index] if index < len(items) else None
+        continues = item is not None and item.kind is Kind.TEXT and not item.line.gap_before and index > run_start
+        if not continues:
+            if words >= _PROSE_WORDS and sentence:
+                marks[run_start:index] = [1] * (index - run_start)
+            if item is None:
+                break
+            run_start, words, sentence = index, 0, False
+            if item.kind is Kind.FIELD:
+                marks[index] = int(item.slot == "abstract")
+            if item.kind not in (Kind.TEXT, Kind.HEADING):
+                run_start = index + 1
+                continue
+        words += word_count(item.text)
+        sentence = sentence or is_paragraph(item.text) or ". " in item.text or item.text.endswith((".", "。"))
+    return marks
+
+
+def _is_title(item: Classified) -> bool:
+    if item.kind is Kind.FIELD:
+        return item.slot in ("title", "title_zh", "title_en") and bool(item.text)
+    if item.kind is Kind.ROW:
+        return any(slot in ("title", "title_zh", "title_en") for slot, _ in item.fields)
+    if item.kind not in (Kind.ENTRY, Kind.HEADING, Kind.TEXT, Kind.SECTION):
+        return False
+    text = item.text
+    if not is_title_like(text) or is_paragraph(text) or is_crumb(text):
+        return False
+    return word_count(text) >= (6 if is_chinese(text) else 3) or (item.kind is Kind.ENTRY and word_count(text) >= 1)
+
+
+def _linked(item: Classified) -> bool:
+    """Whether the title is the text of a link out of the page (not an anchor of its own)."""
+    text = item.text.strip()
+    return any(
+        link.text.strip() and link.text.strip() in text and not link.href.startswith("#") and len(link.text) > 8
+        for link in item.line.links
+    )
+
+
+# candidates -------------------------------------------------------------------------
+
+
+def candidates(document: Document, items: Sequence[Classified], features: Features) -> list[RecordSet]:
+    """Every candidate record set of the post."""
+    spans: list[tuple[str, list[tuple[int, int]]]] = []
+    spans += _sibling_sets(document.blocks)
+    spans += _section_sets(document, items)
+    spans += _start_sets(items, document.blocks)
+    spans += _separator_sets(items)
+    found = []
+    for kind, units in spans:
+        record_set = make_set(kind, units, features)
+        if record_set is not None:
+            found.append(record_set)
+    return found
+
+
+def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) -> RecordSet | None:
+    """A scored record set of the given spans (units without content dropped), or None."""
+    units = tuple(Unit(s, e, features.score(s, e)) for s, e in spans if e > s)
+    units = _split_papers_joined(tuple(u for u in units if features.count("content", u.start, u.end)), features)
+    if len(units) < MIN_UNITS and kind != "single":
+        return None
+    shapes = Counter(features.shape(u.start, u.end) for u in units)
+    alike = shapes.most_common(1)[0][1] / len(units) if units else 0.0
+    score = sum(u.score for u in units) * (0.5 + 0.5 * alike)
+    return RecordSet(kind, units, score, alike)
+
+
+_ID_SCAN = 400
+"""Lines of a unit searched for the ids it shares with its neighbour."""
+
+
+def _split_papers_joined(units: tuple[Unit, ...], features: Features) -> tuple[Unit, ...]:
+    """A unit that gives the same arXiv id as the unit before it is the rest of that paper: it scores nothing."""
+    out = []
+    previous: set[str] = set()
+    for unit in units:
+        ids = {i for i in features.ids[unit.start : min(unit.end, unit.start + _ID_SCAN)] if i}
+        out.append(Unit(unit.start, unit.end, 0.0) if ids & previous else unit)
+        previous = ids
+    return tuple(out)
+
+
+def _children(blocks: Sequence[Block]) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = defaultdict(list)
+    depth = [0] * len(blocks)
+    for index, block in enumerate(blocks):
+        if block.parent >= 0:
+            depth[index] = depth[block.parent] + 1
+            if depth[index] <= MAX_DEPTH:
+                children[block.parent].append(index)
+    return children
+
+
+_SET_KIND = {"row": "rows", "item": "items"}
+
+
+def _sibling_sets(blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Children of one block with one signature; and runs of children repeating a sequence of signatures."""
+    found: list[tuple[str, list[tuple[int, int]]]] = []
+    for kids in _children(blocks).values():
+        by_sig: dict[str, list[int]] = defaultdict(list)
+        for kid in kids:
+            by_sig[blocks[kid].sig].append(kid)
+        for members in by_sig.values():
+            if len(members) >= MIN_UNITS:
+                kind = _SET_KIND.get(blocks[members[0]].kind, "siblings")
+                found.append((kind, [(blocks[k].start, blocks[k].end) for k in members]))
+        found += _periodic_groups(blocks, kids)
+    return found
+
+
+def _periodic_groups(blocks: Sequence[Block], kids: list[int]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Groups of 2-4 consecutive siblings when the children repeat that sequence of signatures."""
+    sigs = [blocks[k].sig for k in kids]
+    found = []
+    for period in (2, 3, 4):
+        if len(kids) < 2 * period:
+            continue
+        for offset in range(period):
+            pattern = sigs[offset : offset + period]
+            if len(set(pattern)) < 2:
+                continue
+            groups = []
+            index = offset
+            while index + period <= len(kids) and sigs[index : index + period] == pattern:
+                groups.append((blocks[kids[index]].start, blocks[kids[index + period - 1]].end))
+                index += period
+            if len(groups) >= MIN_UNITS:
+                found.append(("groups", groups))
+    return found
+
+
+def _section_sets(document: Document, items: Sequence[Classified]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """For each heading level: sections from each heading to the next heading of that level or above."""
+    headings = [(i, item.line.heading) for i, item in enumerate(items) if item.line.heading]
+    found = []
+    for level in sorted({level for _, level in headings}):
+        spans = []
+        for position, (index, own) in enumerate(headings):
+            if own != level:
+                continue
+            end = next((i for i, other in headings[position + 1 :] if other <= level), len(items))
+            spans.append((index, _within_parent(document, index, end)))
+        found.append(("sections", spans))
+    return found
+
+
+def _within_parent(document: Document, index: int, end: int) -> int:
+    """``end``, cut at the end of the block that holds the heading's own block (its section's container)."""
+    blocks = document.blocks
+    if not blocks:
+        return end
+    block = blocks[document.lines[index].block]
+    parent = blocks[block.parent] if block.parent >= 0 else block
+    return min(end, parent.end)
+
+
+def _start_key(item: Classified, blocks: Sequence[Block]) -> str | None:
+    """What kind of start opens a unit here: a numbering style, a tag, a linked title, a label."""
+    if item.kind is Kind.ENTRY:
+        return "entry " + (item.style or "plain")
+    if item.kind is Kind.FIELD and item.slot not in ("skip", "note"):
+        return "label " + item.slot
+    if item.line.strong and _is_title(item):
+        return "strong"
+    return None
+
+
+def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Runs of lines, each opened by one kind of start and ending at the next one."""
+    starts: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        key = _start_key(item, blocks)
+        if key:
+            starts[key].append(index)
+    headings = [i for i, item in enumerate(items) if item.line.heading]
+    found = []
+    for key, indexes in starts.items():
+        if len(indexes) < MIN_UNITS:
+            continue
+        found.append(("labels" if key.startswith("label") else "starts", _runs(indexes, headings, len(items))))
+    return found
+
+
+def _runs(indexes: list[int], headings: list[int], total: int) -> list[tuple[int, int]]:
+    """Spans from each start to the next; a span also ends at a heading, the last one at a typical length."""
+    spans = []
+    heading_at = 0
+    for position, start in enumerate(indexes):
+        end = indexes[position + 1] if position + 1 < len(indexes) else total
+        while heading_at < len(headings) and headings[heading_at] <= start:
+            heading_at += 1
+        if heading_at < len(headings):
+            end = min(end, headings[heading_at])
+        spans.append((start, end))
+    if len(spans) >= 2:
+        typical = sorted(e - s for s, e in spans[:-1])[len(spans) // 2 - 1 if len(spans) > 2 else 0]
+        last_start, last_end = spans[-1]
+        spans[-1] = (last_start, min(last_end, last_start + typical + max(3, typical // 2)))
+    return spans
+
+
+_SEPARATOR_MAX = 80
+
+
+def _separator_sets(items: Sequence[Classified]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Spans between repeated separator lines (a rule of dashes, ``\\\\``, ``* * *``)."""
+    lines: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        text = item.line.text.strip()
+        if text and len(text) <= _SEPARATOR_MAX and not any(ch.isalnum() for ch in text):
+            lines[text[:3]].append(index)
+    found = []
+    for indexes in lines.values():
+        if len(indexes) >= MIN_UNITS + 1:
+            found.append(("separators", [(a + 1, b) for a, b in zip(indexes, indexes[1:], strict=False)]))
+    return found
+
+
+# choice -----------------------------------------------------------------------------
+
+
+def choose(sets: list[RecordSet], total: int, features: Features) -> list[RecordSet]:
+    """The best sets, each in lines no better set took; in the post's order."""
+    taken = bytearray(total)
+    chosen: list[RecordSet] = []
+    for record_set in sorted(sets, key=lambda s: (-s.score, s.units[0].start)):
+        free = [u for u in record_set.units if not any(taken[u.start : u.end])]
+        if len(free) < len(record_set.units):
+            remade = make_set(record_set.kind, [(u.start, u.end) for u in free], features)
+            if remade is None:
+                continue
+            record_set = remade
+        record_set = _without_outliers(record_set, features)
+        if record_set is None or not _accepted(record_set, features):
+            continue
+        for unit in record_set.units:
+            taken[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+        chosen.append(record_set)
+    chosen = _without_contents(chosen, features)
+    return sorted(chosen, key=lambda s: s.units[0].start)
+
+
+_OUTLIER_SHARE = 0.35
+"""A unit scoring under this share of its set's median is not an entry of the set (a header, a note)."""
+TITLE_LIST_MIN = 3
+"""Units: a list of bare paper titles counts as entries from this many on."""
+_TITLE_LIST_WORDS = 4
+
+
+def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | None:
+    scores = sorted(u.score for u in record_set.units)
+    floor = max(0.15, _OUTLIER_SHARE * scores[len(scores) // 2])
+    kept = [(u.start, u.end) for u in record_set.units if u.score >= floor]
+    if len(kept) == len(record_set.units):
+        return record_set
+    return make_set(record_set.kind, kept, features)
+
+
+def _accepted(record_set: RecordSet, features: Features) -> bool:
+    """Paper-like enough on average; or a list of paper titles, every unit titled with a title's length."""
+    if record_set.mean >= ACCEPT_MEAN:
+        return True
+    if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "separators", "single"):
+        return False
+    titles = [features.title_text(u.start, u.end) for u in record_set.units]
+    if any(t is None for t in titles):
+        return False
+    words = sorted(word_count(t) / (2 if is_chinese(t) else 1) for t in titles if t)
+    return words[len(words) // 2] >= _TITLE_LIST_WORDS
+
+
+def _without_contents(chosen: list[RecordSet], features: Features) -> list[RecordSet]:
+    """Drop a set of title-only units whose titles another chosen set repeats (a table of contents)."""
+    titles = [_titles(s, features) for s in chosen]
+    kept = []
+    for index, record_set in enumerate(chosen):
+        own = titles[index]
+        others = set().union(*(t for j, t in enumerate(titles) if j != index))
+        thin = sum(features.count("paper", u.start, u.end) == 0 for u in record_set.units) > len(record_set.units) / 2
+        if own and thin and len(own & others) >= len(own) / 2:
+            continue
+        kept.append(record_set)
+    return kept
+
+
+def _titles(record_set: RecordSet, features: Features) -> set[str]:
+    keys = set()
+    for unit in record_set.units:
+        for index in range(unit.start, min(unit.end, unit.start + _TITLE_LOOKAHEAD)):
+            item = features.items[index]
+            if _is_title(item):
+                keys.add(normalize_key(item.text))
+                break
+    return keys

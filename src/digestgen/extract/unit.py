@@ -1,0 +1,206 @@
+"""The fields of one entry, read from its unit's lines: evidence first.
+
+A unit is the lines a record set gave one paper (``segment``), so nothing here decides
+where an entry starts or ends. Each line files what it holds by its own evidence: a label
+("作者：", "Abstract:") or a column header names the slot; a link goes where its kind
+says (arXiv, code host, paper page); an author line, a title-like line and prose are
+recognised by their shape; the script of a title or an abstract picks the English or the
+Chinese field. Where the evidence leaves a field empty, ``pattern`` fills it from what the
+other units of the set agree on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors
+from digestgen.extract.document import Cell, Line
+from digestgen.extract.draft import ABSTRACTS, Draft
+from digestgen.extract.lines import Classified, Kind, classify, is_crumb
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, word_count
+
+_EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
+_SKIPPED = frozenset({Kind.CHROME, Kind.FOOTER, Kind.LEGEND, Kind.TERMINATOR})
+
+
+def expand_rows(items: Sequence[Classified]) -> list[Classified]:
+    """A table row whose header names no field becomes one line per cell, each judged alone."""
+    out: list[Classified] = []
+    for item in items:
+        if item.line.cells and item.kind is not Kind.ROW:
+            out += [classify(_cell_line(cell, item.line)) for cell in item.line.cells if cell.text or cell.links]
+        else:
+            out.append(item)
+    return out
+
+
+def _cell_line(cell: Cell, row: Line) -> Line:
+    return Line(cell.text, row.lineno, cell.links, gap_before=True, block=row.block)
+
+
+class UnitReader:
+    """Fills one Draft from the classified lines of one unit, top to bottom."""
+
+    def __init__(self, items: Sequence[Classified], defaults: tuple[str, ...]) -> None:
+        self.items = expand_rows(items)
+        lineno = items[0].line.lineno if items else 0
+        self.draft = Draft(lineno, default_subjects=defaults)
+        self.title_line: int | None = None
+        """Index (in the unit) of the line the title came from."""
+        self.author_line: int | None = None
+
+    def read(self) -> Draft:
+        for index, item in enumerate(self.items):
+            self.step(index, item)
+        return self.draft
+
+    def step(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        if draft.open_slot and self.fills_open_slot(item):
+            return
+        if item.kind in _SKIPPED:
+            if item.kind is Kind.TERMINATOR:
+                draft.last = ""
+            return
+        handler = getattr(self, "on_" + item.kind.name.lower())
+        handler(index, item)
+
+    def fills_open_slot(self, item: Classified) -> bool:
+        draft = self.draft
+        if item.kind not in (Kind.TEXT, Kind.URL, Kind.AUTHORS, Kind.AFFILIATIONS, Kind.SUBJECTS, Kind.SECTION):
+            draft.open_slot = ""
+            return False
+        slot = draft.open_slot
+        if slot == "abstract" and draft.last in ABSTRACTS and item.line.gap_before and not is_paragraph(item.text):
+            draft.open_slot = ""
+            return False
+        text = item.line.text if item.kind is Kind.AFFILIATIONS else item.text
+        draft.fill(slot, text, item.links, gap=item.line.gap_before)
+        if slot != "abstract":
+            draft.open_slot = ""
+        return True
+
+    # one handler per kind of line --------------------------------------------------
+
+    def on_entry(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        if draft.title and draft.title_zh or self.title_line is not None and not self.second_title(item.text):
+            self.on_text(index, item)
+            return
+        self.take_title(index, item.text)
+        draft.number = draft.number if draft.number is not None else item.number
+        draft.style = draft.style or item.style
+        draft.subjects.extend(s for s in item.subjects if s not in draft.subjects)
+        draft.add_links(item.links)
+        tail = item.tail.removeprefix("by ").strip()
+        if tail and not draft.authors and (looks_like_authors(tail) or looks_like_one_name(tail)):
+            draft.authors = split_authors(tail)
+            self.author_line = index
+
+    def second_title(self, text: str) -> bool:
+        """Whether a further title line gives the title's other language (a bilingual pair)."""
+        draft = self.draft
+        return (is_chinese(text) and not draft.title_zh) or (not is_chinese(text) and not draft.title)
+
+    def take_title(self, index: int, text: str) -> bool:
+        """Take the line as the title unless it is only ids and link labels; whether it was taken."""
+        if is_crumb(text):
+            return False
+        self.draft.set_title(text)
+        if self.title_line is None:
+            self.title_line = index
+        return True
+
+    def on_field(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        if item.slot in ("title", "title_zh", "title_en") and draft.title_slot_taken(item.text, item.slot):
+            return
+        if item.slot == "skip":
+            return
+        if item.slot == "authors" and draft.authors:
+            return
+        draft.fill(item.slot, item.text, item.links, gap=item.line.gap_before)
+        if item.slot in ("title", "title_zh", "title_en") and self.title_line is None:
+            self.title_line = index
+        if item.slot == "authors":
+            self.author_line = index
+        if not item.text and not item.links:
+            draft.open_slot = item.slot
+
+    def on_row(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        for slot, cell in item.fields:
+            if cell.text.casefold() not in _EMPTY_CELLS:
+                if slot == "authors" and draft.authors:
+                    continue
+                draft.fill(slot, cell.text, cell.links)
+            elif cell.links:
+                draft.add_links(cell.links, slot)
+        named = {id(cell) for _, cell in item.fields}
+        for cell in item.line.cells:  # cells under no known header: their links still count
+            if id(cell) not in named:
+                draft.add_links(cell.links)
+        if self.title_line is None and (draft.title or draft.title_zh):
+            self.title_line = index
+
+    def on_authors(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        if not draft.authors and not (draft.abstract or draft.abstract_zh):
+            draft.authors = split_authors(item.text)
+            draft.add_links(item.links, "text")
+            draft.last = "authors"
+            self.author_line = index
+        else:
+            self.on_text(index, item)
+
+    def on_affiliations(self, index: int, item: Classified) -> None:
+        self.draft.fill("affiliations", item.text, ())
+
+    def on_subjects(self, index: int, item: Classified) -> None:
+        self.draft.subjects.extend(s for s in item.subjects if s not in self.draft.subjects)
+
+    def on_url(self, index: int, item: Classified) -> None:
+        self.draft.add_links(item.links)
+
+    def on_section(self, index: int, item: Classified) -> None:
+        self.on_heading(index, item)
+
+    def on_heading(self, index: int, item: Classified) -> None:
+        if self.title_line is None or self.second_title(item.text):
+            if is_title_like(item.text) and not is_paragraph(item.text) and self.take_title(index, item.text):
+                self.draft.add_links(item.links)
+                return
+        self.on_text(index, item)
+
+    def on_text(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        text = item.text
+        if self.title_line is None and is_title_like(text) and not is_paragraph(text) and self.take_title(index, text):
+            draft.add_links(item.links)
+            return
+        if self.place_text(text, item.line.gap_before):
+            draft.add_links(item.links, "text")
+        else:
+            draft.add_links(item.links)
+
+    def place_text(self, text: str, gap: bool) -> bool:
+        draft = self.draft
+        chinese = is_chinese(text)
+        slot = "abstract_zh" if chinese else "abstract"
+        if draft.last == slot and (is_paragraph(text) or not gap):
+            draft.add_abstract(text, gap=gap)
+            return True
+        if chinese and draft.title and not draft.title_zh and not (draft.abstract or draft.abstract_zh):
+            if draft.split_title_summary(text):
+                return True
+        if not getattr(draft, slot) and (is_paragraph(text) or word_count(text) >= 8):
+            draft.add_abstract(text, gap=gap)
+            return True
+        return False
+
+
+def read_unit(items: Sequence[Classified], defaults: tuple[str, ...]) -> UnitReader:
+    """The reader of one unit, after reading it (its draft, and where its title and authors were)."""
+    reader = UnitReader(items, defaults)
+    reader.read()
+    return reader
