@@ -37,7 +37,7 @@ MAX_DEPTH = 64
 """Blocks deeper than this are not candidates (hostile nesting; no digest is this deep)."""
 _TITLE_LOOKAHEAD = 3
 """A unit's title is among its first lines."""
-_WEIGHTS = {"id": 0.35, "title": 0.3, "authors": 0.15, "abstract": 0.2, "labels": 0.1, "linked": 0.12}
+_WEIGHTS = {"id": 0.35, "title": 0.3, "authors": 0.15, "abstract": 0.2, "labels": 0.1, "linked": 0.12, "terminated": 0.3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +136,8 @@ class Features:
             + _WEIGHTS["abstract"] * (self.count("abstract", start, end) > 0)
             + _WEIGHTS["labels"] * labels
         )
+        if self.items[end - 1].kind is Kind.TERMINATOR:  # "translated by …" closes one paper's abstract
+            value += _WEIGHTS["terminated"]
         # A unit holding several papers (several ids, several entry starts) is not one entry.
         many = max(self.count("id", start, end), self.count("start", start + 1, end) + 1)
         return value / many if many > 1 else value
@@ -360,7 +362,8 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
         key = _start_key(item, blocks)
         if key:
             starts[key].append(index)
-    headings = [i for i, item in enumerate(items) if item.line.heading]
+    # A run also ends where a heading or a section line ("另外几篇值得关注的论文:") begins.
+    headings = [i for i, item in enumerate(items) if item.line.heading or item.kind is Kind.SECTION]
     found = []
     for key, indexes in starts.items():
         if len(indexes) < MIN_UNITS:
@@ -401,6 +404,11 @@ def _separator_sets(items: Sequence[Classified]) -> list[tuple[str, list[tuple[i
     for indexes in lines.values():
         if len(indexes) >= MIN_UNITS + 1:
             found.append(("separators", [(a + 1, b) for a, b in zip(indexes, indexes[1:], strict=False)]))
+    closing = [index for index, item in enumerate(items) if item.kind is Kind.TERMINATOR]
+    if len(closing) >= MIN_UNITS:
+        first = next((i + 1 for i in range(closing[0] - 1, -1, -1) if items[i].line.heading), 0)
+        starts = [first] + [index + 1 for index in closing[:-1]]
+        found.append(("separators", [(a, b + 1) for a, b in zip(starts, closing, strict=True)]))
     return found
 
 
