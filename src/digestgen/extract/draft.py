@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Link
+from digestgen.extract.lines import is_crumb, strip_crumbs
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import subjects_in_value
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, squash, word_count
@@ -86,8 +87,8 @@ class Draft:
 
     def set_title(self, text: str, slot: str = "title") -> None:
         """Fill a title slot; "title" goes to title or title_zh by the text's language."""
-        text = squash(text)
-        if not text:
+        text = strip_crumbs(squash(text))
+        if not text or is_crumb(text):
             return
         pair = bilingual_pair(text) if slot == "title" else None
         if pair:
@@ -190,5 +191,5 @@ class Draft:
             if ids:
                 self.arxiv = ids[0]
         text = squash(remove_urls(value))
-        if slot == "link" and is_title_like(text) and word_count(text) >= 2 and not self.title:
+        if slot == "link" and is_title_like(text) and word_count(text) >= 2 and not self.title and not is_crumb(text):
             self.set_title(text)  # "Paper: [Title](https://...)"

@@ -96,8 +96,10 @@ def all_links(line: Line, text: str | None = None) -> tuple[Link, ...]:
 _CRUMB_WORDS = frozenset(
     "pdf ps other html abs arxiv code github paper project page link links homepage demo video bib bibtex "
     "kimi cool alphaxiv hf huggingface doi openreview download view more details summary new cross "
-    "摘要 代码 论文 链接 主页 项目 下载 原文 详情".split()
+    "read 摘要 代码 论文 链接 主页 项目 下载 原文 详情 阅读".split()
 )
+_TRAILING_GROUP = re.compile(r"\s*(?:[\[【(（][^\[\]【】()（）]{0,40}[\]】)）]|\S+)\s*$")
+_SCORE = re.compile(r"^[\s\d./%分:：]*(?:/\s*\d+|分|%)[\s\d./%分]*$")
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
 
 
@@ -111,6 +113,21 @@ def is_crumb(text: str) -> bool:
         rest = rest.replace(found.group(0), " ")
     words = [w for w in _CRUMB_SPLIT.split(rest.casefold()) if w]
     return all(w in _CRUMB_WORDS or w.isdigit() or w.startswith("v") and w[1:].isdigit() for w in words)
+
+
+def strip_crumbs(text: str) -> str:
+    """A title without the link labels, ids and scores printed after it ("Title [arXiv:2301.09637] [pdf]",
+    "Title [PDF] 摘要", "Title (9.5/10)")."""
+    for _ in range(8):  # a few groups at most; the loop is bounded so a hostile line stays linear
+        match = _TRAILING_GROUP.search(text)
+        if match is None or match.start() == 0:
+            return text
+        group = match.group(0).strip()
+        inner = group.strip("[]【】()（）")
+        if not (is_crumb(inner) or _SCORE.match(inner)) or (group == inner and not is_crumb(inner)):
+            return text
+        text = text[: match.start()].rstrip(" -–—|·,，:：")
+    return text
 
 
 def strip_bullet(text: str) -> str:
