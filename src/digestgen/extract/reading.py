@@ -20,7 +20,7 @@ from digestgen.extract.lines import Classified, Kind
 from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, candidates, choose, make_set
 from digestgen.extract.tags import subjects_in_value
 from digestgen.extract.text import is_paragraph, is_title_like, word_count
-from digestgen.extract.unit import UnitReader, read_unit
+from digestgen.extract.unit import UnitReader, read_unit, unknown_label
 
 AGREEMENT = 0.6
 """Share of a set's units that must agree on a field's place before the others follow it."""
@@ -71,7 +71,8 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
     reading = Reading()
     context = _Context(items, chosen)
     for record_set in chosen:
-        readers = [read_unit(items[u.start : u.end], context.subjects_at(u.start)) for u in record_set.units]
+        labels = repeated_labels(record_set.units, items)
+        readers = [read_unit(items[u.start : u.end], context.subjects_at(u.start), labels) for u in record_set.units]
         follow_pattern(readers, record_set.units, items)
         for unit, reader in zip(record_set.units, readers, strict=True):
             if reader.draft.has_content():
@@ -82,6 +83,15 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
     reading.post_subjects = context.post_subjects
     reading.skipped = _skipped(items, chosen)
     return reading
+
+
+def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> frozenset[str]:
+    """Unknown labels that open lines in at least two units and in half the set: the set's own fields."""
+    counts: Counter[str] = Counter()
+    for unit in units:
+        counts.update({label for item in items[unit.start : unit.end] if (label := unknown_label(item.text))})
+    need = max(MIN_UNITS, len(units) / 2)
+    return frozenset(label for label, count in counts.items() if count >= need)
 
 
 def _single(items: Sequence[Classified], features: Features) -> RecordSet | None:

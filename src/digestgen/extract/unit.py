@@ -11,6 +11,7 @@ other units of the set agree on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors
@@ -20,6 +21,9 @@ from digestgen.extract.lines import Classified, Kind, classify, is_crumb
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, word_count
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
+_UNKNOWN_CJK_LABEL = re.compile(r"^[\s*#【\[]*([\u4e00-\u9fff]{1,8})[\]】*]*\s*[:：]")
+_TITLE_ZH_REACH = 4
+"""Lines after the English title where its Chinese title may stand."""
 _SKIPPED = frozenset({Kind.CHROME, Kind.FOOTER, Kind.LEGEND, Kind.TERMINATOR})
 
 
@@ -41,8 +45,12 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 class UnitReader:
     """Fills one Draft from the classified lines of one unit, top to bottom."""
 
-    def __init__(self, items: Sequence[Classified], defaults: tuple[str, ...]) -> None:
+    def __init__(
+        self, items: Sequence[Classified], defaults: tuple[str, ...], set_labels: frozenset[str] = frozenset()
+    ) -> None:
         self.items = expand_rows(items)
+        self.set_labels = set_labels
+        """Labels of no known field that several units of the set print: their lines are skipped."""
         lineno = items[0].line.lineno if items else 0
         self.draft = Draft(lineno, default_subjects=defaults)
         self.title_line: int | None = None
@@ -178,19 +186,23 @@ class UnitReader:
         if self.title_line is None and is_title_like(text) and not is_paragraph(text) and self.take_title(index, text):
             draft.add_links(item.links)
             return
-        if self.place_text(text, item.line.gap_before):
+        if self.place_text(text, item.line.gap_before, index):
             draft.add_links(item.links, "text")
         else:
             draft.add_links(item.links)
 
-    def place_text(self, text: str, gap: bool) -> bool:
+    def place_text(self, text: str, gap: bool, index: int) -> bool:
         draft = self.draft
+        label = _UNKNOWN_CJK_LABEL.match(text)
+        if label and label.group(1) in self.set_labels:
+            return False  # "主要亮点：…" in every unit: a field this schema does not keep, never a title or abstract
         chinese = is_chinese(text)
         slot = "abstract_zh" if chinese else "abstract"
         if draft.last == slot and (is_paragraph(text) or not gap):
             draft.add_abstract(text, gap=gap)
             return True
-        if chinese and draft.title and not draft.title_zh and not (draft.abstract or draft.abstract_zh):
+        near_title = self.title_line is not None and index - self.title_line <= _TITLE_ZH_REACH
+        if chinese and near_title and draft.title and not draft.title_zh and not (draft.abstract or draft.abstract_zh):
             if draft.split_title_summary(text):
                 return True
         if not getattr(draft, slot) and (is_paragraph(text) or word_count(text) >= 8):
@@ -199,8 +211,16 @@ class UnitReader:
         return False
 
 
-def read_unit(items: Sequence[Classified], defaults: tuple[str, ...]) -> UnitReader:
+def unknown_label(text: str) -> str | None:
+    """The label of a line opening with a short Chinese label this schema does not know ("主要亮点：")."""
+    match = _UNKNOWN_CJK_LABEL.match(text)
+    return match.group(1) if match else None
+
+
+def read_unit(
+    items: Sequence[Classified], defaults: tuple[str, ...], set_labels: frozenset[str] = frozenset()
+) -> UnitReader:
     """The reader of one unit, after reading it (its draft, and where its title and authors were)."""
-    reader = UnitReader(items, defaults)
+    reader = UnitReader(items, defaults, set_labels)
     reader.read()
     return reader
