@@ -11,6 +11,7 @@ import time
 import pytest
 
 from digestgen.arxiv import arxiv_in_link, badge_arxiv, find_arxiv_ids, normalize_arxiv
+from digestgen.extract.urls import LinkKind, classify_url, is_code_url, is_image_url, is_project_url
 
 # arXiv ids ----------------------------------------------------------------------------
 
@@ -134,6 +135,95 @@ def test_only_links_read_ids_out_of_paths() -> None:
     assert badge_arxiv("https://example.org/badge/arXiv-2401.01234-b31b1b") is None
 
 
+# links -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        # arXiv and the sites that show a paper under its id
+        ("https://arxiv.org/abs/2306.01667", LinkKind.ARXIV),
+        ("https://arxiv.org/ps/2306.01667", LinkKind.ARXIV),
+        ("https://huggingface.co/papers/2309.03926", LinkKind.ARXIV),
+        ("https://doi.org/10.48550/arXiv.2306.01667", LinkKind.ARXIV),
+        ("https://img.shields.io/badge/arXiv-2401.01234-b31b1b", LinkKind.ARXIV),
+        ("https://example.org/202602/26/2602.12345v1-some-slug", LinkKind.ARXIV),
+        ("https://arxiv.org/list/cs.CV/recent", LinkKind.OTHER),
+        # code
+        ("https://github.com/user/repo", LinkKind.CODE),
+        ("https://github.com/user/repo/tree/main/src", LinkKind.CODE),
+        ("https://github.com/user/repo/blob/main/README.md", LinkKind.CODE),
+        ("https://gitlab.com/group/repo", LinkKind.CODE),
+        ("https://gitee.com/user/repo", LinkKind.CODE),
+        ("https://bitbucket.org/user/repo", LinkKind.CODE),
+        ("https://codeberg.org/user/repo", LinkKind.CODE),
+        ("https://gitlab.inria.fr/team/repo", LinkKind.CODE),
+        ("https://git.io/JxYz", LinkKind.CODE),
+        ("https://github.com/user", LinkKind.OTHER),
+        ("https://github.com/topics/llm", LinkKind.OTHER),
+        ("https://github.com/user/repo/issues/12", LinkKind.OTHER),
+        ("https://user.github.io", LinkKind.OTHER),
+        ("https://user.github.io/project/", LinkKind.OTHER),
+        ("https://huggingface.co/spaces/user/demo", LinkKind.OTHER),
+        ("https://huggingface.co/org/model-8B", LinkKind.OTHER),
+        ("https://huggingface.co/papers?date=2023-09-11", LinkKind.OTHER),
+        # a document kept in a repository is the entry's page, not code
+        ("https://github.com/user/reading/blob/main/ml/Some%20Title.md", LinkKind.PAPER),
+        ("https://gitlab.com/user/repo/-/blob/main/paper.pdf", LinkKind.PAPER),
+        # paper pages
+        ("https://doi.org/10.1145/3581783.3612345", LinkKind.PAPER),
+        ("https://aclanthology.org/2023.acl-long.1/", LinkKind.PAPER),
+        ("https://openreview.net/forum?id=abc", LinkKind.PAPER),
+        ("https://openreview.net/pdf?id=abc", LinkKind.PAPER),
+        ("https://openreview.net/group?id=ICLR.cc/2024/Conference", LinkKind.OTHER),
+        ("https://proceedings.neurips.cc/paper_files/paper/2023/hash/abc-Abstract.html", LinkKind.PAPER),
+        ("https://openaccess.thecvf.com/content/CVPR2023/html/X_Title_CVPR_2023_paper.html", LinkKind.PAPER),
+        ("https://ieeexplore.ieee.org/document/1234567", LinkKind.PAPER),
+        ("https://ieeexplore.ieee.org/author/37085", LinkKind.OTHER),
+        ("https://dl.acm.org/doi/10.1145/3581783.3612345", LinkKind.PAPER),
+        ("https://link.springer.com/chapter/10.1007/978-3-031-19812-0_1", LinkKind.PAPER),
+        ("https://www.sciencedirect.com/science/article/pii/S0000000000000000", LinkKind.PAPER),
+        ("https://www.biorxiv.org/content/10.1101/2023.01.12.523456v1", LinkKind.PAPER),
+        ("https://www.medrxiv.org/content/10.1101/2023.01.12.23284444v1", LinkKind.PAPER),
+        ("https://papers.ssrn.com/sol3/papers.cfm?abstract_id=4567890", LinkKind.PAPER),
+        ("https://www.semanticscholar.org/paper/Title/0123abcd", LinkKind.PAPER),
+        ("https://www.semanticscholar.org/author/Name/123", LinkKind.OTHER),
+        ("https://paperswithcode.com/paper/some-title", LinkKind.PAPER),
+        ("https://paperswithcode.com/method/attention", LinkKind.OTHER),
+        ("https://www.science.org/doi/10.1126/sciadv.abq6147", LinkKind.PAPER),
+        ("https://proceedings.neurips.cc/", LinkKind.OTHER),  # a home page, not a paper
+        # the rest
+        ("https://img.shields.io/badge/Code-GitHub-black", LinkKind.OTHER),
+        ("https://github.com/user/repo/raw/main/teaser.png", LinkKind.OTHER),
+        ("https://bit.ly/grok", LinkKind.OTHER),
+        ("not a url", LinkKind.OTHER),
+        ("https://[broken", LinkKind.OTHER),
+    ],
+)
+def test_link_kinds(url: str, kind: LinkKind) -> None:
+    assert classify_url(url) is kind
+
+
+@pytest.mark.parametrize(
+    ("url", "image", "project", "code"),
+    [
+        ("https://img.shields.io/badge/arXiv-2401.01234-b31b1b", True, False, False),
+        ("https://awesome.re/badge.svg", True, False, False),
+        ("https://mmbiz.qpic.cn/mmbiz_png/abc/640?wx_fmt=png", True, False, False),
+        ("https://user.github.io/Project/teaser.JPG", True, True, False),
+        ("https://user.github.io/project/", False, True, False),
+        ("https://sites.google.com/view/some-project", False, True, False),
+        ("https://lab.example.edu/projects/gaussian-city", False, True, False),
+        ("https://github.com/user/user.github.io", False, False, True),
+        ("https://example.com/blog/post", False, False, False),
+    ],
+)
+def test_image_project_code_links(url: str, image: bool, project: bool, code: bool) -> None:
+    assert is_image_url(url) is image
+    assert is_project_url(url) is project
+    assert is_code_url(url) is code
+
+
 # hostile input stays linear -----------------------------------------------------------
 
 _HOSTILE = [
@@ -149,9 +239,10 @@ _HOSTILE = [
 
 
 @pytest.mark.parametrize("text", _HOSTILE, ids=range(len(_HOSTILE)))
-def test_arxiv_is_linear(text: str) -> None:
+def test_arxiv_and_links_are_linear(text: str) -> None:
     start = time.perf_counter()
     find_arxiv_ids(text)
     normalize_arxiv(text)
-    normalize_arxiv("https://" + text)
+    classify_url(text)
+    classify_url("https://" + text)
     assert time.perf_counter() - start < 2.0
