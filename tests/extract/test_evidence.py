@@ -11,6 +11,7 @@ import time
 import pytest
 
 from digestgen.arxiv import arxiv_in_link, badge_arxiv, find_arxiv_ids, normalize_arxiv
+from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors, strip_et_al
 from digestgen.extract.urls import LinkKind, classify_url, is_code_url, is_image_url, is_project_url
 
 # arXiv ids ----------------------------------------------------------------------------
@@ -224,6 +225,142 @@ def test_image_project_code_links(url: str, image: bool, project: bool, code: bo
     assert is_code_url(url) is code
 
 
+# author lines ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        # separators
+        ("Ann Lee, Bo Chen, and Carl Diaz", ["Ann Lee", "Bo Chen", "Carl Diaz"]),
+        ("Ann Lee, Bo Chen and Carl Diaz", ["Ann Lee", "Bo Chen", "Carl Diaz"]),
+        ("Ann Lee & Bo Chen", ["Ann Lee", "Bo Chen"]),
+        ("Authors: Ann Lee, Bo Chen and Carl Diaz", ["Ann Lee", "Bo Chen", "Carl Diaz"]),
+        ("张三，李四、王五", ["张三", "李四", "王五"]),
+        ("欧阳娜娜、司马懿", ["欧阳娜娜", "司马懿"]),
+        (
+            "Pieter M. van Staden, Peter A. Forsyth, Yuying Li",
+            ["Pieter M. van Staden", "Peter A. Forsyth", "Yuying Li"],
+        ),
+        ("Haritha GB, Sahana N.B", ["Haritha GB", "Sahana N.B"]),
+        # "Last, First" kept as printed, one string per person
+        ("Smith, John; Doe, Jane", ["Smith, John", "Doe, Jane"]),
+        ("Smith, John; Doe, Jane and Roe, Rick", ["Smith, John", "Doe, Jane", "Roe, Rick"]),
+        ("Smith, J., Doe, A.", ["Smith, J.", "Doe, A."]),
+        ("Li, Y., Wang, X.-M., and Zhang, Z.", ["Li, Y.", "Wang, X.-M.", "Zhang, Z."]),
+        # elisions
+        ("Hengkai Ye, Zhechang Zhang, Jinyuan Jia 等 4 位作者", ["Hengkai Ye", "Zhechang Zhang", "Jinyuan Jia"]),
+        ("张三, 李四等12人", ["张三", "李四"]),
+        ("张三、李四等", ["张三", "李四"]),
+        ("Ann Lee, Bo Chen, ...", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee, Bo Chen …", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee, Bo Chen, et al.", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee, Bo Chen and 5 others", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee, Bo Chen, and others", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee, Bo Chen +3 more", ["Ann Lee", "Bo Chen"]),
+        # footnote marks and affiliations
+        ("Ann Lee1,2, Bo Chen2*, Carl Diaz†", ["Ann Lee", "Bo Chen", "Carl Diaz"]),
+        ("Ann Lee¹, Bo Chen²", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee (MIT), Bo Chen (Stanford University)", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee (MIT, CSAIL), Bo Chen (Stanford)", ["Ann Lee", "Bo Chen"]),
+        ("Ann Lee [1], Bo Chen [2]", ["Ann Lee", "Bo Chen"]),
+        ("Zhang San (Tsinghua University), Li Si (Peking University)", ["Zhang San", "Li Si"]),
+        ("张三（清华大学）、李四（北京大学）", ["张三", "李四"]),
+    ],
+)
+def test_author_lines_split_as_printed(line: str, names: list[str]) -> None:
+    assert split_authors(line) == names
+    assert looks_like_authors(line)
+
+
+@pytest.mark.parametrize(
+    ("value", "names"),
+    [
+        # labelled values: split even where the shape alone would not convince
+        ("Ann Lee (unclosed, Bo Chen", ["Ann Lee (unclosed", "Bo Chen"]),
+        ("Christian Flamant", ["Christian Flamant"]),
+        ("Mingkuan Yan", ["Mingkuan Yan"]),
+        ("**Authors:** Ann Lee, Bo Chen", ["Ann Lee", "Bo Chen"]),
+        ("  Ann   Lee ,\tBo Chen  ", ["Ann Lee", "Bo Chen"]),
+        ("et al.", []),
+        ("", []),
+    ],
+)
+def test_split_authors_of_labelled_values(value: str, names: list[str]) -> None:
+    assert split_authors(value) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "marked"),
+    [
+        ("A. Smith et al.", "A. Smith", True),
+        ("A. Smith, et. al.", "A. Smith", True),
+        ("李四等人", "李四", True),
+        ("李四 等 12 位作者", "李四", True),
+        ("Ann Lee and 12 more authors", "Ann Lee", True),
+        ("Ann Lee +3", "Ann Lee", True),
+        ("Thomas More", "Thomas More", False),  # a surname, not "+3 more"
+        ("Ann Lee", "Ann Lee", False),
+    ],
+)
+def test_strip_et_al(text: str, rest: str, marked: bool) -> None:
+    assert strip_et_al(text) == (rest, marked)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # titles, also with commas
+        "Deep Networks Always Grok and Here is Why",
+        "Sparse, Dense, and Attentional Representations for Text Retrieval",
+        "Vision, Language, and Action",
+        "Burstormer: Burst Image Restoration and Enhancement Transformer",
+        "Values, Distribution and Prices, Reproduction and Profits",  # a title's second line
+        # sentences
+        "We propose a new method, which is fast, simple and robust.",
+        "Large deep learning models have achieved remarkable success, however training them is hard.",
+        "上下文学习已经彻底改变了自然语言处理领域，减轻了对特定任务模型的需求。",
+        # venues and dates
+        "CVPR 2024",
+        "CVPR 2024, Oral",
+        "Accepted at NeurIPS 2023",
+        "Published: 12 March, 2024",
+        # tags, topics and subject lines
+        "Transformer, Diffusion, NeRF",
+        "LLM, Agent, RAG",
+        "NeRF, Gaussian Splatting, SLAM",
+        "Computer Vision, Machine Learning, Robotics",
+        "Computer Vision and Pattern Recognition (cs.CV)",
+        "Large Language Models, Reasoning, Benchmark",
+        "Image Super-Resolution, Denoising, Deblurring",
+        "Code, Data and Models",
+        "Tags: Diffusion, Shadow Removal",
+        "推理、大模型、多模态",
+        "强化学习、计算机视觉、自然语言处理",
+        # affiliations
+        "Tsinghua University, Peking University",
+        "Google Research & Stanford University",
+    ],
+)
+def test_lines_that_are_not_authors(line: str) -> None:
+    assert not looks_like_authors(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "one_name"),
+    [
+        ("Tom Hardy", True),
+        ("张三", True),
+        ("欧阳娜娜", True),
+        ("Robotics", False),
+        ("大模型", False),
+        ("Vision Model", False),
+    ],
+)
+def test_looks_like_one_name(text: str, one_name: bool) -> None:
+    assert looks_like_one_name(text) is one_name
+
+
 # hostile input stays linear -----------------------------------------------------------
 
 _HOSTILE = [
@@ -245,4 +382,24 @@ def test_arxiv_and_links_are_linear(text: str) -> None:
     normalize_arxiv(text)
     classify_url(text)
     classify_url("https://" + text)
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "," * 1_000_000,
+        "(" * 1_000_000,
+        "Ann Lee (" * 100_000,
+        "Ann Lee, " * 100_000,
+        " " * 1_000_000 + "x",
+        "等" * 1_000_000,
+    ],
+    ids=["commas", "opens", "unclosed", "names", "spaces", "deng"],
+)
+def test_author_lines_are_linear(line: str) -> None:
+    start = time.perf_counter()
+    split_authors(line)
+    looks_like_authors(line)
+    strip_et_al(line)
     assert time.perf_counter() - start < 2.0
