@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 from urllib.parse import urlsplit
 
-from digestgen.arxiv import normalize_arxiv
+from digestgen.arxiv import arxiv_in_link, explicit_arxiv
 from digestgen.extract.sites import CODE_HOSTS, PAPER_HOSTS
 
 # Printable ASCII except space, quotes, angle brackets, backslash, caret, backtick and braces.
@@ -21,6 +22,45 @@ from digestgen.extract.sites import CODE_HOSTS, PAPER_HOSTS
 _URL = re.compile(r"(?<![A-Za-z0-9_@])(?:https?://|www\.)[!#-&(-;=?-\[\]_a-z~]+", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"*_~-"
 _PAIRS = {")": "(", "]": "["}
+
+# Link vocabulary that sites.CODE_HOSTS / PAPER_HOSTS do not hold (candidates to move there).
+MORE_PAPER_HOSTS: Final = frozenset(
+    """ssrn.com springer.com aclweb.org ecva.net usenix.org isca-archive.org isca-speech.org computer.org
+    hal.science europepmc.org pubmed.ncbi.nlm.nih.gov chemrxiv.org eprint.iacr.org journals.aps.org aaai.org
+    thecvf.com neurips.cc mlr.press""".split()
+)
+# Paper hosts where only some paths are a paper's page (the rest: venues, people, model hubs).
+_PAPER_PATHS: Final = {
+    "huggingface.co": ("/papers/",),  # its other pages are models, datasets and spaces
+    "openreview.net": ("/forum", "/pdf", "/attachment"),
+    "semanticscholar.org": ("/paper/",),
+    "paperswithcode.com": ("/paper/",),
+    "researchgate.net": ("/publication/",),
+    "ieeexplore.ieee.org": ("/document/", "/abstract/document/", "/stamp/", "/xpl/conhome/"),
+}
+# First path segments of a paper host that are about people or searches, not a paper.
+_NOT_PAPER_PAGES: Final = frozenset("author authors people profile profiles user users search".split())
+PROJECT_HOSTS: Final = frozenset("github.io gitlab.io pages.dev netlify.app vercel.app".split())
+_PROJECT_SEGMENTS: Final = frozenset("project projects project-page projectpage project_page".split())
+IMAGE_HOSTS: Final = frozenset(
+    """shields.io badgen.net badge.fury.io camo.githubusercontent.com user-images.githubusercontent.com
+    private-user-images.githubusercontent.com i.imgur.com mmbiz.qpic.cn img-blog.csdnimg.cn
+    pic1.zhimg.com pic2.zhimg.com pic3.zhimg.com pic4.zhimg.com""".split()
+)
+_IMAGE_SUFFIXES: Final = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico", ".avif")
+# Self-hosted forges: "gitlab.inria.fr/user/repo", "git.example.edu/user/repo".
+_SELF_HOSTED_CODE: Final = frozenset("gitlab git gitea forgejo".split())
+_SHORT_LINK_CODE_HOSTS: Final = frozenset({"git.io"})
+# First path segments of a code host that are its own pages, not a user's repository.
+_CODE_HOST_PAGES: Final = frozenset(
+    """orgs topics search trending sponsors settings features marketplace collections explore about login
+    join signup notifications pricing enterprise apps users site security readme events contact new
+    codespaces issues pulls groups dashboard help -""".split()
+)
+# Third path segments that make a repository link a thread about it, not the code.
+_REPO_THREADS: Final = frozenset("issues pull pulls discussions".split())
+# Files that a repository link may point to which are notes or papers, not code (a README is the repo).
+_DOCUMENT_SUFFIXES: Final = (".md", ".markdown", ".pdf", ".txt", ".rst", ".html", ".htm", ".docx", ".pptx")
 
 
 class LinkKind(Enum):
@@ -104,21 +144,95 @@ def _host_matches(host: str, hosts: frozenset[str]) -> bool:
     return host in hosts or any(host.endswith("." + h) for h in hosts)
 
 
+def _parts_of(url: str) -> tuple[str, str, str]:
+    """(host, path, query) of a URL, host lower case without ``www.``; empty strings when unparsable."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:
+        return "", "", ""
+    return host, parts.path, parts.query
+
+
+def _segments(path: str) -> list[str]:
+    return [part for part in path.split("/") if part]
+
+
 def classify_url(url: str) -> LinkKind:
-    """Where a link belongs in a paper record."""
-    if normalize_arxiv(url):
+    """Where a link belongs in a paper record.
+
+    ARXIV: an arXiv form (also a mirror, the arXiv DOI, a badge printing the id), or a link of
+    another site whose path starts a segment with a well-formed id. CODE: a repository on a
+    code host. PAPER: a paper's page at a publisher, proceedings or index, or a document kept
+    in a repository. OTHER: the rest, images and project pages among them (``is_project_url``
+    tells a project page, which a post may give in place of a code link).
+    """
+    if explicit_arxiv(url):
         return LinkKind.ARXIV
-    host = host_of(url)
-    if _host_matches(host, CODE_HOSTS) and _has_repo_path(url):
+    if is_image_url(url):
+        return LinkKind.OTHER
+    host, path, query = _parts_of(url)
+    if is_code_url(url):
         return LinkKind.CODE
-    if _host_matches(host, PAPER_HOSTS) or "/doi/" in url or "doi.org" in host:
+    if _is_kept_document(host, path):
+        return LinkKind.PAPER  # a paper, or notes on it, kept in a repository: the entry's own page
+    if _is_paper_page(host, path, query) or "/doi/" in path or host.endswith("doi.org"):
         return LinkKind.PAPER
+    if arxiv_in_link(url):
+        return LinkKind.ARXIV
     return LinkKind.OTHER
 
 
-def _has_repo_path(url: str) -> bool:
-    try:
-        path = urlsplit(url).path
-    except ValueError:
+def is_image_url(url: str) -> bool:
+    """Whether a link is an image: a badge, a picture host's file, a path ending in an image suffix."""
+    host, path, _ = _parts_of(url)
+    return _host_matches(host, IMAGE_HOSTS) or path.lower().endswith(_IMAGE_SUFFIXES)
+
+
+def is_code_url(url: str) -> bool:
+    """Whether a link is a code repository (``github.com/user/repo``).
+
+    Not a user or organisation alone, a page of the host (topics, search), an issue or pull
+    request, nor a document kept in a repository (``…/blob/main/notes/Title.md``).
+    """
+    host, path, _ = _parts_of(url)
+    if not _is_code_host(host):
         return False
-    return len([part for part in path.split("/") if part]) >= 1
+    parts = _segments(path)
+    if host in _SHORT_LINK_CODE_HOSTS:
+        return len(parts) >= 1
+    if len(parts) < 2 or parts[0].lower() in _CODE_HOST_PAGES:
+        return False
+    if len(parts) >= 3 and parts[2].lower() in _REPO_THREADS:
+        return False
+    return not _is_kept_document(host, path)
+
+
+def is_project_url(url: str) -> bool:
+    """Whether a link is a project page: a static-pages host (``user.github.io/project``) or a ``/project/…`` path."""
+    host, path, _ = _parts_of(url)
+    if _host_matches(host, PROJECT_HOSTS) or (host == "sites.google.com" and path.startswith("/view/")):
+        return True
+    return any(part.lower() in _PROJECT_SEGMENTS for part in _segments(path)[:3])
+
+
+def _is_code_host(host: str) -> bool:
+    return _host_matches(host, CODE_HOSTS) or (host.count(".") >= 1 and host.split(".", 1)[0] in _SELF_HOSTED_CODE)
+
+
+def _is_kept_document(host: str, path: str) -> bool:
+    """Whether a code-host link is a file of prose ("…/blob/main/notes/Title.md"); a README is the repository."""
+    parts = [part.lower() for part in _segments(path)]
+    if len(parts) < 4 or not ({"blob", "raw"} & set(parts[2:4])) or not _is_code_host(host):
+        return False
+    return parts[-1].endswith(_DOCUMENT_SUFFIXES) and not parts[-1].startswith("readme")
+
+
+def _is_paper_page(host: str, path: str, query: str) -> bool:
+    if not (_host_matches(host, PAPER_HOSTS) or _host_matches(host, MORE_PAPER_HOSTS)):
+        return False
+    for paper_host, prefixes in _PAPER_PATHS.items():
+        if host == paper_host or host.endswith("." + paper_host):
+            return path.lower().startswith(prefixes)
+    parts = _segments(path)
+    return bool(parts or query) and not (parts and parts[0].lower() in _NOT_PAPER_PAGES)
