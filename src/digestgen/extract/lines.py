@@ -112,7 +112,7 @@ def is_crumb(text: str) -> bool:
     for found in re.finditer(NEW_STYLE, rest):
         rest = rest.replace(found.group(0), " ")
     words = [w for w in _CRUMB_SPLIT.split(rest.casefold()) if w]
-    return all(w in _CRUMB_WORDS or w.isdigit() or w.startswith("v") and w[1:].isdigit() for w in words)
+    return all(w in _CRUMB_WORDS or w.isdigit() or (w.startswith("v") and w[1:].isdigit()) for w in words)
 
 
 def strip_crumbs(text: str) -> str:
@@ -319,6 +319,14 @@ def _affiliations(text: str) -> bool:
     return has_letters(inner) and not only_subjects(inner) and word_count(inner) >= 2
 
 
+_LABEL_NUMBER = re.compile(r"^\d{1,2}\s*[.、)）]\s*")
+
+
+def _numbered_label(text: str) -> tuple[str, str] | None:
+    match = _LABEL_NUMBER.match(text)
+    return label_of(text[match.end() :]) if match else None
+
+
 def classify(line: Line) -> Classified:
     """What one line is, judged alone."""
     if line.cells:
@@ -329,6 +337,9 @@ def classify(line: Line) -> Classified:
     links = all_links(line, text)
     if _is_terminator(text):
         return Classified(Kind.TERMINATOR, line, text)
+    numbered_label = _numbered_label(text)
+    if numbered_label:  # "1. 主要工作", "### 2. Abstract": a numbered label, not a numbered entry
+        return Classified(Kind.FIELD, line, numbered_label[1], numbered_label[0], links=links)
     entry = _entry(line, text, links)
     if entry:
         return entry

@@ -25,6 +25,7 @@ from itertools import accumulate
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.document import Block, Document
 from digestgen.extract.lines import Classified, Kind, is_crumb
+from digestgen.extract.post import find_date
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, normalize_key, word_count
 from digestgen.extract.urls import LinkKind, classify_url
 
@@ -83,7 +84,7 @@ class Features:
             "authors": _prefix(int(_is_authors(item)) for item in items),
             "abstract": _prefix(_prose_lines(items)),
             "label": _prefix(int(item.kind is Kind.FIELD and item.slot != "skip") for item in items),
-            "start": _prefix(int(item.kind in (Kind.ENTRY, Kind.ROW)) for item in items),
+            "start": _prefix(int(_opens_paper(item)) for item in items),
             "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
         }
 
@@ -120,6 +121,16 @@ class Features:
             titled,
             self.count("authors", start, end) > 0,
             self.count("abstract", start, end) > 0,
+        )
+
+    def evidence(self, start: int, end: int) -> float:
+        """Paper evidence in a span other than a title (an id or paper link, authors, an abstract)."""
+        if end <= start:
+            return 0.0
+        return (
+            _WEIGHTS["id"] * (self.count("paper", start, end) > 0)
+            + _WEIGHTS["authors"] * (self.count("authors", start, end) > 0)
+            + _WEIGHTS["abstract"] * (self.count("abstract", start, end) > 0)
         )
 
     def score(self, start: int, end: int) -> float:
@@ -210,9 +221,22 @@ def _is_title(item: Classified) -> bool:
     if item.kind not in (Kind.ENTRY, Kind.HEADING, Kind.TEXT, Kind.SECTION):
         return False
     text = item.text
-    if not is_title_like(text) or is_paragraph(text) or is_crumb(text):
+    if not is_title_like(text) or is_paragraph(text) or is_crumb(text) or find_date(text):
         return False
     return word_count(text) >= (6 if is_chinese(text) else 3) or (item.kind is Kind.ENTRY and word_count(text) >= 1)
+
+
+_PAPER_START_WORDS = 4
+
+
+def _opens_paper(item: Classified) -> bool:
+    """An entry start that names a paper: a table row, or a numbered or linked line with a title's length."""
+    if item.kind is Kind.ROW:
+        return True
+    if item.kind is not Kind.ENTRY or not _is_title(item):
+        return False
+    words = word_count(item.text)
+    return (words / 2 if is_chinese(item.text) else words) >= _PAPER_START_WORDS
 
 
 def _linked(item: Classified) -> bool:
@@ -250,8 +274,24 @@ def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) ->
         return None
     shapes = Counter(features.shape(u.start, u.end) for u in units)
     alike = shapes.most_common(1)[0][1] / len(units) if units else 0.0
-    score = sum(u.score for u in units) * (0.5 + 0.5 * alike)
+    score = sum(u.score for u in units) * (0.5 + 0.5 * alike) * (1 - _orphans(units, features))
     return RecordSet(kind, units, score, alike)
+
+
+def _orphans(units: Sequence[Unit], features: Features) -> float:
+    """How much paper evidence lies just before the first unit or just after the last (0-0.7).
+
+    A set cut out of step with the post's entries (units opening at each paper's author line)
+    leaves the first paper's id and title before its first unit, or the last paper's rest
+    after its last one; a set in step leaves only the post's prelude and footer there.
+    """
+    if not units:
+        return 0.0
+    lengths = sorted(u.end - u.start for u in units)
+    window = lengths[len(lengths) // 2]
+    before = features.evidence(max(0, units[0].start - window), units[0].start)
+    after = features.evidence(units[-1].end, min(len(features.items), units[-1].end + window))
+    return max(before, after)
 
 
 _ID_SCAN = 400

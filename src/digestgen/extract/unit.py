@@ -92,7 +92,7 @@ class UnitReader:
 
     def on_entry(self, index: int, item: Classified) -> None:
         draft = self.draft
-        if draft.title and draft.title_zh or self.title_line is not None and not self.second_title(item.text):
+        if (draft.title and draft.title_zh) or (self.title_line is not None and not self.second_title(item.text)):
             self.on_text(index, item)
             return
         self.take_title(index, item.text)
