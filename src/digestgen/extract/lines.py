@@ -99,6 +99,8 @@ _CRUMB_WORDS = frozenset(
     "read 摘要 代码 论文 链接 主页 项目 下载 原文 详情 阅读".split()
 )
 _TRAILING_GROUP = re.compile(r"\s*(?:[\[【(（][^\[\]【】()（）]{0,40}[\]】)）]|\S+)\s*$")
+VENUE_YEAR = re.compile(r"^[A-Z][A-Za-z\-]{1,14}(?:\s+[A-Z][A-Za-z]{1,10})?\s*['’]?\s*(?:19|20)?\d{2}$")
+"""A venue and its year, as printed after a title: "AAAI '24", "CVPR 2024", "NeurIPS 2023"."""
 _SCORE = re.compile(r"^[\s\d./%分:：]*(?:/\s*\d+|分|%)[\s\d./%分]*$")
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
 
@@ -124,7 +126,8 @@ def strip_crumbs(text: str) -> str:
             return text
         group = match.group(0).strip()
         inner = group.strip("[]【】()（）")
-        if not (is_crumb(inner) or _SCORE.match(inner)) or (group == inner and not is_crumb(inner)):
+        known = is_crumb(inner) or _SCORE.match(inner) or VENUE_YEAR.match(inner.strip())
+        if not known or (group == inner and not is_crumb(inner)):
             return text
         text = text[: match.start()].rstrip(" -–—|·,，:：")
     return text

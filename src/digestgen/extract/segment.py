@@ -17,6 +17,7 @@ counted once per line and summed over a unit with prefix sums.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from itertools import accumulate
 
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.document import Block, Document
-from digestgen.extract.lines import Classified, Kind, is_crumb
+from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb
 from digestgen.extract.post import find_date
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, normalize_key, word_count
 from digestgen.extract.urls import LinkKind, classify_url
@@ -122,6 +123,15 @@ class Features:
             self.count("authors", start, end) > 0,
             self.count("abstract", start, end) > 0,
         )
+
+    def strong(self, start: int, end: int) -> bool:
+        """Whether the span shows more than a title and prose: a paper link, authors, a label, a linked title."""
+        if self.count("paper", start, end) or self.count("authors", start, end) or self.count("label", start, end):
+            return True
+        index = self._title_index(start, end)
+        if index is not None and (_linked(self.items[index]) or _cites_venue(self.items[index].text)):
+            return True
+        return self.items[end - 1].kind is Kind.TERMINATOR
 
     def evidence(self, start: int, end: int) -> float:
         """Paper evidence in a span other than a title (an id or paper link, authors, an abstract)."""
@@ -237,6 +247,15 @@ def _opens_paper(item: Classified) -> bool:
         return False
     words = word_count(item.text)
     return (words / 2 if is_chinese(item.text) else words) >= _PAPER_START_WORDS
+
+
+_BRACKETED_TAIL = re.compile(r"[\[(（【]([^\[\]()（）【】]{2,30})[\])）】]\s*$")
+
+
+def _cites_venue(text: str) -> bool:
+    """Whether a title line ends with its venue and year ("… [KDD '24]", "… (CVPR 2024)")."""
+    match = _BRACKETED_TAIL.search(text)
+    return match is not None and VENUE_YEAR.match(match.group(1).strip()) is not None
 
 
 def _linked(item: Classified) -> bool:
@@ -392,6 +411,8 @@ def _start_key(item: Classified, blocks: Sequence[Block]) -> str | None:
         return "label " + item.slot
     if item.line.strong and _is_title(item):
         return "strong"
+    if item.kind is Kind.URL and _line_id(item):
+        return "paper url"
     return None
 
 
@@ -478,6 +499,8 @@ def choose(sets: list[RecordSet], total: int, features: Features) -> list[Record
 
 _OUTLIER_SHARE = 0.35
 """A unit scoring under this share of its set's median is not an entry of the set (a header, a note)."""
+STRONG_SHARE = 0.5
+"""Share of a set's units that must show a paper link, authors, a label or a linked title."""
 TITLE_LIST_MIN = 3
 """Units: a list of bare paper titles counts as entries from this many on."""
 _TITLE_LIST_WORDS = 4
@@ -493,8 +516,10 @@ def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | 
 
 
 def _accepted(record_set: RecordSet, features: Features) -> bool:
-    """Paper-like enough on average; or a list of paper titles, every unit titled with a title's length."""
-    if record_set.mean >= ACCEPT_MEAN:
+    """Paper-like enough on average, most units with evidence beyond a title and prose (an essay's
+    sections have both); or a list of paper titles, every unit titled with a title's length."""
+    strong = sum(features.strong(u.start, u.end) for u in record_set.units)
+    if record_set.mean >= ACCEPT_MEAN and strong >= STRONG_SHARE * len(record_set.units):
         return True
     if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "separators", "single"):
         return False
