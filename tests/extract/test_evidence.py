@@ -12,6 +12,7 @@ import pytest
 
 from digestgen.arxiv import arxiv_in_link, badge_arxiv, find_arxiv_ids, normalize_arxiv
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors, strip_et_al
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_case, is_title_like
 from digestgen.extract.urls import LinkKind, classify_url, is_code_url, is_image_url, is_project_url
 
 # arXiv ids ----------------------------------------------------------------------------
@@ -361,6 +362,57 @@ def test_looks_like_one_name(text: str, one_name: bool) -> None:
     assert looks_like_one_name(text) is one_name
 
 
+# shape of text -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "paragraph", "chinese"),
+    [
+        # titles with colons, question marks, acronyms
+        (
+            "SeaLLMs 3: Open Foundation and Chat Multilingual Large Language Models for Southeast Asian Languages",
+            True,
+            False,
+            False,
+        ),
+        ("We-Math: Does Your Large Multimodal Model Achieve Human-like Mathematical Reasoning?", True, False, False),
+        (
+            "Retrieval Augmented Generation or Long-Context LLMs? A Comprehensive Study and Hybrid Approach",
+            True,
+            False,
+            False,
+        ),
+        ("Is Attention All You Need?", True, False, False),
+        # Chinese titles with English acronyms and names
+        ("Video2LoRA：通过每个参考视频 LoRA 生成统一语义控制视频", True, False, True),
+        ("基于LLM的推荐系统综述", True, False, True),
+        ("LLaVA-NeXT: 更强的多模态大模型", True, False, True),
+        # prose
+        (
+            "Can large language models reason about the physical world when given only text descriptions?",
+            True,
+            True,
+            False,
+        ),
+        ("is a many-to-English translator using XLM-R as a universal encoder. Here, they", True, True, False),
+        ("We study the problem. Our method improves results on three benchmarks by a wide margin.", False, True, False),
+        ("上下文学习已经彻底改变了自然语言处理领域，减轻了对特定任务模型的需求。", False, True, True),
+        # cut off mid-clause
+        ("Towards In-context Scene Understanding,", False, False, False),
+    ],
+)
+def test_text_shape(text: str, title: bool, paragraph: bool, chinese: bool) -> None:
+    assert is_title_like(text) is title
+    assert is_paragraph(text) is paragraph
+    assert is_chinese(text) is chinese
+
+
+def test_title_case() -> None:
+    assert is_title_case("Does Your Large Multimodal Model Achieve Human-like Reasoning?")
+    assert not is_title_case("can large language models reason about the world?")
+    assert not is_title_case("Why?")  # too few words to tell
+
+
 # hostile input stays linear -----------------------------------------------------------
 
 _HOSTILE = [
@@ -397,9 +449,11 @@ def test_arxiv_and_links_are_linear(text: str) -> None:
     ],
     ids=["commas", "opens", "unclosed", "names", "spaces", "deng"],
 )
-def test_author_lines_are_linear(line: str) -> None:
+def test_author_and_text_rules_are_linear(line: str) -> None:
     start = time.perf_counter()
     split_authors(line)
     looks_like_authors(line)
     strip_et_al(line)
+    is_paragraph(line)
+    is_title_like(line)
     assert time.perf_counter() - start < 2.0

@@ -15,6 +15,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENTENCE_END = tuple(".。!?！？…")
 _CLAUSE_END = tuple(",，;；:：、")
 _SPACES = re.compile(r"\s+")
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into is of on or over per the to via vs with without".split()
+)
 # Zero-width and soft-hyphen characters that scraped text carries invisibly.
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
@@ -60,12 +63,28 @@ def ends_sentence(text: str) -> bool:
     return text.rstrip(" \"'”’)）").endswith(_SENTENCE_END)
 
 
+def is_title_case(text: str) -> bool:
+    """Whether most words of a Latin text open with a capital ("Does Your Model Achieve Reasoning?")."""
+    words = [w for w in _LATIN_WORD.findall(text) if w.casefold() not in _MINOR_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 def is_paragraph(text: str) -> bool:
-    """Whether the text reads as running prose (an abstract), not a label, title or crumb."""
+    """Whether the text reads as running prose (an abstract), not a label, title or crumb.
+
+    A question in title case ("We-Math: Does Your Model Achieve Human-like Reasoning?") is a title.
+    """
     words = word_count(text)
     if words >= 40:
         return True
-    return words >= 12 and (ends_sentence(text) or "。" in text or ". " in text)
+    if words < 12:
+        return False
+    if "。" in text or ". " in text:
+        return True
+    if not ends_sentence(text):
+        return False
+    question = text.rstrip(" \"'”’)）").endswith(("?", "？"))
+    return not (question and not is_chinese(text) and is_title_case(text))
 
 
 def is_title_like(text: str, *, max_words: int = 40) -> bool:
