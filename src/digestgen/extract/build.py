@@ -29,7 +29,7 @@ def paper_of(draft: Draft, defaults: tuple[str, ...], path: str) -> Paper:
         affiliations=tuple(dict.fromkeys(squash(a) for a in draft.affiliations if squash(a))),
         arxiv=draft.arxiv,
         url=url,
-        code=draft.code,
+        code=draft.code or draft.project,
         links=tuple(dict.fromkeys(links)),
         subjects=tuple(draft.subjects) or draft.default_subjects or defaults,
         abstract=_join(draft.abstract),

@@ -57,6 +57,8 @@ class Draft:
     arxiv: str | None = None
     url: str | None = None
     code: str | None = None
+    project: str | None = None
+    """A link labelled as the project page: the code link when the entry gives no other."""
     links: list[str] = field(default_factory=list)
     subjects: list[str] = field(default_factory=list)
     abstract: list[str] = field(default_factory=list)
@@ -111,6 +113,8 @@ class Draft:
         """File a URL: hint is the label's slot ("code", "link", "project") or "text"."""
         kind = classify_url(url)
         arxiv_id = normalize_arxiv(url) if kind is LinkKind.ARXIV else None
+        if hint == "project" and not arxiv_id and self.project is None:
+            self.project = url
         if arxiv_id and hint != "text" and self.arxiv in (None, arxiv_id):
             self.arxiv = arxiv_id
         elif (hint == "code" and not self.code and not arxiv_id) or (kind is LinkKind.CODE and not self.code):

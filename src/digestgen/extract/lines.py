@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from digestgen.arxiv import NEW_STYLE, OLD_STYLE, abs_url
+from digestgen.arxiv import NEW_STYLE, OLD_STYLE, abs_url, arxiv_in_link
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name
 from digestgen.extract.document import Cell, Line, Link
 from digestgen.extract.sites import (
@@ -83,8 +83,9 @@ _NON_LETTERS = re.compile(r"[\d\W_]+")
 
 
 def all_links(line: Line, text: str | None = None) -> tuple[Link, ...]:
-    """The line's hyperlinks (web ones) and the bare URLs of its text, without repeats."""
-    links = [link for link in line.links if is_web_url(link.href)]
+    """The line's hyperlinks (web ones, and a site's own links that carry an arXiv id in their path)
+    and the bare URLs of its text, without repeats."""
+    links = [link for link in line.links if is_web_url(link.href) or arxiv_in_link(link.href)]
     seen = {link.href for link in links}
     for found in find_urls(line.text if text is None else text):
         if found.url not in seen:
@@ -138,22 +139,34 @@ def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text, count=1) if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+" else text
 
 
+_LABEL_ORDINAL = re.compile(r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$")
+
+
+def label_slot(label: str) -> str | None:
+    """The slot a label names; an ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三")."""
+    key = normalize_key(label)
+    slot = LABELS.get(key)
+    if slot is None and key[-1:] and (key[-1:].isdigit() or key[-1:] in "一二三四五六七八九十"):
+        slot = LABELS.get(_LABEL_ORDINAL.sub("", key))
+    return slot
+
+
 def label_of(text: str) -> tuple[str, str] | None:
     """(slot, value) when the line opens with a known label ("作者：", "【摘要】", "Title" alone)."""
     text = text.strip()
     if text.startswith(("【", "[")):
         close = text.find("】" if text[0] == "【" else "]", 1, _MAX_LABEL + 2)
         if close > 0:
-            slot = LABELS.get(normalize_key(text[1:close]))
+            slot = label_slot(text[1:close])
             if slot:
                 return slot, text[close + 1 :].lstrip(" :：")
     for index, char in enumerate(text[: _MAX_LABEL + 1]):
         if char in ":：":
-            slot = LABELS.get(normalize_key(text[:index].strip("*_#>【】[] ")))
+            slot = label_slot(text[:index].strip("*_#>【】[] "))
             return (slot, text[index + 1 :].strip()) if slot else None
     if len(text) > _MAX_LABEL + 4:
         return None
-    slot = LABELS.get(normalize_key(text.strip("*_#>【】[] ")))
+    slot = label_slot(text.strip("*_#>【】[] "))
     return (slot, "") if slot else None
 
 

@@ -17,7 +17,7 @@ from typing import Final
 # note, tags, skip (known but not kept: dates, page counts).
 LABELS: Final[dict[str, str]] = {
     **dict.fromkeys(
-        ["标题", "title", "论文标题", "文章标题", "题目", "论文题目", "papertitle", "名称", "论文名称"], "title"
+        ["标题", "title", "论文标题", "文章标题", "题目", "论文题目", "papertitle", "名称", "论文名称", "获奖论文", "论文原文", "原文标题"], "title"
     ),
     **dict.fromkeys(["中文标题", "中文题目", "中文名", "标题翻译", "译名", "翻译标题", "中文"], "title_zh"),
     **dict.fromkeys(["英文标题", "英文题目", "原标题", "englishtitle", "原文标题"], "title_en"),
@@ -77,6 +77,9 @@ LABELS: Final[dict[str, str]] = {
     **dict.fromkeys(
         [
             "文章链接",
+            "获取地址",
+            "下载地址",
+            "paperaddress",
             "论文链接",
             "论文地址",
             "原文链接",

@@ -123,7 +123,8 @@ class UnitReader:
         draft = self.draft
         if item.slot in ("title", "title_zh", "title_en") and draft.title_slot_taken(item.text, item.slot):
             return
-        if item.slot == "skip":
+        if item.slot == "skip":  # "Date: … | arXiv: [id](…)": the value is not kept, its links are
+            draft.add_links(item.links)
             return
         if item.slot == "authors" and draft.authors:
             return
