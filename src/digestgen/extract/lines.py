@@ -204,7 +204,8 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
         links += (Link(leading_id.group(1), abs_url(leading_id.group(1))),)
     if not style and subjects:
         style = "tag"
-    linked = _linked_title(rest, links)
+    # A link that opens a line inside a paragraph (hard-wrapped prose) opens no entry.
+    linked = _linked_title(rest, links) if style or line.gap_before or line.heading else None
     if linked:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
     if not style:

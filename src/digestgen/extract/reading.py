@@ -17,15 +17,13 @@ from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
 from digestgen.extract.lines import Classified, Kind
-from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, candidates, choose, make_set
+from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, accepted, candidates, choose, make_set
 from digestgen.extract.tags import subjects_in_value
 from digestgen.extract.text import is_paragraph, is_title_like, word_count
 from digestgen.extract.unit import UnitReader, read_unit, unknown_label
 
 AGREEMENT = 0.6
 """Share of a set's units that must agree on a field's place before the others follow it."""
-SINGLE_MIN_SCORE = 0.75
-"""A post with no repeated shape is one paper only when it reads this much like one."""
 _AUTHOR_LINE_MAX = 300
 _SKIP_REASONS = {Kind.CHROME: "page chrome", Kind.FOOTER: "page footer", Kind.LEGEND: "subject legend"}
 
@@ -95,18 +93,12 @@ def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> froze
 
 
 def _single(items: Sequence[Classified], features: Features) -> RecordSet | None:
-    """The whole post as one paper, when it is plainly one (labelled fields and a paper link)."""
+    """The whole post as one paper, from its first label on, when it is plainly one."""
     first = next((i for i, item in enumerate(items) if item.kind is Kind.FIELD and item.slot != "skip"), None)
     if first is None:
         return None
-    start = max(0, first - 3)
-    single = make_set("single", [(start, len(items))], features)
-    if single is None or features.count("paper", start, len(items)) == 0:
-        return None
-    labels = {item.slot for item in items[start:] if item.kind is Kind.FIELD}
-    if len(labels & {"title", "title_zh", "title_en", "link", "authors", "abstract", "code"}) < 2:
-        return None
-    return single if single.units[0].score >= SINGLE_MIN_SCORE else None
+    single = make_set("single", [(max(0, first - 3), len(items))], features)
+    return single if single is not None and accepted(single, features) else None
 
 
 class _Context:

@@ -289,7 +289,7 @@ def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) ->
     """A scored record set of the given spans (units without content dropped), or None."""
     units = tuple(Unit(s, e, features.score(s, e)) for s, e in spans if e > s)
     units = _split_papers_joined(tuple(u for u in units if features.count("content", u.start, u.end)), features)
-    if len(units) < MIN_UNITS and kind != "single":
+    if not units or (len(units) < MIN_UNITS and kind not in _ALONE):
         return None
     shapes = Counter(features.shape(u.start, u.end) for u in units)
     alike = shapes.most_common(1)[0][1] / len(units) if units else 0.0
@@ -340,6 +340,10 @@ def _children(blocks: Sequence[Block]) -> dict[int, list[int]]:
 
 
 _SET_KIND = {"row": "rows", "item": "items"}
+_ALONE = frozenset({"single", "starts", "labels", "sections"})
+"""Kinds of set that may hold one unit: a post of one paper opened by a numbered or labelled title."""
+SINGLE_MIN_SCORE = 0.75
+"""A one-unit set is kept only when its unit reads this much like a paper."""
 
 
 def _sibling_sets(blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -427,8 +431,6 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
     headings = [i for i, item in enumerate(items) if item.line.heading or item.kind is Kind.SECTION]
     found = []
     for key, indexes in starts.items():
-        if len(indexes) < MIN_UNITS:
-            continue
         found.append(("labels" if key.startswith("label") else "starts", _runs(indexes, headings, len(items))))
     return found
 
@@ -488,7 +490,7 @@ def choose(sets: list[RecordSet], total: int, features: Features) -> list[Record
                 continue
             record_set = remade
         record_set = _without_outliers(record_set, features)
-        if record_set is None or not _accepted(record_set, features):
+        if record_set is None or not accepted(record_set, features):
             continue
         for unit in record_set.units:
             taken[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
@@ -515,9 +517,11 @@ def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | 
     return make_set(record_set.kind, kept, features)
 
 
-def _accepted(record_set: RecordSet, features: Features) -> bool:
+def accepted(record_set: RecordSet, features: Features) -> bool:
     """Paper-like enough on average, most units with evidence beyond a title and prose (an essay's
     sections have both); or a list of paper titles, every unit titled with a title's length."""
+    if len(record_set.units) == 1:
+        return _one_paper(record_set.units[0], features)
     strong = sum(features.strong(u.start, u.end) for u in record_set.units)
     if record_set.mean >= ACCEPT_MEAN and strong >= STRONG_SHARE * len(record_set.units):
         return True
@@ -528,6 +532,18 @@ def _accepted(record_set: RecordSet, features: Features) -> bool:
         return False
     words = sorted(word_count(t) / (2 if is_chinese(t) else 1) for t in titles if t)
     return words[len(words) // 2] >= _TITLE_LIST_WORDS
+
+
+def _one_paper(unit: Unit, features: Features) -> bool:
+    """A unit alone is a paper when it scores high and shows more than a paper link in prose:
+    labels, an author line, or a title line that opens an entry (numbered, tagged, linked)."""
+    if unit.score < SINGLE_MIN_SCORE:
+        return False
+    start, end = unit.start, unit.end
+    if features.count("label", start, end) >= 2 or features.count("authors", start, end):
+        return True
+    index = features._title_index(start, end)
+    return index is not None and features.items[index].kind is Kind.ENTRY
 
 
 def _without_contents(chosen: list[RecordSet], features: Features) -> list[RecordSet]:
