@@ -213,9 +213,21 @@ def _skipped(items: Sequence[Classified], chosen: Sequence[RecordSet]) -> list[S
     for record_set in chosen:
         for unit in record_set.units:
             inside[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+    first = min((u.start for s in chosen for u in s.units), default=len(items))
     skipped = []
+    footer = False
     for index, item in enumerate(items):
-        if not inside[index] and item.line.text:
+        if inside[index]:
+            footer = False
+            continue
+        footer = footer or item.kind is Kind.FOOTER
+        if not item.line.text:
+            continue
+        if footer:
+            reason = "page footer"
+        elif index < first and item.kind not in _SKIP_REASONS:
+            reason = "text before an entry"
+        else:
             reason = _SKIP_REASONS.get(item.kind, "text outside any entry")
-            skipped.append(Skipped(item.line.lineno, reason, item.line.text[:120]))
+        skipped.append(Skipped(item.line.lineno, reason, item.line.text[:120]))
     return skipped

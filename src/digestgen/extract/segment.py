@@ -87,7 +87,14 @@ class Features:
             "label": _prefix(int(item.kind is Kind.FIELD and item.slot != "skip") for item in items),
             "start": _prefix(int(_opens_paper(item)) for item in items),
             "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
+            "footer": _prefix(int(item.kind is Kind.FOOTER) for item in items),
         }
+
+    def before_footer(self, start: int, end: int) -> int:
+        """``end``, or the first page-footer line after ``start`` ("点赞", "Related posts"): an entry stops there."""
+        if not self.count("footer", start + 1, end):
+            return end
+        return next(i for i in range(start + 1, end) if self.items[i].kind is Kind.FOOTER)
 
     def count(self, name: str, start: int, end: int) -> int:
         sums = self._sums[name]
@@ -287,6 +294,7 @@ def candidates(document: Document, items: Sequence[Classified], features: Featur
 
 def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) -> RecordSet | None:
     """A scored record set of the given spans (units without content dropped), or None."""
+    spans = [(s, features.before_footer(s, e)) for s, e in spans]
     units = tuple(Unit(s, e, features.score(s, e)) for s, e in spans if e > s)
     units = _split_papers_joined(tuple(u for u in units if features.count("content", u.start, u.end)), features)
     if not units or (len(units) < MIN_UNITS and kind not in _ALONE):
