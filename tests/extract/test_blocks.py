@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from digestgen.extract.document import Block, BlockBuilder, Document
+from digestgen.extract.plaintext import read_text
 
 
 def check_tree(doc: Document) -> None:
@@ -95,3 +96,33 @@ def test_close_tag_closes_only_html_blocks_on_top() -> None:
     tree.close_to(item)
     assert tree.close_tag("details")
     assert tree.depth == details
+
+
+# plain text ------------------------------------------------------------------------
+
+
+def test_plain_text_paragraphs_headings_and_tables() -> None:
+    doc = read_text("Title\n\npara one\nline two\n## Head\nafter\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\ntail\n")
+    assert shape(doc) == [
+        (1, "paragraph", "paragraph", 0, 1),
+        (1, "paragraph", "paragraph", 1, 3),
+        (1, "heading", "heading2", 3, 4),
+        (1, "paragraph", "paragraph", 4, 5),
+        (1, "table", "table", 5, 7),  # the header row is not a line of its own
+        (2, "row", "row", 5, 6),
+        (2, "row", "row", 6, 7),
+        (1, "paragraph", "paragraph", 7, 8),
+    ]
+    assert doc.blocks[3].level == 2
+    assert [b.lineno for b in doc.blocks] == [1, 1, 3, 5, 6, 7, 9, 10, 11]
+
+
+def test_plain_text_rows_without_header() -> None:
+    doc = read_text("| a | b |\n| c | d |\n\n| e | f |\n")
+    assert shape(doc) == [
+        (1, "table", "table", 0, 2),
+        (2, "row", "row", 0, 1),
+        (2, "row", "row", 1, 2),
+        (1, "table", "table", 2, 3),
+        (2, "row", "row", 2, 3),
+    ]
