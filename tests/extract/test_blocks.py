@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from digestgen.extract.document import Block, BlockBuilder, Document
+from digestgen.extract.html import read_html
 from digestgen.extract.plaintext import read_text
 
 
@@ -126,3 +127,98 @@ def test_plain_text_rows_without_header() -> None:
         (1, "table", "table", 2, 3),
         (2, "row", "row", 2, 3),
     ]
+
+
+# HTML ------------------------------------------------------------------------------
+
+
+CARD = '<div class="{cls}"><h3>Paper {n}</h3><p class="authors">A. Author</p><p>Abstract {n}.</p></div>'
+
+
+def test_html_cards_of_one_tag_and_class_are_siblings_of_one_sig() -> None:
+    cards = "".join(CARD.format(cls=cls, n=n) for n, cls in enumerate(["paper card", "card paper", "card  paper"]))
+    doc = read_html(f"<html><body><h1>Daily</h1><section class='list'>{cards}</section></body></html>")
+    section = index_of(doc, "container")
+    assert doc.blocks[section].sig == "section.list"
+    kids = children(doc, section)
+    assert [(b.kind, b.sig) for b in kids] == [("container", "div.card.paper")] * 3
+    assert [(b.start, b.end) for b in kids] == [(1, 4), (4, 7), (7, 10)]
+    first = doc.blocks.index(kids[0])
+    assert [(b.kind, b.sig, b.level) for b in children(doc, first)] == [
+        ("heading", "h3", 3),
+        ("paragraph", "p.authors", 0),
+        ("paragraph", "p", 0),
+    ]
+
+
+def test_html_sig_sorts_classes_and_blurs_digits() -> None:
+    doc = read_html("<div class='item-12 col-3 x'><p>a</p></div><div class='x col-10 item-7'><p>b</p></div>")
+    assert {b.sig for b in doc.blocks if b.kind == "container"} == {"div.col-#.item-#.x"}
+
+
+def test_html_table_rows_are_children_of_the_table() -> None:
+    doc = read_html(
+        "<table><thead><tr><th>Title</th><th>Code</th></tr></thead>"
+        "<tbody><tr><td>A</td><td>x</td></tr><tr><td>B</td><td><div>y</div></td></tr></tbody></table>"
+    )
+    assert shape(doc) == [
+        (1, "table", "table", 0, 3),
+        (2, "row", "tr", 0, 1),
+        (2, "row", "tr", 1, 2),
+        (2, "row", "tr", 2, 3),  # no block inside a cell
+    ]
+
+
+def test_html_lists_quotes_details_code_headings() -> None:
+    doc = read_html(
+        "<h2 class='date'>2024-03-04</h2><ol><li>one</li><li>two<ul><li>sub</li></ul></li></ol>"
+        "<blockquote><p>quoted</p></blockquote>"
+        "<details><summary>More</summary><p>hidden</p></details><pre>a\nb</pre>"
+    )
+    assert shape(doc) == [
+        (1, "heading", "h2.date", 0, 1),
+        (1, "list", "ol", 1, 4),
+        (2, "item", "li", 1, 2),
+        (2, "item", "li", 2, 4),
+        (3, "list", "ul", 3, 4),
+        (4, "item", "li", 3, 4),
+        (1, "quote", "blockquote", 4, 5),
+        (2, "paragraph", "p", 4, 5),
+        (1, "details", "details", 5, 7),
+        (2, "summary", "summary", 5, 6),
+        (2, "paragraph", "p", 6, 7),
+        (1, "code", "pre", 7, 9),
+    ]
+    assert doc.blocks[1].level == 2
+
+
+def test_html_other_tags_holding_blocks_are_containers() -> None:
+    card = "<motion.div class='bento-item'><h2>T{n}</h2><p>abstract</p></motion.div>"
+    linked = "<a class='card' href='https://arxiv.org/abs/2401.0000{n}'><div>T{n}</div><p>x</p></a>"
+    doc = read_html("<div class='grid'>" + "".join(card.format(n=n) for n in range(2)) + "</div>" + linked.format(n=1))
+    assert [(d, kind, sig) for d, kind, sig, _, _ in shape(doc) if kind == "container"] == [
+        (1, "container", "div.grid"),
+        (2, "container", "motion.div.bento-item"),
+        (2, "container", "motion.div.bento-item"),
+        (1, "container", "a.card"),
+        (2, "container", "div"),
+    ]
+
+
+def test_html_inline_elements_are_not_blocks() -> None:
+    doc = read_html("<p>A <a href='x'>link</a> and <span class='s'>span</span>.</p>")
+    assert shape(doc) == [(1, "paragraph", "p", 0, 1)]
+
+
+def test_html_blocks_keep_source_lines() -> None:
+    doc = read_html("<html><body>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n</body></html>")
+    assert [(b.kind, b.lineno) for b in doc.blocks] == [("root", 1), ("list", 2), ("item", 3), ("item", 4)]
+
+
+def test_deeply_nested_html_is_read_without_recursion() -> None:
+    depth = 200  # libxml2 reads no deeper than 255 elements
+    doc = read_html("<div>" * depth + "<p>deep</p>" + "</div>" * depth + "<p>after</p>")
+    check_tree(doc)
+    assert [line.text for line in doc.lines] == ["deep", "after"]
+    assert len(doc.blocks) == depth + 3
+    assert doc.blocks[-1].kind == "paragraph" and doc.blocks[-1].parent == 0
