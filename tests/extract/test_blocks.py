@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
+import pytest
+
+from digestgen.extract import markdown
 from digestgen.extract.document import Block, BlockBuilder, Document
 from digestgen.extract.html import read_html
+from digestgen.extract.markdown import read_markdown
 from digestgen.extract.plaintext import read_text
 
 
@@ -222,3 +228,182 @@ def test_deeply_nested_html_is_read_without_recursion() -> None:
     assert [line.text for line in doc.lines] == ["deep", "after"]
     assert len(doc.blocks) == depth + 3
     assert doc.blocks[-1].kind == "paragraph" and doc.blocks[-1].parent == 0
+
+
+# Markdown --------------------------------------------------------------------------
+
+
+def test_markdown_list_of_three_items_is_one_list() -> None:
+    doc = read_markdown("# Daily\n\n- a\n- b\n- c\n\nafter\n")
+    assert shape(doc) == [
+        (1, "heading", "heading1", 0, 1),
+        (1, "list", "list", 1, 4),
+        (2, "item", "item", 1, 2),
+        (3, "paragraph", "paragraph", 1, 2),  # a tight list's too: the same list read in chunks is loose
+        (2, "item", "item", 2, 3),
+        (3, "paragraph", "paragraph", 2, 3),
+        (2, "item", "item", 3, 4),
+        (3, "paragraph", "paragraph", 3, 4),
+        (1, "paragraph", "paragraph", 4, 5),
+    ]
+    assert [b.lineno for b in doc.blocks] == [1, 1, 3, 3, 3, 4, 4, 5, 5, 7]
+    assert [b.sig for b in children(doc, 2)] == ["item"] * 3
+
+
+def test_markdown_loose_ordered_list_and_nesting() -> None:
+    doc = read_markdown("1. First\n   Authors: A\n\n2. Second\n   - sub\n   - sub\n")
+    assert shape(doc) == [
+        (1, "list", "list-ordered", 0, 5),
+        (2, "item", "item", 0, 2),
+        (3, "paragraph", "paragraph", 0, 2),
+        (2, "item", "item", 2, 5),
+        (3, "paragraph", "paragraph", 2, 3),
+        (3, "list", "list", 3, 5),
+        (4, "item", "item", 3, 4),
+        (5, "paragraph", "paragraph", 3, 4),
+        (4, "item", "item", 4, 5),
+        (5, "paragraph", "paragraph", 4, 5),
+    ]
+
+
+def test_markdown_table_quote_code() -> None:
+    doc = read_markdown("| Title | Code |\n|---|---|\n| A | x |\n| B | y |\n\n> quoted\n\n```\ncode line\n```\n")
+    assert shape(doc) == [
+        (1, "table", "table", 0, 3),
+        (2, "row", "row", 0, 1),  # the header row is a line here
+        (2, "row", "row", 1, 2),
+        (2, "row", "row", 2, 3),
+        (1, "quote", "quote", 3, 4),
+        (2, "paragraph", "paragraph", 3, 4),
+        (1, "code", "code", 4, 5),
+        (2, "paragraph", "paragraph", 4, 5),
+    ]
+
+
+def test_html_table_inside_markdown_is_a_table() -> None:
+    doc = read_markdown(
+        "Intro\n\n<table>\n<tr><th>Title</th></tr>\n<tr><td>A</td></tr>\n<tr><td>B</td></tr>\n</table>\n\n"
+        "- item\n\n  <table><tr><td>C</td></tr></table>\n"
+    )
+    assert shape(doc) == [
+        (1, "paragraph", "paragraph", 0, 1),
+        (1, "table", "table", 1, 4),
+        (2, "row", "tr", 1, 2),
+        (2, "row", "tr", 2, 3),
+        (2, "row", "tr", 3, 4),
+        (1, "list", "list", 4, 6),
+        (2, "item", "item", 4, 6),
+        (3, "paragraph", "paragraph", 4, 5),
+        (3, "table", "table", 5, 6),
+        (4, "row", "tr", 5, 6),
+    ]
+    assert [b.lineno for b in doc.blocks if b.kind in ("table", "row")] == [3, 4, 5, 6, 11, 11]
+
+
+def test_details_inside_markdown_hold_the_markdown_until_closed() -> None:
+    doc = read_markdown(
+        "<details>\n<summary>2024-03</summary>\n\n| Title | Code |\n|---|---|\n| A | x |\n\n- one\n- two\n"
+        "</details>\n\nafter\n\n<details><summary>Inline</summary><p>whole</p></details>\n"
+    )
+    assert shape(doc) == [
+        (1, "details", "details", 0, 5),
+        (2, "summary", "summary", 0, 1),
+        (2, "table", "table", 1, 3),
+        (3, "row", "row", 1, 2),
+        (3, "row", "row", 2, 3),
+        (2, "list", "list", 3, 5),
+        (3, "item", "item", 3, 4),
+        (4, "paragraph", "paragraph", 3, 4),
+        (3, "item", "item", 4, 5),
+        (4, "paragraph", "paragraph", 4, 5),
+        (1, "paragraph", "paragraph", 5, 6),
+        (1, "details", "details", 6, 8),
+        (2, "summary", "summary", 6, 7),
+        (2, "paragraph", "p", 7, 8),
+    ]
+
+
+def test_div_left_open_in_markdown_holds_what_follows() -> None:
+    doc = read_markdown("<div align='center'>\n\n[badge](https://x.org)\n\n</div>\n<div class='b'>\n\ntext\n\n</div>\n")
+    assert shape(doc) == [
+        (1, "container", "div", 0, 1),
+        (2, "paragraph", "paragraph", 0, 1),
+        (1, "container", "div.b", 1, 2),
+        (2, "paragraph", "paragraph", 1, 2),
+    ]
+
+
+def test_unmatched_closing_tags_in_markdown_close_nothing_else() -> None:
+    doc = read_markdown("- a\n\n</details>\n\n</div>\n\ntext\n")
+    assert shape(doc) == [
+        (1, "list", "list", 0, 1),
+        (2, "item", "item", 0, 1),
+        (3, "paragraph", "paragraph", 0, 1),
+        (1, "paragraph", "paragraph", 1, 2),
+    ]
+
+
+def test_html_blocks_left_open_in_markdown_nest_at_any_depth() -> None:
+    depth = 3_000
+    doc = read_markdown("<div>\n\n" * depth + "text\n")
+    check_tree(doc)
+    assert len(doc.blocks) == depth + 2 and doc.blocks[-1].kind == "paragraph"
+
+
+def test_markdown_blocks_after_front_matter_keep_file_lines() -> None:
+    doc = read_markdown("---\ntitle: Daily\n---\n\n- a\n- b\n")
+    assert [(b.kind, b.lineno) for b in doc.blocks if b.kind != "paragraph"] == [
+        ("root", 1),
+        ("list", 5),
+        ("item", 5),
+        ("item", 6),
+    ]
+
+
+CHUNKED = [
+    "- a\n\n- b\n\n- c\n\ntail\n",
+    "1. a\n\n2. b\n\n3) other list\n",
+    "- a\n\n  more of a\n\n- b\n\n  - sub 1\n\n  - sub 2\n\n- c\n",
+    "- a\n\n* b\n\n- c\n",
+    "<details>\n<summary>s</summary>\n\n- a\n\n- b\n\n</details>\n\nafter\n",
+    "- a\n\n  ```\n  code\n  ```\n\n- b\n\n---\n\n- c\n",
+]
+
+
+@pytest.mark.parametrize("text", CHUNKED)
+def test_lists_spanning_chunks_are_one_list(text: str) -> None:
+    whole = read_markdown(text)
+    with mock.patch.object(markdown, "CHUNK_SIZE", 1):  # every block between blank lines a chunk
+        chunked = read_markdown(text)
+    assert [line.text for line in chunked.lines] == [line.text for line in whole.lines]
+    assert shape(chunked) == shape(whole)
+
+
+def test_list_spanning_chunks_shape() -> None:
+    with mock.patch.object(markdown, "CHUNK_SIZE", 1):
+        doc = read_markdown("- a\n\n- b\n\n- c\n\ntail\n")
+    assert shape(doc) == [
+        (1, "list", "list", 0, 3),
+        (2, "item", "item", 0, 1),
+        (3, "paragraph", "paragraph", 0, 1),
+        (2, "item", "item", 1, 2),
+        (3, "paragraph", "paragraph", 1, 2),
+        (2, "item", "item", 2, 3),
+        (3, "paragraph", "paragraph", 2, 3),
+        (1, "paragraph", "paragraph", 3, 4),
+    ]
+
+
+def test_markdown_block_too_big_is_read_as_text_blocks() -> None:
+    with mock.patch.object(markdown, "BLOCK_LIMIT", 20):
+        doc = read_markdown("- a\n\n- b\n\n" + "word " * 10 + "\nmore\n| x | y |\n")
+    assert shape(doc) == [
+        (1, "list", "list", 0, 2),
+        (2, "item", "item", 0, 1),
+        (3, "paragraph", "paragraph", 0, 1),
+        (2, "item", "item", 1, 2),
+        (3, "paragraph", "paragraph", 1, 2),
+        (1, "paragraph", "paragraph", 2, 4),
+        (1, "table", "table", 4, 5),
+        (2, "row", "row", 4, 5),
+    ]
