@@ -5,8 +5,10 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from digestgen.extract import markdown
+from digestgen.extract import markdown, read_document
 from digestgen.extract.document import Block, BlockBuilder, Document
 from digestgen.extract.html import read_html
 from digestgen.extract.markdown import read_markdown
@@ -407,3 +409,67 @@ def test_markdown_block_too_big_is_read_as_text_blocks() -> None:
         (1, "table", "table", 4, 5),
         (2, "row", "row", 4, 5),
     ]
+
+
+# every reader, random input --------------------------------------------------------
+
+PIECES = st.sampled_from(
+    [
+        "1. ",
+        "2) ",
+        "- ",
+        "* ",
+        "  - ",
+        "    ",
+        "\t",
+        "> ",
+        "# ",
+        "### [3] ",
+        "```\n",
+        "---\n",
+        "| Title | Authors |\n|---|---|\n| ",
+        " | ",
+        "<details>",
+        "</details>",
+        "<summary>s</summary>",
+        "<div class='paper card-1'>",
+        "</div>",
+        "<table>",
+        "<tr><td>x</td>",
+        "</tr>",
+        "</table>",
+        "<ul><li>",
+        "</li>",
+        "</ul>",
+        "<p>",
+        "</p>",
+        "<pre>",
+        "</pre>",
+        "<br>",
+        "<motion.div>",
+        "</motion.div>",
+        "<h2>",
+        "</h2>",
+        "<td>",
+        "<!-- c -->",
+        "<!--",
+        "<a href='https://arxiv.org/abs/2401.00001'>",
+        "</a>",
+        "Authors: ",
+        "https://arxiv.org/abs/2306.01667v2",
+        "标题：",
+        "\n",
+        "\n\n",
+        "(",
+        "]",
+    ]
+)
+POSTS = st.lists(st.one_of(PIECES, st.text(max_size=12)), max_size=40).map("".join)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=POSTS, suffix=st.sampled_from([".md", ".html", ".txt"]), chunk=st.sampled_from([64_000, 40, 1]))
+def test_every_tree_is_well_formed(text: str, suffix: str, chunk: int) -> None:
+    with mock.patch.object(markdown, "CHUNK_SIZE", chunk):
+        doc = read_document(text, "post" + suffix)
+    check_tree(doc)
