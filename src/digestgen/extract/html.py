@@ -5,19 +5,26 @@ Scripts, styles, navigation and elements whose class or id names page chrome
 article (``<article>``, CSDN's ``#content_views``) only it is read. The tree is walked
 with ``iterwalk``, not recursion, so deeply nested markup cannot exhaust the stack.
 Each link keeps its href, since the visible text of a link is often shortened.
+
+Every block element that ends up holding a line is a block of the Document's tree, and so
+is an element of any other tag that directly holds block elements (a card made of a custom
+element or an ``<a>``); ``<html>``, ``<body>``, ``<thead>``, ``<tbody>`` and ``<tfoot>`` add
+no level. A block's signature is its tag and sorted class names, digits made ``#``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
-from digestgen.extract.document import Cell, Document, Line, Link
+from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
 from digestgen.extract.sites import HTML_ARTICLE_XPATHS, HTML_CHROME_WORDS, HTML_DROP_TAGS
 from digestgen.extract.text import squash
 
@@ -26,6 +33,27 @@ _BLOCKS = frozenset(
     "tbody tfoot tr blockquote pre figure figcaption details summary hr address center fieldset body html".split()
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_KINDS = {
+    **dict.fromkeys(_HEADINGS, "heading"),
+    **dict.fromkeys(("html", "body", "thead", "tbody", "tfoot", "hr"), ""),  # no block of their own
+    "p": "paragraph",
+    "ul": "list",
+    "ol": "list",
+    "li": "item",
+    "table": "table",
+    "tr": "row",
+    "blockquote": "quote",
+    "details": "details",
+    "summary": "summary",
+    "pre": "code",
+}
+"""Block kind of a tag of ``_BLOCKS``; any other is a "container"."""
+HOLDABLE = frozenset(
+    "div section article main header footer aside nav details blockquote table ul ol li dl dd figure "
+    "center fieldset address".split()
+)
+"""Tags of a raw HTML block in Markdown that may stay open over the Markdown after it."""
+_DIGIT_RUNS = re.compile(r"[0-9]+")
 _WORDS = re.compile(r"[a-z]+")
 _CHROME = frozenset(HTML_CHROME_WORDS)
 _ARTICLE_SHARE = 0.3  # an article container must hold this share of the page's text
@@ -58,7 +86,11 @@ class _Buffer:
 class _Walker:
     """Turns the element events of one tree into Lines."""
 
-    def __init__(self) -> None:
+    def __init__(self, tree: BlockBuilder, lineno_base: int = 0, keep: Sequence[Any] = ()) -> None:
+        self.tree = tree
+        self.lineno_base = lineno_base  # added to element source lines for their blocks
+        self.keep = keep  # elements whose blocks stay open after the walk
+        self.opened: list[tuple[Any, int]] = []  # (element, handle) of the open blocks, innermost last
         self.lines: list[Line] = []
         self.buf = _Buffer()
         self.gap = False
@@ -94,16 +126,23 @@ class _Walker:
     def flush(self) -> None:
         text = self.buf.text()
         if text:
-            self.lines.append(Line(text, self.buf.lineno, tuple(self.buf.links), self.heading, self.gap))
+            line = Line(text, self.buf.lineno, tuple(self.buf.links), self.heading, self.gap, block=self.tree.line())
+            self.lines.append(line)
             self.gap = False
         self.buf.clear()
 
     def start(self, el: Any) -> None:
         tag = el.tag
         lineno = el.sourceline or 0
-        if tag in _BLOCKS and self.cell is None:
-            self.flush()
-            self.heading = _HEADINGS.get(tag, self.heading)
+        if self.cell is None:
+            if tag in _BLOCKS:
+                self.flush()
+                self.heading = _HEADINGS.get(tag, self.heading)
+                kind = _KINDS.get(tag, "container")
+                if kind:
+                    self._open(el, kind, lineno)
+            elif len(el) and self._holds_blocks(el):
+                self._open(el, "container", lineno)
         handler = _START.get(tag)
         if handler:
             handler(self, el)
@@ -120,7 +159,28 @@ class _Walker:
             self.gap = True
             if el.tag in _HEADINGS:
                 self.heading = 0
+        opened = self.opened
+        if opened and opened[-1][0] is el:
+            handle = opened.pop()[1]
+            if not self.keep or not any(el is kept for kept in self.keep):
+                self.tree.close_to(handle)
         self.add_text(el.tail, el.sourceline or 0)
+
+    # blocks -----------------------------------------------------------------------
+
+    def _open(self, el: Any, kind: str, lineno: int) -> None:
+        tag = el.tag
+        sig = _sig(tag, el.get("class"))
+        handle = self.tree.open(kind, sig, lineno + self.lineno_base if lineno else 0, _HEADINGS.get(tag, 0), tag)
+        self.opened.append((el, handle))
+
+    def _holds_blocks(self, el: Any) -> bool:
+        """Whether an element of another tag holds block elements itself, with no text pending
+        before it (which would run into its first line)."""
+        for child in el:
+            if child.tag in _BLOCKS:
+                return not any(part.strip() for part in self.buf.parts)
+        return False
 
     # element handlers -------------------------------------------------------------
 
@@ -187,7 +247,7 @@ class _Walker:
             table.header = tuple(cell.text for cell in cells)
         text = " | ".join(cell.text for cell in cells if cell.text)
         header = () if table.header == tuple(c.text for c in cells) else table.header
-        self.lines.append(Line(text, el.sourceline or 0, (), 0, self.gap, cells, header))
+        self.lines.append(Line(text, el.sourceline or 0, (), 0, self.gap, cells, header, self.tree.line()))
         self.gap = False
         table.rows_seen += 1
 
@@ -320,12 +380,97 @@ def read_html(text: str) -> Document:
     lxml.etree.strip_tags(root, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
     article = _article(root)
     _prune(root, article)
-    return Document(tuple(walk(article)), "html", title, source, published)
+    tree = BlockBuilder()
+    lines = tuple(walk(article, tree))
+    return Document(lines, "html", title, source, published, blocks=tree.finish())
 
 
-def walk(root: Any) -> list[Line]:
-    """The lines of an element's content."""
-    walker = _Walker()
+@lru_cache(maxsize=4096)
+def _sig(tag: str, classes: str | None) -> str:
+    """An element's repetition signature: ``tag.classA.classB``, classes sorted, digit runs ``#``."""
+    if not classes or not classes.strip():
+        return tag
+    return ".".join([tag, *sorted(set(_DIGIT_RUNS.sub("#", classes).split()))])
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9.:-]*)[^<>]*>|<!--")
+
+
+@dataclass(frozen=True, slots=True)
+class Unbalanced:
+    """The block tags of an HTML fragment that close what it did not open, or stay open."""
+
+    leading: tuple[str, ...]
+    """Closing tags before any text or block of the fragment's own."""
+    late: tuple[str, ...]
+    """Closing tags of blocks the fragment did not open, after some text or block of its own."""
+    unclosed: tuple[str, ...]
+    """Tags of ``HOLDABLE`` blocks still open at its end, outermost first."""
+
+
+def unbalanced(content: str) -> Unbalanced:
+    """Scan an HTML fragment's tags (a raw HTML block of Markdown), in one linear pass."""
+    leading: list[str] = []
+    late: list[str] = []
+    stack: list[str] = []
+    counts: dict[str, int] = {}
+    started = False
+    pos = 0
+    while (match := _TAG.search(content, pos)) is not None:
+        if not started and content[pos : match.start()].strip():
+            started = True
+        if match.group(0) == "<!--":
+            end = content.find("-->", match.end())
+            pos = len(content) if end < 0 else end + 3
+            continue
+        pos = match.end()
+        name = match.group(2).lower()
+        if name not in _BLOCKS or name == "hr":
+            continue
+        if not match.group(1):
+            if not match.group(0).endswith("/>"):
+                stack.append(name)
+                counts[name] = counts.get(name, 0) + 1
+                started = True
+        elif counts.get(name):
+            while True:
+                top = stack.pop()
+                counts[top] -= 1
+                if top == name:
+                    break
+        else:
+            (late if started else leading).append(name)
+    return Unbalanced(tuple(leading), tuple(late), tuple(name for name in stack if name in HOLDABLE))
+
+
+def open_at_end(root: Any, tags: Sequence[str]) -> list[Any]:
+    """The elements of a parsed fragment that ``tags`` (``Unbalanced.unclosed``) name: the
+    chain of its last elements from the top, as far as it matches."""
+    found: list[Any] = []
+    el = root
+    while len(found) < len(tags):
+        child = el[-1] if len(el) else None
+        while child is not None and not isinstance(child.tag, str):
+            child = child.getprevious()
+        if child is None:
+            break
+        if child.tag in ("html", "body", "thead", "tbody", "tfoot"):
+            el = child
+            continue
+        if child.tag != tags[len(found)]:
+            break
+        found.append(child)
+        el = child
+    return found
+
+
+def walk(root: Any, tree: BlockBuilder | None = None, *, lineno_base: int = 0, keep: Sequence[Any] = ()) -> list[Line]:
+    """The lines of an element's content.
+
+    Their blocks are opened in ``tree`` inside its innermost open block, at source lines
+    ``lineno_base`` further down; those of the elements in ``keep`` are left open.
+    """
+    walker = _Walker(tree or BlockBuilder(), lineno_base, keep)
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
         if not isinstance(el.tag, str):
             if event == "end":

@@ -8,6 +8,13 @@ such as ``<details>``, which are read by the HTML reader.
 markdown-it-py is pure Python and its inline parser slows down badly on pathological
 input (a long paragraph of unclosed brackets). The source is therefore parsed in chunks
 split at blank lines, and a single block larger than ``BLOCK_LIMIT`` is read as plain text.
+
+The block tree follows the tokens: lists, items, paragraphs (a tight list's too), headings,
+quotes, tables and rows, code. A raw HTML block's elements join the same tree, and one it
+leaves open (``<details>``, ``<div>``, ``<table>``) holds the Markdown after it until a
+later HTML block closes it. A list that goes on past the end of a chunk is kept open, and
+the next chunk's items, or its blocks indented into the last item, join it, so that the
+tree is the one of the whole source.
 """
 
 from __future__ import annotations
@@ -15,13 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from digestgen.extract.document import Cell, Document, Line, Link
-from digestgen.extract.html import parse_html, walk
+from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
+from digestgen.extract.html import open_at_end, parse_html, unbalanced, walk
 from digestgen.extract.plaintext import text_lines
 from digestgen.extract.text import squash
 
@@ -33,6 +41,38 @@ CHUNK_SIZE = 64_000
 """Characters of Markdown handed to the parser at once."""
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+_LIST_OPEN = ("bullet_list_open", "ordered_list_open")
+_TAIL = frozenset(("bullet_list_close", "ordered_list_close", "list_item_close"))
+"""Closing tokens that may end a chunk without ending the list in the source."""
+_MARKER = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])([ \t]*)")
+_BLOCK_OPEN = {
+    "blockquote_open": ("quote", "quote"),
+    "table_open": ("table", "table"),
+    "tr_open": ("row", "row"),
+    "list_item_open": ("item", "item"),
+    "bullet_list_open": ("list", "list"),
+    "ordered_list_open": ("list", "list-ordered"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _ListShape:
+    """What makes a list item a sibling of a list's items: its kind, marker and column."""
+
+    kind: str  # the list's opening token type
+    markup: str  # bullet character, or the delimiter after the numbers
+    indent: int  # column of the markers
+
+
+@dataclass(frozen=True, slots=True)
+class _Held:
+    """A list open at the end of a chunk, with its last item."""
+
+    list_handle: int
+    shape: _ListShape
+    item_handle: int
+    content: int  # column of the last item's content: blocks indented this far are inside it
 
 
 @dataclass
@@ -46,13 +86,25 @@ class _State:
     in_head: bool = False
     row_lineno: int = 0
     base: int = 0  # line number of the chunk's first line, minus one
+    tree: BlockBuilder = field(default_factory=BlockBuilder)
+    opened: list[tuple[int, Any]] = field(default_factory=list)  # (handle or 0, what held needs) per open token
+    held: list[_Held] = field(default_factory=list)  # lists open from earlier chunks, outermost first
+    resume: tuple[int, _ListShape] | None = None  # the held list that the next list token goes on with
+    piece: str = ""
+    source: list[str] | None = None  # the chunk's lines, split when first needed
 
     def emit(self, text: str, links: tuple[Link, ...], lineno: int) -> None:
         text = squash(self.prefix + text)
         self.prefix = ""
         if text or links:
-            self.lines.append(Line(text, lineno, links, self.heading, self.gap))
+            self.lines.append(Line(text, lineno, links, self.heading, self.gap, block=self.tree.line()))
             self.gap = False
+
+    def source_line(self, token: Token) -> str:
+        if self.source is None:
+            self.source = self.piece.split("\n")
+        row = token.map[0] if token.map else -1
+        return self.source[row] if 0 <= row < len(self.source) else ""
 
 
 def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int]]:
@@ -96,7 +148,9 @@ def _handle(state: _State, token: Token, lineno: int) -> None:
     elif kind == "list_item_open":
         state.gap = True
     elif kind in ("fence", "code_block"):
-        state.lines.extend(text_lines(token.content, first_lineno=lineno))
+        handle = state.tree.open("code", "code", lineno)
+        state.lines.extend(text_lines(token.content, first_lineno=lineno, tree=state.tree))
+        state.tree.close_to(handle)
     elif kind == "html_block":
         _html_block(state, token.content, lineno)
     elif kind == "inline" and state.row is not None:
@@ -109,11 +163,18 @@ def _handle(state: _State, token: Token, lineno: int) -> None:
 
 
 def _html_block(state: _State, content: str, lineno: int) -> None:
+    tags = unbalanced(content)
+    for tag in tags.leading:  # "</details>" after the Markdown it held
+        state.tree.close_tag(tag)
     root = parse_html(content)
-    if root is None:
-        return
-    for line in walk(root):
-        state.lines.append(Line(line.text, lineno, line.links, line.heading, True, line.cells, line.header))
+    keep = open_at_end(root, tags.unclosed) if root is not None and tags.unclosed else []
+    if root is not None:
+        for line in walk(root, state.tree, lineno_base=lineno - 1, keep=keep):
+            state.lines.append(
+                Line(line.text, lineno, line.links, line.heading, True, line.cells, line.header, line.block)
+            )
+    for tag in tags.late:  # below the blocks just kept open, which it closes too
+        state.tree.close_tag(tag, skip=len(keep))
 
 
 def _cell(state: _State, token: Token) -> None:
@@ -140,10 +201,124 @@ def _table(state: _State, token: Token, lineno: int) -> None:
             state.header = tuple(cell.text for cell in cells)
         text = " | ".join(cell.text for cell in cells if cell.text)
         header = () if state.in_head else state.header
-        state.lines.append(Line(text, state.row_lineno, (), 0, state.gap, cells, header))
+        state.lines.append(Line(text, state.row_lineno, (), 0, state.gap, cells, header, state.tree.line()))
         state.gap = False
     elif kind == "table_close":
         state.header, state.gap = (), True
+
+
+# the block tree ---------------------------------------------------------------------
+
+
+def _indent(line: str) -> int:
+    """Column of a line's first non-blank character, tabs to multiples of 4."""
+    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+
+
+def _content_column(line: str) -> int:
+    """Column where a list item's content starts, from its first line."""
+    match = _MARKER.match(line)
+    if match is None:
+        return _indent(line) + 2
+    marker_end = len(line[: match.start(1)].expandtabs(4))
+    spaces = len(match.group(1).expandtabs(4))
+    if not 1 <= spaces <= 4 or match.end() == len(line):
+        return marker_end + 1
+    return marker_end + spaces
+
+
+def _open(state: _State, token: Token, lineno: int) -> tuple[int, Any]:
+    """Open the block of an opening token: (handle or 0, what a held list needs of it)."""
+    kind = token.type
+    tree = state.tree
+    if kind in _LIST_OPEN and state.resume is not None:
+        resumed, state.resume = state.resume, None
+        return resumed
+    if kind == "paragraph_open":  # hidden ones too (tight lists): a list cut into chunks may be loose whole
+        return tree.open("paragraph", "paragraph", lineno), None
+    if kind == "heading_open":
+        level = int(token.tag[1])
+        return tree.open("heading", f"heading{level}", lineno, level), None
+    block = _BLOCK_OPEN.get(kind)
+    if block is None:
+        return 0, None
+    return tree.open(block[0], block[1], lineno), token
+
+
+def _follow(state: _State, token: Token) -> None:
+    """Before a top-level token of a chunk, while lists of earlier chunks are held open:
+    go on with the list whose item it is, stay in the item it is indented into, or close them."""
+    held, tree = state.held, state.tree
+    valid = 0
+    while valid < len(held) and tree.is_open(held[valid].item_handle, "item"):
+        valid += 1
+    del held[valid:]
+    if not held:
+        return
+    indent = _indent(state.source_line(token))
+    depth = 0
+    while depth < len(held) and indent >= held[depth].content:
+        depth += 1
+    if depth == len(held):
+        return
+    level = held[depth]
+    del held[depth:]
+    if token.type == level.shape.kind and token.markup == level.shape.markup:
+        tree.close_to(level.item_handle)
+        state.resume = (level.list_handle, level.shape)
+    else:
+        tree.close_to(level.list_handle)
+
+
+def _hold(state: _State, deferred: list[tuple[int, Any]]) -> None:
+    """Keep the lists that end a chunk open: (handle, token or shape) from innermost item out."""
+    entries = deferred[::-1]
+    pairs = [(entries[i], entries[i + 1]) for i in range(0, len(entries) - 1, 2)]
+    if len(entries) % 2 or any(not lst[0] or not item[0] or not isinstance(item[1], Token) for lst, item in pairs):
+        if entries:
+            state.tree.close_to(entries[0][0])
+        return
+    for (list_handle, info), (item_handle, item) in pairs:
+        if isinstance(info, Token):
+            info = _ListShape(info.type, info.markup, _indent(state.source_line(info)))
+        state.held.append(_Held(list_handle, info, item_handle, _content_column(state.source_line(item))))
+
+
+def _release(state: _State) -> None:
+    """Close the lists held open from earlier chunks."""
+    if state.held:
+        state.tree.close_to(state.held[0].list_handle)
+        state.held.clear()
+    state.resume = None
+
+
+def _parse(state: _State, piece: str) -> None:
+    """Read one chunk of Markdown: its lines, and its blocks into the tree."""
+    tokens = _MD.parse(piece)
+    state.piece, state.source = piece, None
+    tail = len(tokens)
+    while tail and tokens[tail - 1].type in _TAIL:
+        tail -= 1
+    deferred: list[tuple[int, Any]] = []
+    tree = state.tree
+    for index, token in enumerate(tokens):
+        lineno = _lineno(state, token)
+        nesting = token.nesting
+        if state.held and token.level == 0 and nesting >= 0:
+            _follow(state, token)
+        if nesting == 1:
+            state.opened.append(_open(state, token, lineno))
+        _handle(state, token, lineno)
+        if nesting == -1 and state.opened:
+            opened = state.opened.pop()
+            if index >= tail:
+                deferred.append(opened)
+            elif opened[0]:
+                tree.close_to(opened[0])
+    if state.opened:  # unbalanced tokens: never seen, but the tree must stay whole
+        tree.close_to(max(state.opened[0][0], 1))
+        state.opened.clear()
+    _hold(state, deferred)
 
 
 def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -229,12 +404,13 @@ def read_markdown(text: str) -> Document:
     state = _State()
     for first, piece, as_markdown in _chunks(text):
         if not as_markdown:
-            state.lines.extend(text_lines(piece, first_lineno=first))
+            _release(state)
+            state.lines.extend(text_lines(piece, first_lineno=first, tree=state.tree))
             continue
         state.base = first - 1
-        for token in _MD.parse(piece):
-            _handle(state, token, _lineno(state, token))
+        _parse(state, piece)
         state.header, state.row, state.heading, state.gap = (), None, 0, True
+    lines, blocks = tuple(state.lines), state.tree.finish()
     if front is None:
-        return Document(tuple(state.lines), "markdown")
-    return Document(tuple(state.lines), "markdown", title=front.title, published=front.date)
+        return Document(lines, "markdown", blocks=blocks)
+    return Document(lines, "markdown", title=front.title, published=front.date, blocks=blocks)

@@ -4,13 +4,16 @@ Scraped text often keeps Markdown's marks without being Markdown enough for a Ma
 parser: ``## heading`` lines, ``[title](url)`` links, ``**Authors:**`` and pipe tables.
 This reader understands those marks line by line, with regexes that cannot backtrack
 (bounded, bracket-free character classes), so a 10 MB line of brackets stays linear.
+
+Its blocks: each run of non-blank lines is a paragraph, a ``#`` heading line a heading of
+its own, and a run of ``|`` rows a table with a row block per row.
 """
 
 from __future__ import annotations
 
 import re
 
-from digestgen.extract.document import Cell, Document, Line, Link
+from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
 from digestgen.extract.text import squash
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -53,43 +56,67 @@ def _cells(text: str) -> tuple[Cell, ...]:
 
 
 class _Reader:
-    """Walks the lines once, keeping the state a table or a gap needs."""
+    """Walks the lines once, keeping the state a table, a gap or the open block needs."""
 
-    def __init__(self) -> None:
+    def __init__(self, tree: BlockBuilder) -> None:
         self.lines: list[Line] = []
         self.gap = False
         self.header: tuple[str, ...] = ()
-        self.pending_row: Line | None = None  # a row that may turn out to be a header
+        self.pending_row: tuple[str, int, bool, tuple[Cell, ...]] | None = None  # a row that may be a header
+        self.tree = tree
+        self.block = 0  # handle of the open paragraph or table, 0 for none
+        self.table = False  # whether that block is a table
 
     def feed(self, raw: str, lineno: int) -> None:
         stripped = _QUOTE.sub("", raw.strip()).strip()
         if not stripped:
             self._end_table()
+            self._close()
             self.gap = True
             return
         if _is_row(stripped):
+            if not self.table:
+                self._open("table", lineno)
             self._row(stripped, lineno)
             return
         self._end_table()
+        if self.table:
+            self._close()
         self._plain(stripped, lineno)
+
+    def _open(self, kind: str, lineno: int) -> None:
+        self._close()
+        self.block = self.tree.open(kind, kind, lineno)
+        self.table = kind == "table"
+
+    def _close(self) -> None:
+        if self.block:
+            self.tree.close_to(self.block)
+            self.block, self.table = 0, False
 
     def _row(self, text: str, lineno: int) -> None:
         if _DELIMITER_ROW.match(text):
             if self.pending_row is not None:
-                self.header = tuple(cell.text for cell in self.pending_row.cells)
+                self.header = tuple(cell.text for cell in self.pending_row[3])
                 self.pending_row = None
             return
         self._flush_pending()
         cells = _cells(text)
-        row = Line(" | ".join(c.text for c in cells if c.text), lineno, (), 0, self._take_gap(), cells, self.header)
+        row = (" | ".join(c.text for c in cells if c.text), lineno, self._take_gap(), cells)
         if self.header:
-            self.lines.append(row)
+            self._append_row(row, self.header)
         else:
             self.pending_row = row
 
+    def _append_row(self, row: tuple[str, int, bool, tuple[Cell, ...]], header: tuple[str, ...]) -> None:
+        text, lineno, gap, cells = row
+        handle = self.tree.open("row", "row", lineno)
+        self.lines.append(Line(text, lineno, (), 0, gap, cells, header, self.tree.line()))
+        self.tree.close_to(handle)
+
     def _flush_pending(self) -> None:
         if self.pending_row is not None:
-            self.lines.append(self.pending_row)
+            self._append_row(self.pending_row, ())
             self.pending_row = None
 
     def _end_table(self) -> None:
@@ -97,28 +124,43 @@ class _Reader:
         self.header = ()
 
     def _plain(self, text: str, lineno: int) -> None:
-        level = 0
+        level = handle = 0
         heading = _HEADING.match(text)
         if heading:
             level, text = len(heading.group(1)), heading.group(2)
+            self._close()
+            handle = self.tree.open("heading", f"heading{level}", lineno, level)
+        elif not self.block:
+            self._open("paragraph", lineno)
         value, links = inline(text)
         if value or links:
-            self.lines.append(Line(value, lineno, links, level, self._take_gap()))
+            self.lines.append(Line(value, lineno, links, level, self._take_gap(), block=self.tree.line()))
+        if handle:
+            self.tree.close_to(handle)
 
     def _take_gap(self) -> bool:
         gap, self.gap = self.gap, False
         return gap
 
+    def finish(self) -> None:
+        self._end_table()
+        self._close()
+
 
 def read_text(text: str, *, first_lineno: int = 1) -> Document:
     """Read plain text into a Document."""
-    reader = _Reader()
+    tree = BlockBuilder()
+    lines = text_lines(text, first_lineno=first_lineno, tree=tree)
+    return Document(tuple(lines), "text", blocks=tree.finish())
+
+
+def text_lines(text: str, *, first_lineno: int = 1, tree: BlockBuilder | None = None) -> list[Line]:
+    """The lines of a plain-text piece (used by the other readers for text they cannot parse).
+
+    With ``tree``, the piece's blocks are opened inside that builder's innermost open block.
+    """
+    reader = _Reader(tree or BlockBuilder())
     for offset, raw in enumerate(text.split("\n")):
         reader.feed(raw, first_lineno + offset)
-    reader._end_table()
-    return Document(tuple(reader.lines), "text")
-
-
-def text_lines(text: str, *, first_lineno: int = 1) -> list[Line]:
-    """The lines of a plain-text piece (used by the other readers for text they cannot parse)."""
-    return list(read_text(text, first_lineno=first_lineno).lines)
+    reader.finish()
+    return reader.lines
