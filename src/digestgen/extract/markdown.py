@@ -93,11 +93,13 @@ class _State:
     piece: str = ""
     source: list[str] | None = None  # the chunk's lines, split when first needed
 
-    def emit(self, text: str, links: tuple[Link, ...], lineno: int) -> None:
+    def emit(self, text: str, links: tuple[Link, ...], lineno: int, *, strong: bool = False) -> None:
         text = squash(self.prefix + text)
         self.prefix = ""
         if text or links:
-            self.lines.append(Line(text, lineno, links, self.heading, self.gap, block=self.tree.line()))
+            self.lines.append(
+                Line(text, lineno, links, self.heading, self.gap, block=self.tree.line(), strong=strong)
+            )
             self.gap = False
 
     def source_line(self, token: Token) -> str:
@@ -107,28 +109,78 @@ class _State:
         return self.source[row] if 0 <= row < len(self.source) else ""
 
 
-def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int]]:
-    """Lines of an inline token: (text, links, offset in lines from the token's start)."""
-    parts: list[str] = []
-    links: list[Link] = []
+@dataclass
+class _Piece:
+    """One line of an inline token as it is assembled."""
+
+    parts: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    offset: int = 0
+    strong_chars: int = 0
+    """Characters of text inside ``**…**``: the line is bold when they are all of it."""
+    soft: bool = False
+    """The line began at a soft break (a line break of the source inside a paragraph)."""
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+WRAP_MIN = 40
+"""Characters: a paragraph line at least this long that a soft break ends was wrapped, not ended."""
+_OPENS_FIELD = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.、)]\s*|[\[【(（]|[^\s:：]{1,24}\s*[:：]|https?://)")
+
+
+def _joins(previous: _Piece, piece: _Piece) -> bool:
+    """Whether a soft-broken line continues the one before it: hard-wrapped prose, not one field a line.
+
+    A digest often puts one field on each line of a paragraph ("作者：…", "arXiv: …"); prose
+    hard-wrapped at 80 columns continues mid-sentence. A long line followed by one that
+    opens no field (a label, a bullet, a number, a bracket, a URL) is wrapped prose.
+    """
+    text = previous.text().rstrip()
+    return (
+        piece.soft
+        and len(text) >= WRAP_MIN
+        and not text.endswith((":", "："))
+        and not previous.strong_chars
+        and not _OPENS_FIELD.match(piece.text())
+    )
+
+
+def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int, bool]]:
+    """Lines of an inline token: (text, links, offset in lines from the token's start, wholly bold)."""
+    pieces = [_Piece()]
     anchors: list[tuple[str, int]] = []
-    offset = 0
+    strong_at = -1
     for child in token.children or []:
         kind = child.type
-        if kind in ("softbreak", "hardbreak"):
-            yield "".join(parts), tuple(links), offset
-            parts, links, offset = [], [], offset + 1
+        piece = pieces[-1]
+        if kind in ("softbreak", "hardbreak") or (kind == "html_inline" and child.content.lower().startswith("<br")):
+            offset = piece.offset + (kind != "html_inline")
+            pieces.append(_Piece(offset=offset, soft=kind == "softbreak" and not anchors))
         elif kind == "link_open":
-            anchors.append((str(child.attrs.get("href", "")), len(parts)))
+            anchors.append((str(child.attrs.get("href", "")), len(piece.parts)))
         elif kind == "link_close" and anchors:
             href, position = anchors.pop()
-            links.append(Link(squash("".join(parts[position:])), href))
+            piece.links.append(Link(squash("".join(piece.parts[position:])), href))
+        elif kind == "strong_open":
+            strong_at = sum(len(p) for p in piece.parts)
+        elif kind == "strong_close" and strong_at >= 0:
+            piece.strong_chars += sum(len(p) for p in piece.parts) - strong_at
+            strong_at = -1
         elif kind in ("text", "code_inline"):
-            parts.append(child.content)
-        elif kind == "html_inline" and child.content.lower().startswith("<br"):
-            yield "".join(parts), tuple(links), offset
-            parts, links = [], []
-    yield "".join(parts), tuple(links), offset
+            piece.parts.append(child.content)
+    lines: list[_Piece] = []
+    for piece in pieces:
+        if lines and _joins(lines[-1], piece):
+            lines[-1].parts += [" ", *piece.parts]
+            lines[-1].links += piece.links
+        else:
+            lines.append(piece)
+    for piece in lines:
+        text = piece.text()
+        bold = piece.strong_chars > 0 and piece.strong_chars >= len(text.strip()) - 2
+        yield text, tuple(piece.links), piece.offset, bold
 
 
 def _lineno(state: _State, token: Token) -> int:
@@ -156,8 +208,8 @@ def _handle(state: _State, token: Token, lineno: int) -> None:
     elif kind == "inline" and state.row is not None:
         _cell(state, token)
     elif kind == "inline":
-        for text, links, offset in _inline_lines(token):
-            state.emit(text, links, lineno + offset)
+        for text, links, offset, bold in _inline_lines(token):
+            state.emit(text, links, lineno + offset, strong=bold)
     else:
         _table(state, token, lineno)
 
@@ -180,7 +232,7 @@ def _html_block(state: _State, content: str, lineno: int) -> None:
 def _cell(state: _State, token: Token) -> None:
     texts: list[str] = []
     links: list[Link] = []
-    for text, found, _ in _inline_lines(token):
+    for text, found, _, _ in _inline_lines(token):
         texts.append(text)
         links.extend(found)
     if state.row is not None:

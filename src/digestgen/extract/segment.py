@@ -79,11 +79,17 @@ class Features:
             new_id.append(int(found is not None and found != previous))
             previous = found or previous
         self.ids = ids
+        prose = _prose_lines(items)
+        # A paper link inside running prose cites a paper in passing; it is no evidence of an entry.
+        paper = [
+            int((found is not None or _has_paper_link(item)) and not (prose[i] and item.kind is Kind.TEXT))
+            for i, (item, found) in enumerate(zip(items, ids, strict=True))
+        ]
         self._sums = {
             "id": _prefix(new_id),
-            "paper": _prefix(int(found is not None or _has_paper_link(item)) for item, found in zip(items, ids)),
+            "paper": _prefix(paper),
             "authors": _prefix(int(_is_authors(item)) for item in items),
-            "abstract": _prefix(_prose_lines(items)),
+            "abstract": _prefix(prose),
             "label": _prefix(int(item.kind is Kind.FIELD and item.slot != "skip") for item in items),
             "start": _prefix(int(_opens_paper(item)) for item in items),
             "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
