@@ -28,7 +28,7 @@ from digestgen.extract.document import Block, Document
 from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb
 from digestgen.extract.post import find_date
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, normalize_key, word_count
-from digestgen.extract.urls import LinkKind, classify_url
+from digestgen.extract.urls import LinkKind, classify_url, is_web_url
 
 MIN_UNITS = 2
 """A record set repeats: fewer units than this is not a set (one-paper posts are read apart)."""
@@ -95,6 +95,17 @@ class Features:
             "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
             "footer": _prefix(int(item.kind is Kind.FOOTER) for item in items),
         }
+
+    def after_heading(self, start: int, end: int) -> int:
+        """``start``, or the line after the last heading in ``start``-``end``: a window stops at a heading."""
+        for index in range(end - 1, start - 1, -1):
+            if self.items[index].line.heading:
+                return index + 1
+        return start
+
+    def before_heading(self, start: int, end: int) -> int:
+        """``end``, or the first heading after ``start``."""
+        return next((i for i in range(start + 1, end) if self.items[i].line.heading), end)
 
     def before_footer(self, start: int, end: int) -> int:
         """``end``, or the first page-footer line after ``start`` ("点赞", "Related posts"): an entry stops there."""
@@ -272,12 +283,16 @@ def _cites_venue(text: str) -> bool:
 
 
 def _linked(item: Classified) -> bool:
-    """Whether the title is the text of a link out of the page (not an anchor of its own)."""
+    """Whether the title is the text of a link out of the page: most of the line is the link's
+    own words (not a URL, not an anchor of the page itself)."""
     text = item.text.strip()
-    return any(
-        link.text.strip() and link.text.strip() in text and not link.href.startswith("#") and len(link.text) > 8
-        for link in item.line.links
-    )
+    for link in item.line.links:
+        label = link.text.strip()
+        if len(label) <= 8 or link.href.startswith("#") or is_web_url(label) or label not in text:
+            continue
+        if len(label) * 2 >= len(text):
+            return True
+    return False
 
 
 # candidates -------------------------------------------------------------------------
@@ -322,8 +337,9 @@ def _orphans(units: Sequence[Unit], features: Features) -> float:
         return 0.0
     lengths = sorted(u.end - u.start for u in units)
     window = lengths[len(lengths) // 2]
-    before = features.evidence(max(0, units[0].start - window), units[0].start)
-    after = features.evidence(units[-1].end, min(len(features.items), units[-1].end + window))
+    start, end = units[0].start, units[-1].end
+    before = features.evidence(features.after_heading(max(0, start - window), start), start)
+    after = features.evidence(end, features.before_heading(end, min(len(features.items), end + window)))
     return max(before, after)
 
 
@@ -368,7 +384,8 @@ def _sibling_sets(blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, in
         for kid in kids:
             by_sig[blocks[kid].sig].append(kid)
         for members in by_sig.values():
-            if len(members) >= MIN_UNITS:
+            # A heading alone is not an entry: its section is (see _section_sets).
+            if len(members) >= MIN_UNITS and blocks[members[0]].kind != "heading":
                 kind = _SET_KIND.get(blocks[members[0]].kind, "siblings")
                 found.append((kind, [(blocks[k].start, blocks[k].end) for k in members]))
         found += _periodic_groups(blocks, kids)
