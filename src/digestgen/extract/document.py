@@ -32,6 +32,8 @@ class Cell:
 
     text: str
     links: tuple[Link, ...] = ()
+    lines: tuple[str, ...] = ()
+    """The cell's own lines when it breaks them (``<br>``): a title, then an affiliation, then a summary."""
 
 
 @dataclass(frozen=True, slots=True)

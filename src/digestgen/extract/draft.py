@@ -22,7 +22,8 @@ from digestgen.extract.urls import LinkKind, classify_url, remove_urls
 
 _AFFILIATION_SPLIT = re.compile(r"\s*(?:[;；|]|\s&\s)\s*")
 _TAG_SPLIT = re.compile(r"\s*[,，;；、]\s*")
-_TITLE_ZH_MAX = 80
+_TITLE_ZH_WORDS = 36
+"""Ideographs and Latin words: a Chinese title is shorter; a longer first sentence is the summary's."""
 ABSTRACTS = ("abstract", "abstract_zh")
 
 
@@ -146,7 +147,7 @@ class Draft:
         """A Chinese title and summary in one paragraph ("中文标题。摘要……"): fill both."""
         head, stop, rest = text.partition("。")
         head = head.strip()
-        if len(head) > _TITLE_ZH_MAX or "，" in head or head.startswith(SUMMARY_STARTS):
+        if word_count(head) > _TITLE_ZH_WORDS or "，" in head or head.startswith(SUMMARY_STARTS):
             return False
         if not is_title_like(head) or not is_chinese(head):
             return False

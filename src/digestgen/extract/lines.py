@@ -13,6 +13,7 @@ from digestgen.arxiv import NEW_STYLE, OLD_STYLE, abs_url, arxiv_in_link
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name
 from digestgen.extract.document import Cell, Line, Link
 from digestgen.extract.sites import (
+    HEADER_SLOTS,
     CHROME_PHRASE_MAX_CHARS,
     CHROME_PHRASES,
     CHROME_PREFIXES,
@@ -280,8 +281,23 @@ def _citation_entry(
     return Classified(Kind.ENTRY, line, citation.title, "", number, style, subjects, citation.links, citation.authors)
 
 
+_HEADER_PARTS = re.compile(r"\s*[&/、,，+]\s*|\s+and\s+")
+
+
+def header_slot(name: str) -> str | None:
+    """The slot a column header names: "Paper" (the title), "Links & Summary" (its first part, links)."""
+    key = normalize_key(name.replace("\xa0", " ").strip(" *_#:："))
+    slot = HEADER_SLOTS.get(key) or LABELS.get(key)
+    if slot is None:
+        for part in _HEADER_PARTS.split(key):
+            slot = HEADER_SLOTS.get(part) or LABELS.get(part)
+            if slot:
+                break
+    return slot
+
+
 def _row(line: Line) -> Classified | None:
-    slots = [LABELS.get(normalize_key(name.strip(" *_#"))) for name in line.header]
+    slots = [header_slot(name) for name in line.header]
     fields = tuple((slot, cell) for slot, cell in zip(slots, line.cells, strict=False) if slot and slot != "skip")
     named = {slot for slot, _ in fields}
     if len(line.header) >= 2 and named & {"title", "title_zh", "title_en", "link"} and len(named) >= 2:

@@ -236,7 +236,8 @@ def _cell(state: _State, token: Token) -> None:
         texts.append(text)
         links.extend(found)
     if state.row is not None:
-        state.row.append(Cell(squash(" ".join(texts)), tuple(links)))
+        parts = tuple(part for part in (squash(text) for text in texts) if part)
+        state.row.append(Cell(squash(" ".join(texts)), tuple(links), parts if len(parts) > 1 else ()))
 
 
 def _table(state: _State, token: Token, lineno: int) -> None:
@@ -394,6 +395,41 @@ def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
         yield start, block
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _is_table(block: list[str]) -> bool:
+    return len(block) > 2 and "|" in block[0] and _TABLE_RULE.match(block[1]) is not None
+
+
+def _table_pieces(start: int, block: list[str]) -> Iterator[tuple[int, str, bool]]:
+    """A large table as Markdown pieces of whole rows, each under its header again.
+
+    Each cell is parsed alone, so a table is never slow to parse as a whole paragraph of
+    brackets can be; only a row longer than ``BLOCK_LIMIT`` is read as plain text. Each
+    piece's header lines take the numbers of the lines before its first row, so every row
+    keeps its own line number.
+    """
+    head = block[:2]
+    rows: list[str] = []
+    first = start + 2
+    size = 0
+    for offset, row in enumerate(block[2:]):
+        if len(row) > BLOCK_LIMIT:
+            if rows:
+                yield first - 2, "\n".join(head + rows), True
+            yield start + 2 + offset, row, False
+            rows, size, first = [], 0, start + 3 + offset
+            continue
+        if size + len(row) > BLOCK_LIMIT and rows:
+            yield first - 2, "\n".join(head + rows), True
+            rows, size, first = [], 0, start + 2 + offset
+        rows.append(row)
+        size += len(row) + 1
+    if rows:
+        yield first - 2, "\n".join(head + rows), True
+
+
 def _chunks(text: str) -> Iterator[tuple[int, str, bool]]:
     """(first line number, text, parse as Markdown?) pieces, split between blocks."""
     chunk: list[str] = []
@@ -401,6 +437,12 @@ def _chunks(text: str) -> Iterator[tuple[int, str, bool]]:
     size = 0
     for start, block in _blocks(text):
         block_size = sum(len(line) + 1 for line in block)
+        if block_size > BLOCK_LIMIT and _is_table(block):
+            if chunk:
+                yield chunk_start, "\n".join(chunk), True
+                chunk, size = [], 0
+            yield from _table_pieces(start, block)
+            continue
         if block_size > BLOCK_LIMIT:
             if chunk:
                 yield chunk_start, "\n".join(chunk), True

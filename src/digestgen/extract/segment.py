@@ -288,7 +288,8 @@ def _linked(item: Classified) -> bool:
     text = item.text.strip()
     for link in item.line.links:
         label = link.text.strip()
-        if len(label) <= 8 or link.href.startswith("#") or is_web_url(label) or label not in text:
+        # A link to a place in a page ("#intro", "CATEGORIES.md#Agent") is navigation.
+        if len(label) <= 8 or "#" in link.href or is_web_url(label) or label not in text:
             continue
         if len(label) * 2 >= len(text):
             return True

@@ -17,7 +17,21 @@ from typing import Final
 # note, tags, skip (known but not kept: dates, page counts).
 LABELS: Final[dict[str, str]] = {
     **dict.fromkeys(
-        ["标题", "title", "论文标题", "文章标题", "题目", "论文题目", "papertitle", "名称", "论文名称", "获奖论文", "论文原文", "原文标题"], "title"
+        [
+            "标题",
+            "title",
+            "论文标题",
+            "文章标题",
+            "题目",
+            "论文题目",
+            "papertitle",
+            "名称",
+            "论文名称",
+            "获奖论文",
+            "论文原文",
+            "原文标题",
+        ],
+        "title",
     ),
     **dict.fromkeys(["中文标题", "中文题目", "中文名", "标题翻译", "译名", "翻译标题", "中文"], "title_zh"),
     **dict.fromkeys(["英文标题", "英文题目", "原标题", "englishtitle", "原文标题"], "title_en"),
@@ -240,6 +254,14 @@ LABELS: Final[dict[str, str]] = {
     ),
 }
 
+HEADER_SLOTS: Final[dict[str, str]] = {
+    **dict.fromkeys(["paper", "papers", "论文", "文章", "name", "论文名", "paperName", "标题/title"], "title"),
+    **dict.fromkeys(["links", "link", "pdf", "arxiv", "链接", "地址", "url"], "link"),
+    **dict.fromkeys(["summary", "tldr", "一句话要点", "简介", "要点", "概要", "说明", "description"], "abstract"),
+    **dict.fromkeys(["date", "日期", "year", "年份", "method", "方法", "model", "模型", "#", "no", "序号"], "skip"),
+}
+"""Column headers whose meaning differs from the same word as a label: a "Paper" column holds the title."""
+
 # Lines that are page furniture when they are all the line says (after digits, bullets
 # and punctuation are stripped). Compared case-folded.
 CHROME_WORDS: Final = frozenset(
@@ -316,7 +338,26 @@ TERMINATORS: Final = ("translatedby谷歌翻译", "translatedbygoogle", "由谷�
 TERMINATOR_MAX_CHARS: Final = 40
 
 # Summary-word starts of a Chinese paragraph: such a paragraph is a summary, never a title.
-SUMMARY_STARTS: Final = ("本文", "我们", "该文", "这篇", "论文", "作者", "研究", "提出", "针对", "为了", "在", "对于")
+SUMMARY_STARTS: Final = (
+    "本文",
+    "本论文",
+    "本研究",
+    "我们",
+    "该文",
+    "该论文",
+    "该研究",
+    "这篇",
+    "论文",
+    "作者",
+    "研究",
+    "提出",
+    "针对",
+    "为了",
+    "在",
+    "对于",
+    "通过",
+    "随着",
+)
 
 # Hosts whose repository links are code; hosts whose links are the paper itself.
 CODE_HOSTS: Final = frozenset(

@@ -138,8 +138,13 @@ class UnitReader:
 
     def on_row(self, index: int, item: Classified) -> None:
         draft = self.draft
+        rest: list[Classified] = []
         for slot, cell in item.fields:
-            if cell.text.casefold() not in _EMPTY_CELLS:
+            if cell.lines and slot in ("title", "title_zh", "title_en", "abstract"):
+                # A cell of several lines: its first is the field, the others are judged alone.
+                draft.fill(slot, cell.lines[0], cell.links)
+                rest += [classify(Line(text, item.line.lineno, gap_before=True)) for text in cell.lines[1:]]
+            elif cell.text.casefold() not in _EMPTY_CELLS:
                 if slot == "authors" and draft.authors:
                     continue
                 draft.fill(slot, cell.text, cell.links)
@@ -151,6 +156,8 @@ class UnitReader:
                 draft.add_links(cell.links)
         if self.title_line is None and (draft.title or draft.title_zh):
             self.title_line = index
+        for extra in rest:
+            self.step(index, extra)
 
     def on_authors(self, index: int, item: Classified) -> None:
         draft = self.draft
