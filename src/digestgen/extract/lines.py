@@ -13,13 +13,13 @@ from digestgen.arxiv import NEW_STYLE, OLD_STYLE, abs_url, arxiv_in_link
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name
 from digestgen.extract.document import Cell, Line, Link
 from digestgen.extract.sites import (
-    HEADER_SLOTS,
     CHROME_PHRASE_MAX_CHARS,
     CHROME_PHRASES,
     CHROME_PREFIXES,
     CHROME_WORDS,
     FOOTER_PHRASES,
     FOOTER_WORDS,
+    HEADER_SLOTS,
     LABELS,
     TERMINATOR_MAX_CHARS,
     TERMINATORS,
@@ -104,6 +104,9 @@ _TRAILING_GROUP = re.compile(r"\s*(?:[\[【(（][^\[\]【】()（）]{0,40}[\]�
 VENUE_YEAR = re.compile(r"^[A-Z][A-Za-z\-]{1,14}(?:\s+[A-Z][A-Za-z]{1,10})?\s*['’]?\s*(?:19|20)?\d{2}$")
 """A venue and its year, as printed after a title: "AAAI '24", "CVPR 2024", "NeurIPS 2023"."""
 _SCORE = re.compile(r"^[\s\d./%分:：]*(?:/\s*\d+|分|%)[\s\d./%分]*$")
+_CRUMB_PHRASES = ("查看详情", "点击查看", "阅读原文", "点击阅读", "查看原文", "返回目录", "返回顶部", "read more", "view details")
+"""Phrases of a link's label that send the reader elsewhere ("到 Huggingface 论文主页查看详情")."""
+_CRUMB_PHRASE_MAX = 40
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
 
 
@@ -112,6 +115,8 @@ def is_crumb(text: str) -> bool:
 
     Such a line is never a title, however title-like its shape.
     """
+    if len(text) <= _CRUMB_PHRASE_MAX and any(phrase in text for phrase in _CRUMB_PHRASES):
+        return True
     rest = remove_urls(text)
     for found in re.finditer(NEW_STYLE, rest):
         rest = rest.replace(found.group(0), " ")

@@ -97,9 +97,7 @@ class _State:
         text = squash(self.prefix + text)
         self.prefix = ""
         if text or links:
-            self.lines.append(
-                Line(text, lineno, links, self.heading, self.gap, block=self.tree.line(), strong=strong)
-            )
+            self.lines.append(Line(text, lineno, links, self.heading, self.gap, block=self.tree.line(), strong=strong))
             self.gap = False
 
     def source_line(self, token: Token) -> str:

@@ -21,7 +21,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.document import Block, Document
@@ -39,7 +39,16 @@ MAX_DEPTH = 64
 """Blocks deeper than this are not candidates (hostile nesting; no digest is this deep)."""
 _TITLE_LOOKAHEAD = 3
 """A unit's title is among its first lines."""
-_WEIGHTS = {"id": 0.35, "title": 0.3, "authors": 0.15, "abstract": 0.2, "labels": 0.1, "linked": 0.12, "terminated": 0.3}
+_WEIGHTS = {
+    "id": 0.35,
+    "title": 0.3,
+    "authors": 0.15,
+    "abstract": 0.2,
+    "labels": 0.1,
+    "linked": 0.12,
+    "terminated": 0.3,
+}
+"""What each kind of evidence adds to a unit's paper-likeness."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -463,8 +472,28 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
     headings = [i for i, item in enumerate(items) if item.line.heading or item.kind is Kind.SECTION]
     found = []
     for key, indexes in starts.items():
-        found.append(("labels" if key.startswith("label") else "starts", _runs(indexes, headings, len(items))))
+        spans = [
+            (start, min(end, _opened_end(start, items, blocks))) for start, end in _runs(indexes, headings, len(items))
+        ]
+        found.append(("labels" if key.startswith("label") else "starts", spans))
     return found
+
+
+_ENCLOSING = frozenset({"item", "row", "container", "details", "quote"})
+
+
+def _opened_end(index: int, items: Sequence[Classified], blocks: Sequence[Block]) -> int:
+    """Where the list item, row or card that line ``index`` opens ends (the end of the post if none):
+    a run opened inside one never reaches past it (a footer after the last item)."""
+    if not blocks:
+        return len(items)
+    end = len(items)
+    block = blocks[items[index].line.block]
+    while block.parent >= 0 and block.start == index:
+        if block.kind in _ENCLOSING:
+            end = block.end
+        block = blocks[block.parent]
+    return end
 
 
 def _runs(indexes: list[int], headings: list[int], total: int) -> list[tuple[int, int]]:
@@ -498,7 +527,7 @@ def _separator_sets(items: Sequence[Classified]) -> list[tuple[str, list[tuple[i
     found = []
     for indexes in lines.values():
         if len(indexes) >= MIN_UNITS + 1:
-            found.append(("separators", [(a + 1, b) for a, b in zip(indexes, indexes[1:], strict=False)]))
+            found.append(("separators", [(a + 1, b) for a, b in pairwise(indexes)]))
     closing = [index for index, item in enumerate(items) if item.kind is Kind.TERMINATOR]
     if len(closing) >= MIN_UNITS:
         first = next((i + 1 for i in range(closing[0] - 1, -1, -1) if items[i].line.heading), 0)

@@ -48,9 +48,7 @@ def subjects_in_value(text: str) -> tuple[str, ...]:
         _add(found, normalize_subject(match.group(1)))
     if not found:
         for part in _SPLIT.split(text):
-            _add(found, normalize_subject(part) or _EN_NAMES.get(part.casefold()))
-    if not found:
-        _add(found, _EN_NAMES.get(text.strip().casefold()) or _ZH_NAMES.get(text.strip()))
+            _add(found, normalize_subject(part))
     return tuple(found)
 
 
@@ -87,9 +85,6 @@ def section_subject(text: str) -> str | None:
         _add(found, code)
     if not found:
         _add(found, post_subject(text))
-    stripped = text.strip(" :：#*")
-    if not found:
-        _add(found, _ZH_NAMES.get(stripped) or _EN_NAMES.get(stripped.casefold()))
     return found[0] if len(found) == 1 else None
 
 

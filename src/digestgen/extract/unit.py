@@ -182,10 +182,10 @@ class UnitReader:
         self.on_heading(index, item)
 
     def on_heading(self, index: int, item: Classified) -> None:
-        if self.title_line is None or self.second_title(item.text):
-            if is_title_like(item.text) and not is_paragraph(item.text) and self.take_title(index, item.text):
-                self.draft.add_links(item.links)
-                return
+        titled = self.title_line is None or self.second_title(item.text)
+        if titled and is_title_like(item.text) and not is_paragraph(item.text) and self.take_title(index, item.text):
+            self.draft.add_links(item.links)
+            return
         self.on_text(index, item)
 
     def on_text(self, index: int, item: Classified) -> None:
@@ -210,9 +210,9 @@ class UnitReader:
             draft.add_abstract(text, gap=gap)
             return True
         near_title = self.title_line is not None and index - self.title_line <= _TITLE_ZH_REACH
-        if chinese and near_title and draft.title and not draft.title_zh and not (draft.abstract or draft.abstract_zh):
-            if draft.split_title_summary(text):
-                return True
+        first_words = not (draft.title_zh or draft.abstract or draft.abstract_zh)
+        if chinese and near_title and draft.title and first_words and draft.split_title_summary(text):
+            return True
         if not getattr(draft, slot) and (is_paragraph(text) or word_count(text) >= 8):
             draft.add_abstract(text, gap=gap)
             return True
