@@ -153,9 +153,11 @@ def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int, bo
     for child in token.children or []:
         kind = child.type
         piece = pieces[-1]
-        if kind in ("softbreak", "hardbreak") or (kind == "html_inline" and child.content.lower().startswith("<br")):
+        if kind == "softbreak" and anchors:  # a link's text wrapped in the source: one line
+            piece.parts.append(" ")
+        elif kind in ("softbreak", "hardbreak") or (kind == "html_inline" and child.content.lower().startswith("<br")):
             offset = piece.offset + (kind != "html_inline")
-            pieces.append(_Piece(offset=offset, soft=kind == "softbreak" and not anchors))
+            pieces.append(_Piece(offset=offset, soft=kind == "softbreak"))
         elif kind == "link_open":
             anchors.append((str(child.attrs.get("href", "")), len(piece.parts)))
         elif kind == "link_close" and anchors:

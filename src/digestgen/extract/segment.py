@@ -586,8 +586,10 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     strong = sum(features.strong(u.start, u.end) for u in record_set.units)
     if record_set.mean >= ACCEPT_MEAN and strong >= STRONG_SHARE * len(record_set.units):
         return True
-    if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "separators", "single"):
+    if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "groups", "separators", "single"):
         return False
+    if any(features.count("abstract", u.start, u.end) for u in record_set.units):
+        return False  # titles over prose are an essay's sections, not a list of papers
     titles = [features.title_text(u.start, u.end) for u in record_set.units]
     if any(t is None for t in titles):
         return False
