@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
-from digestgen.extract.document import Block, Document
+from digestgen.extract.document import Block, Document, Link
 from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb
 from digestgen.extract.post import find_date
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, normalize_key, word_count
@@ -204,8 +204,15 @@ def _prefix(values: Iterable[int]) -> list[int]:
     return [0, *accumulate(values)]
 
 
+def _links(item: Classified) -> Iterable[Link]:
+    """The line's links, and for a table row those of its cells."""
+    yield from item.links
+    for cell in item.line.cells:
+        yield from cell.links
+
+
 def _line_id(item: Classified) -> str | None:
-    for link in item.links:
+    for link in _links(item):
         if classify_url(link.href) is LinkKind.ARXIV:
             found = normalize_arxiv(link.href)
             if found:
@@ -218,10 +225,12 @@ def _line_id(item: Classified) -> str | None:
 
 
 def _has_paper_link(item: Classified) -> bool:
-    return any(classify_url(link.href) is LinkKind.PAPER for link in item.links)
+    return any(classify_url(link.href) is LinkKind.PAPER for link in _links(item))
 
 
 def _is_authors(item: Classified) -> bool:
+    if item.kind is Kind.ROW:
+        return any(slot == "authors" and cell.text for slot, cell in item.fields)
     return item.kind is Kind.AUTHORS or (item.kind is Kind.FIELD and item.slot == "authors") or bool(item.tail)
 
 
