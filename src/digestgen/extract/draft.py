@@ -61,6 +61,8 @@ class Draft:
     project: str | None = None
     """A link labelled as the project page: the code link when the entry gives no other."""
     links: list[str] = field(default_factory=list)
+    link_set: set[str] = field(default_factory=set)
+    """The links already in ``links``: a post with thousands of links in one entry stays linear."""
     subjects: list[str] = field(default_factory=list)
     abstract: list[str] = field(default_factory=list)
     abstract_zh: list[str] = field(default_factory=list)
@@ -122,8 +124,9 @@ class Draft:
             self.code = url
         elif (kind is LinkKind.PAPER or hint == "link") and not self.url and not arxiv_id:
             self.url = url
-        elif url not in self.links and url not in (self.url, self.code):
+        elif url not in self.link_set and url not in (self.url, self.code):
             self.links.append(url)
+            self.link_set.add(url)
 
     def add_links(self, links: tuple[Link, ...], hint: str = "") -> None:
         for link in links:

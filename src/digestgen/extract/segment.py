@@ -88,6 +88,8 @@ class Features:
             new_id.append(int(found is not None and found != previous))
             previous = found or previous
         self.ids = ids
+        self.titles = [_is_title(item) for item in items]
+        """Whether each line can be an entry's title (judged once: units ask again and again)."""
         prose = _prose_lines(items)
         # A paper link inside running prose cites a paper in passing; it is no evidence of an entry.
         paper = [
@@ -141,7 +143,7 @@ class Features:
             item = self.items[index]
             if item.kind in _NOT_CONTENT:
                 continue
-            if _is_title(item):
+            if self.titles[index]:
                 return index
             seen += 1
             if seen >= _TITLE_LOOKAHEAD:

@@ -90,9 +90,9 @@ def is_paragraph(text: str) -> bool:
 def is_title_like(text: str, *, max_words: int = 40) -> bool:
     """Whether the text could be a paper title: short, no sentence inside, not cut off mid-clause."""
     text = text.strip()
-    if not text or not has_letters(text) or "。" in text:
+    if not text or len(text) > 400 or not has_letters(text) or "。" in text:
         return False
-    if word_count(text) > max_words or len(text) > 400:
+    if word_count(text) > max_words:
         return False
     return not text.endswith(_CLAUSE_END) and not (text.endswith(".") and ". " in text)
 
