@@ -1,9 +1,13 @@
 """Extraction: a scraped digest post (text, Markdown or HTML, any encoding) into records.
 
 The layers run one way: ``decode`` (bytes to text) → ``plaintext`` / ``markdown`` /
-``html`` (text to a Document of lines) → ``lines`` (what each line is) → ``entries``
-(lines grouped into drafts) → ``build`` (drafts to Paper and Digest records). Site
-quirks are data in ``sites``. Nothing here writes files.
+``html`` (text to a Document: lines in a tree of blocks) → ``lines`` (what each line is,
+alone) → ``segment`` (record sets found from the post's own repetition: table rows, list
+items, cards, sections, runs opened by one start) → ``unit`` (each entry's fields, by
+evidence) → ``reading`` (the set's pattern fills the gaps; confidence; skipped lines) →
+``build`` (drafts to Paper and Digest records). Vocabularies are data in ``sites``;
+nothing names a site. Nothing here writes files. Other packages import this module's
+``extract_file``, ``extract_bytes``, ``extract_text`` and ``Report``, and ``reporting``.
 """
 
 from __future__ import annotations
