@@ -104,7 +104,17 @@ _TRAILING_GROUP = re.compile(r"\s*(?:[\[【(（][^\[\]【】()（）]{0,40}[\]�
 VENUE_YEAR = re.compile(r"^[A-Z][A-Za-z\-]{1,14}(?:\s+[A-Z][A-Za-z]{1,10})?\s*['’]?\s*(?:19|20)?\d{2}$")
 """A venue and its year, as printed after a title: "AAAI '24", "CVPR 2024", "NeurIPS 2023"."""
 _SCORE = re.compile(r"^[\s\d./%分:：]*(?:/\s*\d+|分|%)[\s\d./%分]*$")
-_CRUMB_PHRASES = ("查看详情", "点击查看", "阅读原文", "点击阅读", "查看原文", "返回目录", "返回顶部", "read more", "view details")
+_CRUMB_PHRASES = (
+    "查看详情",
+    "点击查看",
+    "阅读原文",
+    "点击阅读",
+    "查看原文",
+    "返回目录",
+    "返回顶部",
+    "read more",
+    "view details",
+)
 """Phrases of a link's label that send the reader elsewhere ("到 Huggingface 论文主页查看详情")."""
 _CRUMB_PHRASE_MAX = 40
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
@@ -134,7 +144,9 @@ def strip_crumbs(text: str) -> str:
         group = match.group(0).strip()
         inner = group.strip("[]【】()（）")
         known = is_crumb(inner) or _SCORE.match(inner) or VENUE_YEAR.match(inner.strip())
-        if not known or (group == inner and not is_crumb(inner)):
+        # A bare word is stripped only when it is a crumb in another script ("摘要"): an English
+        # one ("Paper", "Code") may end the title itself ("Another Robot Paper").
+        if not known or (group == inner and (inner.isascii() or not is_crumb(inner))):
             return text
         text = text[: match.start()].rstrip(" -–—|·,，:：")
     return text
