@@ -262,6 +262,7 @@ def _prose_lines(items: Sequence[Classified]) -> list[int]:
             if item.kind not in (Kind.TEXT, Kind.HEADING):
                 run_start = index + 1
                 continue
+        assert item is not None  # the loop broke at the end
         words += word_count(item.text)
         sentence = sentence or is_paragraph(item.text) or ". " in item.text or item.text.endswith((".", "。"))
     return marks
@@ -561,12 +562,12 @@ def choose(sets: list[RecordSet], total: int, features: Features) -> list[Record
             if remade is None:
                 continue
             record_set = remade
-        record_set = _without_outliers(record_set, features)
-        if record_set is None or not accepted(record_set, features):
+        trimmed = _without_outliers(record_set, features)
+        if trimmed is None or not accepted(trimmed, features):
             continue
-        for unit in record_set.units:
+        for unit in trimmed.units:
             taken[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
-        chosen.append(record_set)
+        chosen.append(trimmed)
     chosen = _without_contents(chosen, features)
     return sorted(chosen, key=lambda s: s.units[0].start)
 
@@ -611,13 +612,14 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
 def _one_paper(unit: Unit, features: Features) -> bool:
     """A unit alone is a paper when it scores high and shows more than a paper link in prose:
     labels, an author line, or a title line that opens an entry (numbered, tagged, linked)."""
+    start, end = unit.start, unit.end
+    index = features._title_index(start, end)
+    opened = index is not None and features.items[index].kind is Kind.ENTRY
+    if opened and features.count("paper", start, end):
+        return True  # "1. Title" and the paper's link: the smallest digest there is
     if unit.score < SINGLE_MIN_SCORE:
         return False
-    start, end = unit.start, unit.end
-    if features.count("label", start, end) >= 2 or features.count("authors", start, end):
-        return True
-    index = features._title_index(start, end)
-    return index is not None and features.items[index].kind is Kind.ENTRY
+    return features.count("label", start, end) >= 2 or bool(features.count("authors", start, end)) or opened
 
 
 def _without_contents(chosen: list[RecordSet], features: Features) -> list[RecordSet]:
