@@ -102,6 +102,8 @@ def _shortened(short: str, full: str) -> bool:
 def prelude_texts(document: Document, items: list[Classified], first_entry: int | None) -> list[str]:
     """Where the post's title and date may be: page title, headings, lines before the first entry."""
     end = len(items) if first_entry is None else first_entry
+    if end < len(items) and items[end].line.heading and find_date(items[end].line.text):
+        end += 1  # an entry that opens at the post's dated heading: the heading is the post's
     texts = [document.title] if document.title else []
     texts += [it.line.text for it in items[:end] if it.line.heading]
     texts += [it.line.text for it in items[: min(end, 15)] if it.kind is not Kind.CHROME]

@@ -585,6 +585,14 @@ def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | 
     scores = sorted(u.score for u in record_set.units)
     floor = max(0.15, _OUTLIER_SHARE * scores[len(scores) // 2])
     kept = [(u.start, u.end) for u in record_set.units if u.score >= floor]
+    # A first or last unit showing nothing beyond a title, where every other unit does, is the
+    # set's header or closing line ("cs.CV 方向，今日共计2篇"), not an entry.
+    strong = [features.strong(s, e) for s, e in kept]
+    if len(kept) > MIN_UNITS and sum(strong) >= len(kept) - 1:
+        if not strong[0]:
+            kept = kept[1:]
+        elif not strong[-1]:
+            kept = kept[:-1]
     if len(kept) == len(record_set.units):
         return record_set
     return make_set(record_set.kind, kept, features)

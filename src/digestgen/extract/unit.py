@@ -18,6 +18,7 @@ from digestgen.extract.authors import looks_like_authors, looks_like_one_name, s
 from digestgen.extract.document import Cell, Line
 from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind, classify, is_crumb
+from digestgen.extract.post import find_date
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, word_count
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
@@ -112,7 +113,7 @@ class UnitReader:
 
     def take_title(self, index: int, text: str) -> bool:
         """Take the line as the title unless it is only ids and link labels; whether it was taken."""
-        if is_crumb(text):
+        if is_crumb(text) or find_date(text):  # "每日学术速递 2024.03.11" is the post's heading
             return False
         self.draft.set_title(text)
         if self.title_line is None:
