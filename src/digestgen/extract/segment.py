@@ -329,10 +329,24 @@ def candidates(document: Document, items: Sequence[Classified], features: Featur
     spans += _separator_sets(items)
     found = []
     for kind, units in spans:
+        if kind == "sections":
+            units = [(_past_name(s, e, items, features), e) for s, e in units]
         record_set = make_set(kind, units, features)
         if record_set is not None:
             found.append(record_set)
     return found
+
+
+def _past_name(start: int, end: int, items: Sequence[Classified], features: Features) -> int:
+    """Where a section's entry opens: after its heading when the heading only names the section
+    ("Reading list") and a numbered or labelled title follows it."""
+    heading = items[start]
+    if _is_title(heading) or heading.links or features.ids[start]:
+        return start
+    index = features._title_index(start + 1, end)
+    if index is not None and items[index].kind in (Kind.ENTRY, Kind.FIELD):
+        return start + 1
+    return start
 
 
 def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) -> RecordSet | None:
