@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Link
-from digestgen.extract.lines import is_crumb, strip_crumbs
+from digestgen.extract.lines import is_crumb, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import subjects_in_value
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, squash, word_count
@@ -169,7 +169,8 @@ class Draft:
         if slot in ("title", "title_zh", "title_en"):
             self._fill_title(slot, value, links)
         elif slot == "authors":
-            self.authors = self.authors or split_authors(value)
+            self.authors = self.authors or split_authors(strip_link_labels(value, links))
+            self.add_links(links)
         elif slot == "affiliations":
             self.affiliations.extend(p for p in _AFFILIATION_SPLIT.split(value) if p)
         elif slot == "abstract":

@@ -152,6 +152,19 @@ def strip_crumbs(text: str) -> str:
     return text
 
 
+def strip_link_labels(text: str, links: tuple[Link, ...]) -> str:
+    """The text without the labels of its own links printed after it when they only send the
+    reader elsewhere ("Andrew Zhao, Yang Yue Paper | Code" with links labelled "Paper" and "Code")."""
+    labels = sorted({link.text.strip() for link in links if link.text.strip() and is_crumb(link.text)}, key=len)
+    for _ in range(len(labels)):
+        text = text.rstrip(" |·,，;；/-–—")
+        label = next((label for label in reversed(labels) if text.endswith(label) and len(label) < len(text)), None)
+        if label is None:
+            break
+        text = text[: -len(label)]
+    return text.rstrip(" |·,，;；/-–—")
+
+
 def strip_bullet(text: str) -> str:
     """The text without a leading bullet mark."""
     return _BULLET.sub("", text, count=1) if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+" else text
