@@ -136,7 +136,8 @@ class _Walker:
         lineno = el.sourceline or 0
         if self.cell is None:
             if tag in _BLOCKS:
-                self.flush()
+                if not self._number_pending(tag):
+                    self.flush()
                 self.heading = _HEADINGS.get(tag, self.heading)
                 kind = _KINDS.get(tag, "container")
                 if kind:
@@ -173,6 +174,13 @@ class _Walker:
         sig = _sig(tag, el.get("class"))
         handle = self.tree.open(kind, sig, lineno + self.lineno_base if lineno else 0, _HEADINGS.get(tag, 0), tag)
         self.opened.append((el, handle))
+
+    def _number_pending(self, tag: str) -> bool:
+        """Whether the line so far is only an ordered item's number, which opens the item's first
+        block ("<li><p><a>Title</a></p>…" reads "1. Title"), not a line of its own."""
+        if tag in ("li", "ol", "ul", "table") or not self.ol_counters or self.buf.links:
+            return False
+        return self.buf.text() == f"{self.ol_counters[-1]}."
 
     def _holds_blocks(self, el: Any) -> bool:
         """Whether an element of another tag holds block elements itself, with no text pending
