@@ -105,9 +105,9 @@ def test_ingest_says_what_it_found_and_skipped_in_each_post(tmp_path: Path) -> N
     lines = err.splitlines()
     assert (
         f"{CSDN}: 3 entries; missing abstract in 3, arxiv in 3, authors in 3; "
-        "35 lines skipped (page footer 33, page chrome 1, text before an entry 1)"
+        "low confidence at lines 3, 9, 15; 34 lines skipped (page footer 33, text before an entry 1)"
     ) in lines
-    assert f"{NO_PAPERS}: 0 entries; 14 lines skipped (text outside any entry 14)" in lines
+    assert f"{NO_PAPERS}: 0 entries; 14 lines skipped (text before an entry 14)" in lines
     code, _, err = run("ingest", str(CSDN), "--report", "--digests", str(tmp_path / "other"))
     assert code == 0
     assert "  skipped line 22 (page footer): 点赞" in err.splitlines()

@@ -174,7 +174,8 @@ class Draft:
         elif slot == "affiliations":
             self.affiliations.extend(p for p in _AFFILIATION_SPLIT.split(value) if p)
         elif slot == "abstract":
-            self.add_abstract(value, gap=gap)
+            if value.strip():  # a bare "摘要:" leaves no empty abstract behind
+                self.add_abstract(value, gap=gap)
             self.add_links(links, "text")
         elif slot in ("link", "code", "project"):
             self._fill_link(slot, value, links)

@@ -637,7 +637,7 @@ def _one_paper(unit: Unit, features: Features) -> bool:
     start, end = unit.start, unit.end
     index = features._title_index(start, end)
     opened = index is not None and features.items[index].kind is Kind.ENTRY
-    if opened and features.count("paper", start, end):
+    if opened and (features.count("paper", start, end) or features.count("label", start, end)):
         return True  # "1. Title" and the paper's link: the smallest digest there is
     if unit.score < SINGLE_MIN_SCORE:
         return False
