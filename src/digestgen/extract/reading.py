@@ -67,10 +67,12 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
         single = _single(items, features)
         chosen = [single] if single else []
     reading = Reading()
-    context = _Context(items, chosen)
+    inside = _covered(chosen, len(items))
+    first = min((u.start for s in chosen for u in s.units), default=len(items))
+    in_force = _subjects_in_force(items, inside, sorted(u.start for s in chosen for u in s.units))
     for record_set in chosen:
         labels = repeated_labels(record_set.units, items)
-        readers = [read_unit(items[u.start : u.end], context.subjects_at(u.start), labels) for u in record_set.units]
+        readers = [read_unit(items[u.start : u.end], in_force[u.start], labels) for u in record_set.units]
         follow_pattern(readers, record_set.units, items)
         for unit, reader in zip(record_set.units, readers, strict=True):
             if reader.draft.has_content():
@@ -78,9 +80,18 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
                 reading.entries.append(Entry(reader.draft, round(confidence, 2), record_set.kind, unit.start))
     reading.entries.sort(key=lambda e: e.first_line)
     reading.first_entry = reading.entries[0].first_line if reading.entries else None
-    reading.post_subjects = context.post_subjects
-    reading.skipped = _skipped(items, chosen)
+    reading.post_subjects = _prelude_subjects(items[:first])
+    reading.skipped = _skipped(items, inside, first)
     return reading
+
+
+def _covered(chosen: Sequence[RecordSet], total: int) -> bytearray:
+    """1 for each line that a chosen unit holds."""
+    inside = bytearray(total)
+    for record_set in chosen:
+        for unit in record_set.units:
+            inside[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+    return inside
 
 
 def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> frozenset[str]:
@@ -101,38 +112,31 @@ def _single(items: Sequence[Classified], features: Features) -> RecordSet | None
     return single if single is not None and accepted(single, features) else None
 
 
-class _Context:
-    """Subjects that the lines outside entries give the entries after them (a "cs.CV" section heading)."""
-
-    def __init__(self, items: Sequence[Classified], chosen: Sequence[RecordSet]) -> None:
-        inside = bytearray(len(items))
-        for record_set in chosen:
-            for unit in record_set.units:
-                inside[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
-        self.items = items
-        self.inside = inside
-        self.position = 0
-        self.current: tuple[str, ...] = ()
-        self.post_subjects: tuple[str, ...] = ()
-        first = min((u.start for s in chosen for u in s.units), default=len(items))
-        for item in items[:first]:
-            subjects = _subjects_of(item)
-            if subjects and item.kind is Kind.FIELD:
-                self.post_subjects = subjects
-                break
-
-    def subjects_at(self, start: int) -> tuple[str, ...]:
-        """The subjects in force at line ``start`` (units are asked in order within a set)."""
-        if start < self.position:
-            self.position, self.current = 0, ()
-        for index in range(self.position, start):
-            if not self.inside[index]:
-                item = self.items[index]
+def _subjects_in_force(items: Sequence[Classified], inside: bytearray, starts: list[int]) -> dict[int, tuple[str, ...]]:
+    """For each unit start (in order), the subjects that the lines outside entries before it give
+    ("cs.CV" section heading, "Subjects:" line); one pass over the post."""
+    in_force: dict[int, tuple[str, ...]] = {}
+    current: tuple[str, ...] = ()
+    position = 0
+    for start in starts:
+        for index in range(position, start):
+            if not inside[index]:
+                item = items[index]
                 subjects = _subjects_of(item)
                 if subjects or (item.kind is Kind.SECTION and item.line.heading):
-                    self.current = subjects
-        self.position = start
-        return self.current
+                    current = subjects
+        position = max(position, start)
+        in_force[start] = current
+    return in_force
+
+
+def _prelude_subjects(prelude: Sequence[Classified]) -> tuple[str, ...]:
+    """Subjects a labelled line before the first entry gives every entry ("Subjects: cs.CV")."""
+    for item in prelude:
+        subjects = _subjects_of(item)
+        if subjects and item.kind is Kind.FIELD:
+            return subjects
+    return ()
 
 
 def _subjects_of(item: Classified) -> tuple[str, ...]:
@@ -208,12 +212,8 @@ def _drop_abstract_line(draft: Draft, text: str) -> None:
                 slot.pop(0)
 
 
-def _skipped(items: Sequence[Classified], chosen: Sequence[RecordSet]) -> list[Skipped]:
-    inside = bytearray(len(items))
-    for record_set in chosen:
-        for unit in record_set.units:
-            inside[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
-    first = min((u.start for s in chosen for u in s.units), default=len(items))
+def _skipped(items: Sequence[Classified], inside: bytearray, first: int) -> list[Skipped]:
+    """Every line no entry took, and why: page footer from a footer line on, text before the first entry."""
     skipped = []
     footer = False
     for index, item in enumerate(items):
