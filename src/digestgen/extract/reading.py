@@ -10,7 +10,7 @@ that no entry took are reported as skipped, with why.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from digestgen.extract.authors import split_authors
@@ -73,7 +73,7 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
     for record_set in chosen:
         labels = repeated_labels(record_set.units, items)
         readers = [read_unit(items[u.start : u.end], in_force[u.start], labels) for u in record_set.units]
-        follow_pattern(readers, record_set.units, items)
+        follow_pattern(readers)
         for unit, reader in zip(record_set.units, readers, strict=True):
             if reader.draft.has_content():
                 confidence = min(1.0, unit.score) * (0.5 + 0.5 * record_set.alike)
@@ -150,7 +150,7 @@ def _subjects_of(item: Classified) -> tuple[str, ...]:
 # the set's pattern ------------------------------------------------------------------
 
 
-def follow_pattern(readers: Sequence[UnitReader], units: Sequence[Unit], items: Sequence[Classified]) -> None:
+def follow_pattern(readers: Sequence[UnitReader]) -> None:
     """Units lacking a title or authors take them from where most units of the set have them."""
     if len(readers) < MIN_UNITS:
         return
@@ -168,8 +168,9 @@ def follow_pattern(readers: Sequence[UnitReader], units: Sequence[Unit], items: 
                 _take_authors(reader, reader.title_line + author_offset)
 
 
-def _agreed(places: object) -> int | None:
-    values = [p for p in places if p is not None]  # type: ignore[attr-defined]
+def _agreed(places: Iterable[int | None]) -> int | None:
+    """The place most units share, when enough of them do."""
+    values = [p for p in places if p is not None]
     if not values:
         return None
     place, count = Counter(values).most_common(1)[0]
