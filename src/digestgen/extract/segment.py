@@ -659,11 +659,6 @@ def _without_contents(chosen: list[RecordSet], features: Features) -> list[Recor
 
 
 def _titles(record_set: RecordSet, features: Features) -> set[str]:
-    keys = set()
-    for unit in record_set.units:
-        for index in range(unit.start, min(unit.end, unit.start + _TITLE_LOOKAHEAD)):
-            item = features.items[index]
-            if _is_title(item):
-                keys.add(normalize_key(item.text))
-                break
-    return keys
+    """The keys of the units' titles, found as the scores find them."""
+    titles = (features.title_text(u.start, u.end) for u in record_set.units)
+    return {normalize_key(title) for title in titles if title}
