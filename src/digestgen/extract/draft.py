@@ -17,7 +17,7 @@ from digestgen.extract.document import Link
 from digestgen.extract.lines import is_crumb, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import subjects_in_value
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, squash, word_count
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, language_halves, squash, word_count
 from digestgen.extract.urls import LinkKind, classify_url, remove_urls
 
 _AFFILIATION_SPLIT = re.compile(r"\s*(?:[;；|]|\s&\s)\s*")
@@ -27,21 +27,10 @@ _TITLE_ZH_WORDS = 36
 ABSTRACTS = ("abstract", "abstract_zh")
 
 
-_PAIR_SEPARATORS = (" / ", " | ", " ｜ ", "／")
-
-
 def bilingual_pair(text: str) -> tuple[str, str] | None:
     """(Chinese, English) when a title gives both, one each side of a slash or bar, else None."""
-    for separator in _PAIR_SEPARATORS:
-        left, found, right = text.partition(separator)
-        if not found or separator in right:
-            continue
-        left, right = left.strip(), right.strip()
-        if is_chinese(left) and right and not is_chinese(right) and is_title_like(right):
-            return left, right
-        if is_chinese(right) and left and not is_chinese(left) and is_title_like(left):
-            return right, left
-    return None
+    halves = language_halves(text)
+    return halves if halves and is_title_like(halves[1]) else None
 
 
 @dataclass

@@ -173,9 +173,26 @@ def strip_bullet(text: str) -> str:
 _LABEL_ORDINAL = re.compile(r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$")
 
 
+_LABEL_QUALIFIER = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+"""A qualifier after a label word: "Abstract (English)", "摘要（中文）"."""
+_LABEL_JOINS = re.compile(r"[/／、&]")
+
+
 def label_slot(label: str) -> str | None:
-    """The slot a label names; an ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三")."""
+    """The slot a label names. An ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三"),
+    and so is a qualifier in brackets ("Abstract (English)"); a label of two words joined by a
+    slash names their slot when both name the same ("会议/期刊", "标题/Title")."""
     key = normalize_key(label)
+    slot = _label_word_slot(key)
+    if slot is None and key.endswith((")", "）")):
+        slot = _label_word_slot(_LABEL_QUALIFIER.sub("", key))
+    if slot is None and _LABEL_JOINS.search(key):
+        slots = {_label_word_slot(part) for part in _LABEL_JOINS.split(key)}
+        slot = slots.pop() if len(slots) == 1 else None
+    return slot
+
+
+def _label_word_slot(key: str) -> str | None:
     slot = LABELS.get(key)
     if slot is None and key[-1:] and (key[-1:].isdigit() or key[-1:] in "一二三四五六七八九十"):
         slot = LABELS.get(_LABEL_ORDINAL.sub("", key))

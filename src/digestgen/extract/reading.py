@@ -19,7 +19,7 @@ from digestgen.extract.draft import Draft
 from digestgen.extract.lines import Classified, Kind
 from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, accepted, candidates, choose, make_set
 from digestgen.extract.tags import subjects_in_value
-from digestgen.extract.text import is_paragraph, is_title_like, word_count
+from digestgen.extract.text import is_paragraph, is_title_like, normalize_key, word_count
 from digestgen.extract.unit import UnitReader, read_unit, unknown_label
 
 AGREEMENT = 0.6
@@ -74,6 +74,7 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
         labels = repeated_labels(record_set.units, items)
         readers = [read_unit(items[u.start : u.end], in_force[u.start], labels) for u in record_set.units]
         follow_pattern(readers)
+        _drop_shared_titles_zh([r.draft for r in readers])
         for unit, reader in zip(record_set.units, readers, strict=True):
             if reader.draft.has_content():
                 confidence = min(1.0, unit.score) * (0.5 + 0.5 * record_set.alike)
@@ -166,6 +167,19 @@ def follow_pattern(readers: Sequence[UnitReader]) -> None:
         for reader in readers:
             if not reader.draft.authors and reader.title_line is not None:
                 _take_authors(reader, reader.title_line + author_offset)
+
+
+def _drop_shared_titles_zh(drafts: Sequence[Draft]) -> None:
+    """A Chinese "title" that papers of different titles share is a sub-heading of their notes
+    ("本文工作的主要亮点"), not a title. (One paper printed twice shares both titles.)"""
+    titles_by_zh: dict[str, set[str]] = {}
+    for draft in drafts:
+        if draft.title_zh and draft.title:
+            titles_by_zh.setdefault(normalize_key(draft.title_zh), set()).add(normalize_key(draft.title))
+    shared = {key for key, titles in titles_by_zh.items() if len(titles) > 1}
+    for draft in drafts:
+        if draft.title_zh and normalize_key(draft.title_zh) in shared:
+            draft.title_zh = None
 
 
 def _agreed(places: Iterable[int | None]) -> int | None:
