@@ -33,6 +33,23 @@ def bilingual_pair(text: str) -> tuple[str, str] | None:
     return halves if halves and is_title_like(halves[1]) else None
 
 
+# A page that shows an excerpt with a "more" toggle and hides the whole text beside it reads,
+# flattened, "…excerpt ▽ More whole text △ Less". The toggle needs its glyph or an ellipsis
+# before it, so that "More" in prose ("More importantly, …") is not taken for one.
+_MORE_TOGGLE = re.compile(
+    r"(?:[▽▼▾]\s*|(?:…|\.\.\.)\s*)(?:more|show more|read more|see more|展开全文|展开|查看更多|更多)\b\s*", re.IGNORECASE
+)
+_LESS_TOGGLE = re.compile(r"\s*[△▲▴]\s*(?:less|show less|收起)?\s*$", re.IGNORECASE)
+
+
+def full_text_of_toggle(text: str) -> str:
+    """The whole text of an "excerpt ▽ More whole text △ Less" pair; other text as it is."""
+    match = _MORE_TOGGLE.search(text)
+    if match is None or len(text) - match.end() < match.start():
+        return text  # nothing after the toggle as long as the excerpt: not an excerpt's toggle
+    return _LESS_TOGGLE.sub("", text[match.end() :]).strip()
+
+
 @dataclass
 class Draft:
     """The slots of one entry, as its lines fill them."""
@@ -84,6 +101,8 @@ class Draft:
         text = strip_crumbs(squash(text))
         if not text or is_crumb(text):
             return
+        if text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]  # a title has no full stop of its own: a list's punctuation ("**Title.**")
         pair = bilingual_pair(text) if slot == "title" else None
         if pair:
             self.title_zh, self.title = self.title_zh or pair[0], self.title or pair[1]
@@ -125,6 +144,7 @@ class Draft:
 
     def add_abstract(self, text: str, *, gap: bool = True) -> str:
         """Add a paragraph to the abstract of its language; returns the slot filled."""
+        text = full_text_of_toggle(text)
         slot = "abstract_zh" if is_chinese(text) else "abstract"
         paragraphs: list[str] = getattr(self, slot)
         if paragraphs and not gap and self.last == slot:

@@ -197,6 +197,9 @@ def _take_title(reader: UnitReader, index: int) -> None:
     item = reader.items[index]
     if item.kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION, Kind.AUTHORS) and is_title_like(item.text):
         reader.take_title(index, item.text)
+        # A title with a full stop inside ("FAUST XXIX. OCS line emission: …") had been read as
+        # the abstract's first paragraph.
+        _drop_abstract_line(reader.draft, item.text)
 
 
 def _take_authors(reader: UnitReader, index: int) -> None:

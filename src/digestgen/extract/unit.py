@@ -19,7 +19,7 @@ from digestgen.extract.document import Cell, Line
 from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind, classify, is_crumb
 from digestgen.extract.post import find_date
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, word_count
+from digestgen.extract.text import ends_sentence, is_chinese, is_paragraph, is_title_like, word_count
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
 _UNKNOWN_CJK_LABEL = re.compile(r"^[\s*#【\[]*([\u4e00-\u9fff]{1,8})[\]】*]*\s*[:：]")
@@ -41,6 +41,14 @@ def expand_rows(items: Sequence[Classified]) -> list[Classified]:
 
 def _cell_line(cell: Cell, row: Line) -> Line:
     return Line(cell.text, row.lineno, cell.links, gap_before=True, block=row.block)
+
+
+_COMMENT_WORDS = 6
+
+
+def _is_comment(text: str) -> bool:
+    """Whether what follows a linked title is a sentence about the paper (a blurb)."""
+    return is_paragraph(text) or (ends_sentence(text) and word_count(text) >= _COMMENT_WORDS)
 
 
 class UnitReader:
@@ -105,6 +113,8 @@ class UnitReader:
         if tail and not draft.authors and (looks_like_authors(tail) or looks_like_one_name(tail)):
             draft.authors = split_authors(tail)
             self.author_line = index
+        elif tail and _is_comment(tail):  # "[**Title.**](link) The blogger's comment …"
+            draft.add_abstract(tail)
 
     def second_title(self, text: str) -> bool:
         """Whether a further title line gives the title's other language (a bilingual pair)."""
