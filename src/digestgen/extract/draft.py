@@ -18,7 +18,7 @@ from digestgen.extract.lines import is_crumb, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import subjects_in_value
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, language_halves, squash, word_count
-from digestgen.extract.urls import LinkKind, classify_url, remove_urls
+from digestgen.extract.urls import LinkKind, classify_url, find_urls, remove_urls
 
 _AFFILIATION_SPLIT = re.compile(r"\s*(?:[;；|]|\s&\s)\s*")
 _TAG_SPLIT = re.compile(r"\s*[,，;；、]\s*")
@@ -205,6 +205,10 @@ class Draft:
 
     def _fill_link(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
         self.add_links(links, slot)
+        linked = {link.href for link in links}
+        for found in find_urls(value):  # a bare URL in a link cell or after a link label
+            if found.url not in linked:
+                self.add_link(found.url, slot)
         if slot == "link" and not self.arxiv:
             ids = find_arxiv_ids(value)
             if ids:

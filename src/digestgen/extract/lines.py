@@ -19,10 +19,10 @@ from digestgen.extract.sites import (
     CHROME_WORDS,
     FOOTER_PHRASES,
     FOOTER_WORDS,
-    HEADER_SLOTS,
     LABELS,
     TERMINATOR_MAX_CHARS,
     TERMINATORS,
+    header_slot,
 )
 from digestgen.extract.tags import leading_tags, legend_codes, only_subjects, section_subject
 from digestgen.extract.text import has_letters, is_paragraph, is_title_like, normalize_key, word_count
@@ -326,21 +326,6 @@ def _citation_entry(
 ) -> Classified:
     """The entry start of a reference-style line; its authors ride in ``tail``, as after a linked title."""
     return Classified(Kind.ENTRY, line, citation.title, "", number, style, subjects, citation.links, citation.authors)
-
-
-_HEADER_PARTS = re.compile(r"\s*[&/、,，+]\s*|\s+and\s+")
-
-
-def header_slot(name: str) -> str | None:
-    """The slot a column header names: "Paper" (the title), "Links & Summary" (its first part, links)."""
-    key = normalize_key(name.replace("\xa0", " ").strip(" *_#:："))
-    slot = HEADER_SLOTS.get(key) or LABELS.get(key)
-    if slot is None:
-        for part in _HEADER_PARTS.split(key):
-            slot = HEADER_SLOTS.get(part) or LABELS.get(part)
-            if slot:
-                break
-    return slot
 
 
 def _row(line: Line) -> Classified | None:

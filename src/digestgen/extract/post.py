@@ -21,6 +21,7 @@ _MONTH_FIRST = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r",?\s+((?:19|20)\d{2})", re.IGNORECASE)
 _TITLE_SPLIT = re.compile(r"\s+[-_|–—]\s+|_")
 _PRELUDE_LINE_MAX = 200
+_VERSION = re.compile(r"(?<![\w.])v\d+\.\d+(?:\.\d+)*\b", re.IGNORECASE)
 
 
 def find_date(text: str) -> dt.date | None:
@@ -54,7 +55,8 @@ def post_date(candidates: list[str]) -> dt.date | None:
     A two-digit year ("CV论文--24.3.4") is read only when no line gives a full date: it is
     the post's date only where nothing clearer is written.
     """
-    short = [text for text in candidates if len(text) <= _PRELUDE_LINE_MAX]
+    # A line naming a software version ("Search v0.5.6 released 2020-02-24") dates a release.
+    short = [text for text in candidates if len(text) <= _PRELUDE_LINE_MAX and not _VERSION.search(text)]
     for text in short:
         date = find_date(text)
         if date:
