@@ -13,6 +13,7 @@ You Need https://…") is a table too: see ``spaced``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
@@ -24,6 +25,8 @@ _QUOTE = re.compile(r"^(?:>\s?)+")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}\)")
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(\s*(https?://[^\s()<>\[\]]{1,2000})(?:\s+\"[^\"\n]{0,200}\")?\s*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
+_FOLDED_LABEL = re.compile(r"^[A-Za-z][A-Za-z -]{0,20}:\s+\S")
+"""A "Label: value" header line whose value an indented next line may continue."""
 _DELIMITER_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -88,12 +91,26 @@ class _Reader:
         self._end_table()
         if self.table:
             self._close()
+        if raw[:1] in " \t" and self._fold(stripped):
+            return
         header = spaced_header(stripped)
         if header is not None:
             self._open("table", lineno)
             self.spaced = header
             return
         self._plain(stripped, lineno)
+
+    def _fold(self, text: str) -> bool:
+        """Join an indented line to the labelled line just above it ("Title: A long title that" /
+        "  goes on"): mail and listing headers fold long values so. Whether it was joined."""
+        if self.gap or not self.block or not self.lines:
+            return False
+        last = self.lines[-1]
+        if last.heading or last.cells or not _FOLDED_LABEL.match(last.text):
+            return False
+        value, links = inline(text)
+        self.lines[-1] = dataclasses.replace(last, text=f"{last.text} {value}", links=last.links + links)
+        return True
 
     def _spaced_row(self, text: str, lineno: int) -> bool:
         """Append the line as a row of the open borderless table; False when it is not one."""

@@ -479,12 +479,23 @@ def _start_key(item: Classified, blocks: Sequence[Block]) -> str | None:
     if item.kind is Kind.ENTRY:
         return "entry " + (item.style or "plain")
     if item.kind is Kind.FIELD and item.slot not in ("skip", "note"):
-        return "label " + item.slot
+        # Keyed by the label word, not its slot: "arXiv:" opens each entry of a listing whose
+        # entries may also hold a "DOI:" line, which fills the same slot.
+        return "label " + item.slot + " " + _label_word(item.line.text)
     if item.line.strong and _is_title(item):
         return "strong"
     if item.kind is Kind.URL and _line_id(item):
         return "paper url"
     return None
+
+
+_LABEL_END = re.compile(r"[:：】\]]")
+
+
+def _label_word(text: str) -> str:
+    """The label a field line opens with, as a key ("arxiv" of "arXiv: 2303.08867")."""
+    match = _LABEL_END.search(text, 0, 40)
+    return normalize_key(text[: match.start()].strip("*_#>【[ ")) if match else ""
 
 
 def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, int]]]]:

@@ -44,6 +44,12 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 
 
 _COMMENT_WORDS = 6
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+
+
+def _is_timestamp(text: str) -> bool:
+    """A line that stamps a time ("replaced with revised version Wed, 15 Mar 2023 18:05:58 GMT")."""
+    return not is_paragraph(text) and _CLOCK.search(text) is not None and find_date(text) is not None
 
 
 def _is_comment(text: str) -> bool:
@@ -224,7 +230,7 @@ class UnitReader:
         first_words = not (draft.title_zh or draft.abstract or draft.abstract_zh)
         if chinese and near_title and draft.title and first_words and draft.split_title_summary(text):
             return True
-        if not getattr(draft, slot) and (is_paragraph(text) or word_count(text) >= 8):
+        if not getattr(draft, slot) and (is_paragraph(text) or (word_count(text) >= 8 and not _is_timestamp(text))):
             draft.add_abstract(text, gap=gap)
             return True
         return False
