@@ -25,7 +25,7 @@ from digestgen.extract.sites import (
     header_slot,
 )
 from digestgen.extract.tags import leading_tags, legend_codes, only_subjects, section_subject
-from digestgen.extract.text import has_letters, is_paragraph, is_title_like, normalize_key, word_count
+from digestgen.extract.text import has_letters, is_chinese, is_paragraph, is_title_like, normalize_key, word_count
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls
 
 
@@ -231,7 +231,9 @@ def _linked_title(rest: str, links: tuple[Link, ...]) -> tuple[str, str] | None:
         label = link.text.strip()
         if not label or not rest.startswith(label) or is_web_url(label):
             continue
-        if is_title_like(label) and word_count(label) >= 2 and classify_url(link.href) is not LinkKind.OTHER:
+        # A label without a space ("Awesome-CVPR2022-Low-Level-Vision") names a repository or a page.
+        spaced = " " in label or is_chinese(label)
+        if spaced and is_title_like(label) and word_count(label) >= 2 and classify_url(link.href) is not LinkKind.OTHER:
             return label, rest[len(label) :].strip(" -–—,，:：|")
     return None
 

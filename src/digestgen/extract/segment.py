@@ -638,8 +638,16 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     titles = [features.title_text(u.start, u.end) for u in record_set.units]
     if any(t is None for t in titles):
         return False
+    if sum(_anchored(features, u) for u in record_set.units) * 2 > len(record_set.units):
+        return False  # titles that link to places in the page: its table of contents
     words = sorted(word_count(t) / (2 if is_chinese(t) else 1) for t in titles if t)
     return words[len(words) // 2] >= _TITLE_LIST_WORDS
+
+
+def _anchored(features: Features, unit: Unit) -> bool:
+    """Whether the unit's title links to a place in the page itself ("[Image Denoising](#image-denoising)")."""
+    index = features._title_index(unit.start, unit.end)
+    return index is not None and any(link.href.startswith("#") for link in features.items[index].line.links)
 
 
 def _one_paper(unit: Unit, features: Features) -> bool:
