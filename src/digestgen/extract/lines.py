@@ -165,9 +165,20 @@ def strip_link_labels(text: str, links: tuple[Link, ...]) -> str:
     return text.rstrip(" |·,，;；/-–—")
 
 
+# Status marks a reading list puts before a title: emoji and symbols ("❓", "✔️", "⭐", "📌")
+# and GitHub's shortcodes for them (":question:", ":white_check_mark:").
+_STATUS_MARKS = re.compile(
+    r"^(?:(?::[a-z0-9_+\-]{1,30}:|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d])\s*)+(?=\S)"
+)
+
+
 def strip_bullet(text: str) -> str:
-    """The text without a leading bullet mark."""
-    return _BULLET.sub("", text, count=1) if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+" else text
+    """The text without a leading bullet mark or status mark."""
+    if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+":
+        text = _BULLET.sub("", text, count=1)
+    if text[:1] == ":" or "\u2600" <= text[:1] <= "\u2bff" or text[:1] >= "\U0001f000":
+        text = _STATUS_MARKS.sub("", text, count=1)
+    return text
 
 
 _LABEL_ORDINAL = re.compile(r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$")
@@ -233,7 +244,8 @@ def _linked_title(rest: str, links: tuple[Link, ...]) -> tuple[str, str] | None:
             continue
         # A label without a space ("Awesome-CVPR2022-Low-Level-Vision") names a repository or a page.
         spaced = " " in label or is_chinese(label)
-        if spaced and is_title_like(label) and word_count(label) >= 2 and classify_url(link.href) is not LinkKind.OTHER:
+        addressed = not link.href or classify_url(link.href) is not LinkKind.OTHER
+        if spaced and is_title_like(label) and word_count(label) >= 2 and addressed:
             return label, rest[len(label) :].strip(" -–—,，:：|")
     return None
 
@@ -255,7 +267,9 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     if not style and subjects:
         style = "tag"
     # A link that opens a line inside a paragraph (hard-wrapped prose) opens no entry.
-    linked = _linked_title(rest, links) if style or line.gap_before or line.heading else None
+    # A link with no address yet ("[Title]()") is a reading list's placeholder for its note.
+    placeholders = tuple(link for link in line.links if not link.href)
+    linked = _linked_title(rest, links + placeholders) if style or line.gap_before or line.heading else None
     if linked:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
     if not style:

@@ -604,6 +604,8 @@ STRONG_SHARE = 0.5
 TITLE_LIST_MIN = 3
 """Units: a list of bare paper titles counts as entries from this many on."""
 _TITLE_LIST_WORDS = 4
+_MAPPING = "→"
+_LOOSE_KINDS = frozenset({"sections", "siblings", "groups", "separators", "starts"})
 
 
 def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | None:
@@ -629,15 +631,19 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     if len(record_set.units) == 1:
         return _one_paper(record_set.units[0], features)
     strong = sum(features.strong(u.start, u.end) for u in record_set.units)
-    if record_set.mean >= ACCEPT_MEAN and strong >= STRONG_SHARE * len(record_set.units):
+    # Two sections or blocks of prose are a pair of papers only when both show evidence: one
+    # strong unit of two is a coincidence (table rows and list items already share a shape).
+    loose = len(record_set.units) == 2 and record_set.kind in _LOOSE_KINDS
+    enough = strong == 2 if loose else strong >= STRONG_SHARE * len(record_set.units)
+    if record_set.mean >= ACCEPT_MEAN and enough:
         return True
     if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "groups", "separators", "single"):
         return False
     if any(features.count("abstract", u.start, u.end) for u in record_set.units):
         return False  # titles over prose are an essay's sections, not a list of papers
     titles = [features.title_text(u.start, u.end) for u in record_set.units]
-    if any(t is None for t in titles):
-        return False
+    if any(t is None or _MAPPING in t for t in titles):
+        return False  # "Plan to Read → Papers on the reading list": a legend's lines
     if sum(_anchored(features, u) for u in record_set.units) * 2 > len(record_set.units):
         return False  # titles that link to places in the page: its table of contents
     words = sorted(word_count(t) / (2 if is_chinese(t) else 1) for t in titles if t)
