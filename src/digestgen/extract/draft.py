@@ -74,6 +74,8 @@ class Draft:
     abstract_zh: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
+    abstract_labelled: bool = False
+    """Whether an abstract label has been read (text before it was the abstract only for want of one)."""
     default_subjects: tuple[str, ...] = ()
     open_slot: str = ""
     """A label stood alone on its line: the next line is its value."""
@@ -155,6 +157,17 @@ class Draft:
         self.last = slot
         return slot
 
+    def _set_aside_unlabelled(self, text: str) -> None:
+        """Before the first labelled abstract, move text read as the abstract without a label
+        (the blogger's notes before "Abstract:") to the note: the labelled one is the abstract."""
+        if self.abstract_labelled:
+            return
+        self.abstract_labelled = True
+        paragraphs: list[str] = self.abstract_zh if is_chinese(text) else self.abstract
+        if paragraphs:
+            self.note.extend(paragraphs)
+            paragraphs.clear()
+
     def split_title_summary(self, text: str) -> bool:
         """A Chinese title and summary in one paragraph ("中文标题。摘要……"): fill both."""
         head, stop, rest = text.partition("。")
@@ -184,6 +197,7 @@ class Draft:
             self.affiliations.extend(p for p in _AFFILIATION_SPLIT.split(value) if p)
         elif slot == "abstract":
             if value.strip():  # a bare "摘要:" leaves no empty abstract behind
+                self._set_aside_unlabelled(value)
                 self.add_abstract(value, gap=gap)
             self.add_links(links, "text")
         elif slot in ("link", "code", "project"):

@@ -134,9 +134,19 @@ def is_crumb(text: str) -> bool:
     return all(w in _CRUMB_WORDS or w.isdigit() or (w.startswith("v") and w[1:].isdigit()) for w in words)
 
 
+_LEADING_SERIES = re.compile(r"^【[^【】]{1,12}】\s*(?=\S)")
+"""A column's tag before a title: "【论文精读】", "【arxiv论文】"."""
+_LEADING_VENUE = re.compile(
+    r"^[\[【(（]?[A-Z][A-Za-z\-]{1,14}\s*['’]?\s*(?:19|20)\d{2}(?:[\]】)）]\s*|\s*[-–—|:：]\s+)(?=\S)"
+)
+"""A venue and year before a title: "ECCV2020 - ", "[CVPR 2023] "."""
+
+
 def strip_crumbs(text: str) -> str:
     """A title without the link labels, ids and scores printed after it ("Title [arXiv:2301.09637] [pdf]",
-    "Title [PDF] 摘要", "Title (9.5/10)")."""
+    "Title [PDF] 摘要", "Title (9.5/10)"), or the column tag and venue printed before it."""
+    if text[:1] in "【[(（" or text[:1].isupper():
+        text = _LEADING_VENUE.sub("", _LEADING_SERIES.sub("", text, count=1), count=1)
     for _ in range(8):  # a few groups at most; the loop is bounded so a hostile line stays linear
         match = _TRAILING_GROUP.search(text)
         if match is None or match.start() == 0:
@@ -207,7 +217,24 @@ def _label_word_slot(key: str) -> str | None:
     slot = LABELS.get(key)
     if slot is None and key[-1:] and (key[-1:].isdigit() or key[-1:] in "一二三四五六七八九十"):
         slot = LABELS.get(_LABEL_ORDINAL.sub("", key))
+    if slot is None and 3 <= len(key) <= _MAX_CJK_LABEL and is_chinese(key):
+        slot = _cjk_label_by_ending(key)
     return slot
+
+
+_MAX_CJK_LABEL = 8
+_QUALIFIED_SLOTS = frozenset({"abstract", "authors", "tags", "code"})
+_LABEL_QUALIFIERS = ("中文", "英文", "论文", "文章", "原文", "博主", "开源", "官方", "全文")
+"""Words that qualify a Chinese label ("中文摘要", "博主关键词", "开源代码") without changing its slot."""
+
+
+def _cjk_label_by_ending(key: str) -> str | None:
+    """The slot of a Chinese label that is a known label after a qualifier word."""
+    for qualifier in _LABEL_QUALIFIERS:
+        if key.startswith(qualifier):
+            slot = LABELS.get(key[len(qualifier) :])
+            return slot if slot in _QUALIFIED_SLOTS else None
+    return None
 
 
 def label_of(text: str) -> tuple[str, str] | None:

@@ -63,9 +63,9 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
     """Every entry of the post, in its order."""
     features = Features(items)
     chosen = choose(candidates(document, items, features), len(items), features)
-    if not chosen:
+    if not chosen or _one_labelled_paper(chosen):
         single = _single(items, features)
-        chosen = [single] if single else []
+        chosen = [single] if single else chosen
     reading = Reading()
     inside = _covered(chosen, len(items))
     first = min((u.start for s in chosen for u in s.units), default=len(items))
@@ -102,6 +102,12 @@ def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> froze
         counts.update({label for item in items[unit.start : unit.end] if (label := unknown_label(item.text))})
     need = max(MIN_UNITS, len(units) / 2)
     return frozenset(label for label, count in counts.items() if count >= need)
+
+
+def _one_labelled_paper(chosen: Sequence[RecordSet]) -> bool:
+    """Whether the post's one entry is a run opened by a label: a note on one paper, whose
+    title lines come before its first label."""
+    return len(chosen) == 1 and len(chosen[0].units) == 1 and chosen[0].kind == "labels"
 
 
 def _single(items: Sequence[Classified], features: Features) -> RecordSet | None:

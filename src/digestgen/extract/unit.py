@@ -44,6 +44,7 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 
 
 _COMMENT_WORDS = 6
+_TITLE_ZH_MIN = 5
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
 
@@ -123,9 +124,12 @@ class UnitReader:
             draft.add_abstract(tail)
 
     def second_title(self, text: str) -> bool:
-        """Whether a further title line gives the title's other language (a bilingual pair)."""
+        """Whether a further title line gives the title's other language (a bilingual pair); a
+        numbered word or two ("2. 要点") is a heading of the notes, not a title."""
         draft = self.draft
-        return (is_chinese(text) and not draft.title_zh) or (not is_chinese(text) and not draft.title)
+        if is_chinese(text):
+            return not draft.title_zh and word_count(text) >= _TITLE_ZH_MIN
+        return not draft.title
 
     def take_title(self, index: int, text: str) -> bool:
         """Take the line as the title unless it is only ids and link labels; whether it was taken."""
@@ -208,6 +212,8 @@ class UnitReader:
     def on_text(self, index: int, item: Classified) -> None:
         draft = self.draft
         text = item.text
+        if self.title_line is not None and text == self.items[self.title_line].text:
+            return  # the title printed again (a page's heading and its article's)
         if self.title_line is None and is_title_like(text) and not is_paragraph(text) and self.take_title(index, text):
             draft.add_links(item.links)
             return
