@@ -17,6 +17,7 @@ from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
 from digestgen.extract.lines import Classified, Kind
+from digestgen.extract.prose import PROSE_CONFIDENCE, prose_entries
 from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, accepted, candidates, choose, make_set
 from digestgen.extract.tags import subjects_in_value
 from digestgen.extract.text import is_paragraph, is_title_like, normalize_key, word_count
@@ -79,6 +80,11 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
             if reader.draft.has_content():
                 confidence = min(1.0, unit.score) * (0.5 + 0.5 * record_set.alike)
                 reading.entries.append(Entry(reader.draft, round(confidence, 2), record_set.kind, unit.start))
+    if not chosen:
+        for start, end, draft in prose_entries(document):
+            reading.entries.append(Entry(draft, PROSE_CONFIDENCE, "prose", start))
+            inside[start:end] = b"\x01" * (end - start)
+            first = min(first, start)
     reading.entries.sort(key=lambda e: e.first_line)
     reading.first_entry = reading.entries[0].first_line if reading.entries else None
     reading.post_subjects = _prelude_subjects(items[:first])
