@@ -12,6 +12,7 @@ checks them first.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Iterator
@@ -80,7 +81,7 @@ def _month(arxiv_id: str) -> int | None:
 def _sentence_at(text: str, at: int) -> str:
     """The sentence around offset ``at``; the one before when a bare URL opens a sentence there."""
     bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if start <= at < end:
             if not text[start:at].strip() and start > 0:
                 previous = max(b for b in bounds if b < start)
