@@ -50,6 +50,13 @@ def full_text_of_toggle(text: str) -> str:
     return _LESS_TOGGLE.sub("", text[match.end() :]).strip()
 
 
+_PROJECT_CUE = re.compile(
+    r"\b(?:code|codes|source code|project (?:page|webpage|website|site)|webpage|homepage)\b|代码|项目主页|项目地址|主页",
+    re.IGNORECASE,
+)
+"""Words that introduce a code or project link in running text."""
+
+
 @dataclass
 class Draft:
     """The slots of one entry, as its lines fill them."""
@@ -147,6 +154,7 @@ class Draft:
     def add_abstract(self, text: str, *, gap: bool = True) -> str:
         """Add a paragraph to the abstract of its language; returns the slot filled."""
         text = full_text_of_toggle(text)
+        self._cued_project(text)
         slot = "abstract_zh" if is_chinese(text) else "abstract"
         paragraphs: list[str] = getattr(self, slot)
         if paragraphs and not gap and self.last == slot:
@@ -156,6 +164,17 @@ class Draft:
             paragraphs.append(text)
         self.last = slot
         return slot
+
+    def _cued_project(self, text: str) -> None:
+        """A URL the abstract introduces as the code or project page ("Code is available at
+        https://…", "Project page: https://…") is the project link, as if it were labelled so."""
+        if self.project is not None or ("http" not in text and "www." not in text):
+            return
+        for found in find_urls(text):
+            sentence_start = max(text.rfind(". ", 0, found.start), text.rfind("。", 0, found.start)) + 1
+            if _PROJECT_CUE.search(text, sentence_start, found.start) and classify_url(found.url) is not LinkKind.ARXIV:
+                self.project = found.url
+                return
 
     def _set_aside_unlabelled(self, text: str) -> None:
         """Before the first labelled abstract, move text read as the abstract without a label
