@@ -51,7 +51,8 @@ def full_text_of_toggle(text: str) -> str:
 
 
 _PROJECT_CUE = re.compile(
-    r"\b(?:code|codes|source code|project (?:page|webpage|website|site)|webpage|homepage)\b|代码|项目主页|项目地址|主页",
+    r"\b(?:code|codes|source code|project (?:page|webpage|website|site)|webpage|homepage)\b"
+    r"|代码|项目主页|项目地址|主页",
     re.IGNORECASE,
 )
 """Words that introduce a code or project link in running text."""
