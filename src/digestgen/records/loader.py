@@ -253,9 +253,17 @@ def read_digest_files(folder: Path) -> list[DigestFile]:
     return [read_digest_file(path) for path in digest_files(folder)]
 
 
+FILE_NAME_MAX_BYTES = 200
+"""The longest digest file name (in UTF-8 bytes): its page's folder is named after it
+(``digests/2024-03-14-NAME/``, a ``-2`` added for a repeat), and file systems take 255."""
+
+
 def read_digest_file(path: Path | str) -> DigestFile:
     """One digest file, read (or why it could not be); its name is ``path`` as given."""
     name = str(path)
+    if (size := len(os.fsencode(Path(path).name))) > FILE_NAME_MAX_BYTES:
+        message = f"file name of {size} bytes; at most {FILE_NAME_MAX_BYTES}, as its page is named after it: shorten it"
+        return DigestFile(name, b"", b"", Problem(name, 0, 0, message))
     try:
         data = Path(path).read_bytes()
     except OSError as err:
