@@ -29,6 +29,7 @@ from digestgen.records.model import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS,
 from digestgen.records.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
 from digestgen.runtime import collector
 from digestgen.runtime.offload import Claims, Offload, spare_cores
+from digestgen.runtime.sealed import seal, unseal
 
 Converter = Callable[[yaml.Node, str, fields.Report], Any]
 
@@ -433,7 +434,7 @@ class _Handover:
                 for file, entry in zip(batch, entries, strict=True):
                     write_entry(self.folder, file.name, file.key, entry)
             else:
-                (self.folder / f"{index}.pickle").write_bytes(pickle.dumps(entries, protocol=5))
+                (self.folder / f"{index}.pickle").write_bytes(seal(pickle.dumps(entries, protocol=5)))
         except OSError:
             return False
         self.flags[index] = _HANDED
@@ -453,7 +454,10 @@ class _Handover:
             entries = [entry for entry in found if entry is not None]
             return entries if len(entries) == len(batch) else None
         try:
-            taken: list[Entry] = pickle.loads((self.folder / f"{index}.pickle").read_bytes())
+            data = unseal((self.folder / f"{index}.pickle").read_bytes())
+            if data is None:
+                return None  # damaged: parsed again
+            taken: list[Entry] = pickle.loads(data)
         except (OSError, EOFError, pickle.UnpicklingError):
             return None
         return taken
