@@ -131,8 +131,8 @@ def date(node: yaml.Node, key: str, report: Report) -> dt.date | None:
 
 
 def is_web_url(value: str) -> bool:
-    """Whether ``value`` is an absolute http or https URL with a host and no spaces."""
-    if any(ch.isspace() for ch in value):
+    """Whether ``value`` is an absolute http or https URL with a host and no spaces or control characters."""
+    if any(ch.isspace() or ch <= "\x1f" or "\x7f" <= ch <= "\x9f" for ch in value):
         return False
     try:
         parts = urlsplit(value)
