@@ -3,8 +3,12 @@ without control characters, positions as editors count them, every folder oddity
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from digestgen.cli import main
 from digestgen.records.loader import load_digest_bytes
 
 
@@ -19,3 +23,63 @@ def test_a_control_character_in_a_link_is_refused(escape: str) -> None:
     text = f'date: 2024-03-14\npapers:\n  - title: t\n    code: "https://example.org/a{escape}b"\n'
     problems = _problems(text)
     assert len(problems) == 1 and problems[0].startswith("d.yaml:4:11: error: code: ")
+
+
+def test_aliases_that_amplify_a_file_are_refused_at_the_anchor() -> None:
+    """The issue's alias bomb, smaller: 200 papers aliasing one 50,000-character abstract."""
+    papers = "".join("  - *p\n" for _ in range(199))
+    text = f"date: 2024-03-14\npapers:\n  - &p\n    title: t\n    abstract: {'a' * 50_000}\n{papers}"
+    assert len(text) < 100_000
+    problems = _problems(text)
+    assert problems == [
+        "d.yaml:3:5: error: aliases of this anchor make the document 10,002,820 characters long; "
+        "at most 8,000,000: write the values out instead"
+    ]
+
+
+def test_a_billion_laughs_is_measured_not_expanded() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    problems = _problems("\n".join(lines) + "\ndate: 2024-03-14\n")
+    assert len(problems) == 1 and "at most 8,000,000" in problems[0]
+
+
+def test_an_alias_of_itself_is_refused() -> None:
+    assert _problems("date: 2024-03-14\npapers: &x\n  - *x\n") == [
+        "d.yaml:2:9: error: this anchor's value holds an alias of itself"
+    ]
+
+
+def test_a_small_alias_is_fine() -> None:
+    text = "date: 2024-03-14\npapers:\n  - title: a\n    authors: &who [Ann, Bo]\n  - title: b\n    authors: *who\n"
+    digest, problems = load_digest_bytes("d.yaml", text.encode())
+    assert problems == [] and digest is not None and digest.papers[1].authors == ("Ann", "Bo")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title", "t" * 2_001, "title: 2,001 characters; at most 2,000"),
+        ("abstract", "a" * 200_001, "abstract: 200,001 characters; at most 200,000"),
+        ("authors", "[" + ", ".join(["x"] * 10_001) + "]", "authors: 10,001 items; at most 10,000"),
+    ],
+)
+def test_fields_over_their_limit_are_refused_at_their_line(field: str, value: str, message: str) -> None:
+    problems = _problems(f"date: 2024-03-14\npapers:\n  - title_zh: 题\n    {field}: {value}\n")
+    assert len(problems) == 1 and problems[0].startswith("d.yaml:4:") and problems[0].endswith(message)
+
+
+def test_too_many_papers_in_one_file_are_refused() -> None:
+    text = "date: 2024-03-14\npapers:\n" + "  - title: t\n" * 5_001
+    assert _problems(text) == ["d.yaml:3:3: error: papers: 5,001 papers; at most 5,000 in one file: split it"]
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "digests" / "2024-03-14.yaml"
+    big.parent.mkdir()
+    with big.open("wb") as out:
+        out.write(b"date: 2024-03-14\n")
+        out.truncate(8_000_001)
+    result = CliRunner().invoke(main, ["check", "--digests", str(tmp_path / "digests")])
+    assert result.exit_code == 1
+    assert f"{big}: error: 8,000,001 bytes; at most 8,000,000 in one file: split it" in result.stdout

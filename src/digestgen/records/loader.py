@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from digestgen.errors import Problem, errors_only
-from digestgen.records import fields
+from digestgen.records import fields, limits
 from digestgen.records.cache import Entry, RecordCache, content_key, read_entry, write_entry
 from digestgen.records.model import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
 from digestgen.records.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
@@ -116,6 +116,11 @@ class _FileReader:
         if not isinstance(node, yaml.SequenceNode):
             self.report(node, "papers: expected a list of papers (each item starting with `- `)")
             return ()
+        if len(node.value) > limits.MAX_PAPERS:
+            self.report(
+                node, f"papers: {len(node.value):,} papers; at most {limits.MAX_PAPERS:,} in one file: split it"
+            )
+            return ()
         papers = (self._paper(item) for item in node.value)
         return tuple(p for p in papers if p is not None)
 
@@ -192,9 +197,29 @@ def load_digest_text(path: str, text: str, data: bytes | None = None) -> Entry:
 
 
 def _records(path: str, root: yaml.Node | None, data: bytes, key: bytes | None = None) -> Entry:
+    if root is not None and limits.may_have_aliases(data) and (problem := _expansion_problem(path, root)):
+        return None, [problem]
     reader = _FileReader(path, content_key(data) if key is None else key)
     digest = reader.digest(root)
     return digest, sorted(reader.problems)
+
+
+def _expansion_problem(path: str, root: yaml.Node) -> Problem | None:
+    """Aliases that make the document larger than a file may be, or that contain themselves.
+
+    Reported at the anchor (libyaml gives an alias the node of its anchor, and so its place).
+    """
+    found = limits.expansion(root)
+    if found.cycle is not None:
+        return Problem(path, *position(found.cycle), "this anchor's value holds an alias of itself")
+    if found.characters <= limits.MAX_EXPANDED_CHARACTERS:
+        return None
+    assert found.shared is not None  # without aliases a document is no larger than its file
+    message = (
+        f"aliases of this anchor make the document {found.characters:,} characters long; "
+        f"at most {limits.MAX_EXPANDED_CHARACTERS:,}: write the values out instead"
+    )
+    return Problem(path, *position(found.shared), message)
 
 
 def load_digest_file(path: Path | str) -> Entry:
@@ -264,12 +289,19 @@ def read_digest_file(path: Path | str) -> DigestFile:
     name = str(path)
     if (size := len(os.fsencode(Path(path).name))) > FILE_NAME_MAX_BYTES:
         message = f"file name of {size} bytes; at most {FILE_NAME_MAX_BYTES}, as its page is named after it: shorten it"
-        return DigestFile(name, b"", b"", Problem(name, 0, 0, message))
+        return _unread(name, message)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as source:
+            if (size := os.fstat(source.fileno()).st_size) > limits.MAX_FILE_BYTES:
+                return _unread(name, f"{size:,} bytes; at most {limits.MAX_FILE_BYTES:,} in one file: split it")
+            data = source.read()
     except OSError as err:
-        return DigestFile(name, b"", b"", Problem(name, 0, 0, f"cannot read: {err.strerror or err}"))
+        return _unread(name, f"cannot read: {err.strerror or err}")
     return DigestFile(name, data, content_key(data))
+
+
+def _unread(name: str, message: str) -> DigestFile:
+    return DigestFile(name, b"", b"", Problem(name, 0, 0, message))
 
 
 class ReadOnce:
