@@ -83,3 +83,32 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--digests", str(tmp_path / "digests")])
     assert result.exit_code == 1
     assert f"{big}: error: 8,000,001 bytes; at most 8,000,000 in one file: split it" in result.stdout
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029"])
+def test_line_separators_in_a_value_do_not_shift_later_lines(separator: str) -> None:
+    text = f'date: 2024-03-14\ntitle: "a{separator}b"\npapers:\n  - title: t\n    athors: [x]\n'
+    assert _problems(text) == ["d.yaml:5:5: error: unknown paper key `athors`; did you mean `authors`?"]
+
+
+def test_line_separators_do_not_shift_a_syntax_error() -> None:
+    text = 'date: 2024-03-14\ntitle: "a\u2028b\u2028c"\npapers: [\n'
+    (problem,) = _problems(text)
+    assert problem.startswith("d.yaml:4:1: error: YAML syntax")
+
+
+@pytest.mark.parametrize(("key", "kind"), [("{a: 1}", "a mapping"), ("[a, b]", "a list")])
+def test_a_key_that_is_not_a_name_is_named_by_its_kind(key: str, kind: str) -> None:
+    text = f"date: 2024-03-14\npapers:\n  - title: t\n    ? {key}\n    : x\n"
+    assert _problems(text) == [f"d.yaml:4:7: error: a paper key must be a plain name, not {kind}"]
+
+
+def test_a_file_name_with_a_newline_keeps_its_report_on_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "bad\nname.yaml").write_text("date: 2024-03-14\ntitle: No\n")
+    result = CliRunner().invoke(main, ["check", "--digests", str(folder)])
+    assert result.exit_code == 1
+    first, summary = result.stdout.splitlines()
+    assert first.startswith(f"{folder}/bad\\nname.yaml:2:8: error: title: YAML reads `No` as a boolean")
+    assert summary == "1 digest, 0 papers, 1 problem"

@@ -63,3 +63,27 @@ def test_hostile_options_are_usage_errors_in_one_line(option: str, value: str, t
     assert result.exit_code == 2
     assert "Disallow" not in result.stderr.replace("\\nDisallow", "")  # the newline is shown escaped
     assert not (tmp_path / "s").exists()
+
+
+def test_a_settings_file_that_is_not_utf8_is_reported_at_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "digestgen.toml"
+    path.write_bytes(b'title = "ok"\ndescription = "caf\xe9"\n')
+    (problem,) = load_settings(path).problems
+    assert str(problem) == f"{path}:2:19: error: bytes that are not UTF-8 (0xe9); save the file as UTF-8"
+
+
+def test_a_settings_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "digestgen.toml"
+    path.write_bytes('\ufefftitle = "Morning"\ntitel = "x"\n'.encode())
+    settings = load_settings(path)
+    assert settings.values == {"title": "Morning"}
+    assert [str(p) for p in settings.problems] == [f"{path}:2:1: error: unknown key `titel`; did you mean `title`?"]
+
+
+def test_line_separators_in_a_settings_value_do_not_shift_later_keys(tmp_path: Path) -> None:
+    path = tmp_path / "digestgen.toml"
+    path.write_text('description = """one\u2028two\u0085three"""\ntitel = "x"\n', encoding="utf-8")
+    assert [str(p) for p in load_settings(path).problems] == [
+        f"{path}:1:1: error: `description` holds the control character U+2028; remove it",
+        f"{path}:2:1: error: unknown key `titel`; did you mean `title`?",
+    ]

@@ -26,7 +26,7 @@ from digestgen.errors import Problem, errors_only
 from digestgen.records import fields, limits
 from digestgen.records.cache import Entry, RecordCache, content_key, read_entry, write_entry
 from digestgen.records.model import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
-from digestgen.records.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
+from digestgen.records.yamlnodes import TAG_STR, Positions, compose, decode_utf8, node_tree
 from digestgen.runtime import collector
 from digestgen.runtime.offload import Claims, Offload, spare_cores
 from digestgen.runtime.sealed import seal, unseal
@@ -87,13 +87,14 @@ class LoadResult:
 class _FileReader:
     """Builds the records of one file, collecting its problems."""
 
-    def __init__(self, path: str, content_key: bytes) -> None:
+    def __init__(self, path: str, content_key: bytes, positions: Positions) -> None:
         self.path = path
         self.content_key = content_key
+        self.positions = positions
         self.problems: list[Problem] = []
 
     def report(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.path, *position(node), message))
+        self.problems.append(Problem(self.path, *self.positions.of(node), message))
 
     def digest(self, root: yaml.Node | None) -> Digest | None:
         if root is None:
@@ -133,7 +134,7 @@ class _FileReader:
             if failed.isdisjoint(CONTENT_FIELDS):
                 self.report(node, "paper has none of title, title_zh, abstract, abstract_zh")
             return None
-        return Paper(origin=Origin(self.path, *position(node)), **values)
+        return Paper(origin=Origin(self.path, *self.positions.of(node)), **values)
 
     def _fields(
         self, node: yaml.MappingNode, converters: dict[str, Converter], extra: set[str], context: str
@@ -162,12 +163,16 @@ class _FileReader:
         return values, failed
 
     def _key(self, node: yaml.Node, seen: dict[str, yaml.Node], known: Iterable[str], context: str) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != TAG_STR:
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+            self.report(node, f"a {context} key must be a plain name, not {kind}")
+            return None
+        if node.tag != TAG_STR:
             self.report(node, f"a {context} key must be a plain name, not {node.value!r}")
             return None
         key = str(node.value)
         if key in seen:
-            first_line = position(seen[key])[0]
+            first_line = self.positions.of(seen[key])[0]
             self.report(node, f"key `{key}` given twice (first on line {first_line}); the second would win")
             return None
         seen[key] = node
@@ -197,21 +202,22 @@ def load_digest_text(path: str, text: str, data: bytes | None = None) -> Entry:
 
 
 def _records(path: str, root: yaml.Node | None, data: bytes, key: bytes | None = None) -> Entry:
-    if root is not None and limits.may_have_aliases(data) and (problem := _expansion_problem(path, root)):
+    positions = Positions(data)
+    if root is not None and limits.may_have_aliases(data) and (problem := _expansion_problem(path, root, positions)):
         return None, [problem]
-    reader = _FileReader(path, content_key(data) if key is None else key)
+    reader = _FileReader(path, content_key(data) if key is None else key, positions)
     digest = reader.digest(root)
     return digest, sorted(reader.problems)
 
 
-def _expansion_problem(path: str, root: yaml.Node) -> Problem | None:
+def _expansion_problem(path: str, root: yaml.Node, positions: Positions) -> Problem | None:
     """Aliases that make the document larger than a file may be, or that contain themselves.
 
     Reported at the anchor (libyaml gives an alias the node of its anchor, and so its place).
     """
     found = limits.expansion(root)
     if found.cycle is not None:
-        return Problem(path, *position(found.cycle), "this anchor's value holds an alias of itself")
+        return Problem(path, *positions.of(found.cycle), "this anchor's value holds an alias of itself")
     if found.characters <= limits.MAX_EXPANDED_CHARACTERS:
         return None
     assert found.shared is not None  # without aliases a document is no larger than its file
@@ -219,7 +225,7 @@ def _expansion_problem(path: str, root: yaml.Node) -> Problem | None:
         f"aliases of this anchor make the document {found.characters:,} characters long; "
         f"at most {limits.MAX_EXPANDED_CHARACTERS:,}: write the values out instead"
     )
-    return Problem(path, *position(found.shared), message)
+    return Problem(path, *positions.of(found.shared), message)
 
 
 def load_digest_file(path: Path | str) -> Entry:

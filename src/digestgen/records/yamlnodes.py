@@ -79,9 +79,39 @@ def decode_utf8(path: str, data: bytes) -> Text:
 
 
 def position(node: yaml.Node) -> tuple[int, int]:
-    """1-based line and column where a node starts."""
+    """1-based line and column where a node starts, as libyaml counts them (see ``Positions``)."""
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
+
+
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+"""What libyaml counts as line breaks (YAML 1.1) and editors do not: scraped text carries them."""
+_ODD_BREAK_BYTES = tuple(character.encode() for character in _ODD_BREAKS)
+
+
+class Positions:
+    """Lines and columns of one document as editors count them: a line ends at a newline only.
+
+    libyaml also ends a line at U+0085, U+2028 and U+2029, which would shift every later
+    line of its marks. Most files hold none of them, and their marks are used as they are;
+    otherwise a mark's character index is counted again in the text.
+    """
+
+    def __init__(self, source: str | bytes) -> None:
+        if isinstance(source, bytes):
+            odd = any(found in source for found in _ODD_BREAK_BYTES)
+            self._text = source.decode("utf-8-sig", errors="replace") if odd else None
+        else:
+            self._text = source.removeprefix("\ufeff") if any(found in source for found in _ODD_BREAKS) else None
+
+    def of(self, node: yaml.Node) -> tuple[int, int]:
+        """Where ``node`` starts."""
+        return self.of_mark(node.start_mark)
+
+    def of_mark(self, mark: yaml.Mark) -> tuple[int, int]:
+        if self._text is None:
+            return mark.line + 1, mark.column + 1
+        return line_col_of_offset(self._text, mark.index)
 
 
 def compose(path: str, text: str, data: bytes | None = None) -> tuple[yaml.Node | None, Problem | None]:
@@ -109,7 +139,7 @@ def node_tree(source: str | bytes) -> yaml.Node | None:
 
 def _syntax_problem(path: str, text: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = Positions(text).of_mark(mark) if mark else (1, 1)
     tab = _tab_in_indentation(text, line)
     if tab:
         return Problem(path, *tab, "tab character in indentation; YAML indents with spaces only")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from digestgen.errors import DigestError, Problem, errors_only
+from digestgen.records.yamlnodes import decode_utf8
 from digestgen.render.config import CONTROL, SiteConfig, check_site_url, make_config, normalize_base_url, shown
 from digestgen.settings.tomlpos import KeyPath, key_positions
 from digestgen.subjects import normalize_subject
@@ -185,9 +186,14 @@ def load_settings(path: Path | None = None, folder: Path = Path()) -> Settings:
         return Settings()
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return Settings(path, {}, (Problem(name, 0, 0, f"cannot read: {err}"),))
+        raw = path.read_bytes()
+    except OSError as err:
+        return Settings(path, {}, (Problem(name, 0, 0, f"cannot read: {err.strerror or err}"),))
+    decoded = decode_utf8(name, raw)  # a byte-order mark is dropped, as editors hide it
+    if decoded.text is None:
+        assert decoded.problem is not None
+        return Settings(path, {}, (decoded.problem,))
+    text = decoded.text
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
