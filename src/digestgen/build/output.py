@@ -130,7 +130,10 @@ def exclusive(out: Path) -> Iterator[None]:
     staging folder (they stop within a fraction of a second, ``digestgen.runtime.offload``).
     """
     parent = out.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise _error(parent, "is a file, not a folder; choose another --out") from None
     if sys.platform == "win32":  # no flock (nor fork): there, builds of one site must not overlap
         yield
         return
