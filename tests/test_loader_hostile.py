@@ -112,3 +112,42 @@ def test_a_file_name_with_a_newline_keeps_its_report_on_one_line(tmp_path: Path)
     first, summary = result.stdout.splitlines()
     assert first.startswith(f"{folder}/bad\\nname.yaml:2:8: error: title: YAML reads `No` as a boolean")
     assert summary == "1 digest, 0 papers, 1 problem"
+
+
+def _check(folder: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--digests", str(folder)])
+    return result.exit_code, result.stdout.splitlines()
+
+
+def test_a_link_out_of_the_digests_folder_is_an_error(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("date: 2024-03-14\npapers:\n  - title: from outside\n")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "more.yaml").write_text("date: 2024-03-15\n")
+    folder = tmp_path / "digests"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2024" / "2024-03-14-a.yaml").write_text("date: 2024-03-14\npapers:\n  - title: inside\n")
+    (folder / "2024" / "2024-03-14-link.yaml").symlink_to(outside)
+    (folder / "old").symlink_to(tmp_path / "elsewhere")
+    (folder / "2024" / "same.yaml").symlink_to(folder / "2024" / "2024-03-14-a.yaml")  # inside: read
+    code, lines = _check(folder)
+    assert code == 1
+    assert lines == [
+        f"{folder / '2024' / '2024-03-14-link.yaml'}: error: not read: a link to {outside}, "
+        "outside the digests folder; copy it in instead",
+        f"{folder / 'old'}: error: not read: a link to {tmp_path / 'elsewhere'}, outside the digests folder; "
+        "copy it in instead",
+        "4 digests, 2 papers, 2 problems",
+    ]
+    built = CliRunner().invoke(main, ["build", "--digests", str(folder), "--out", str(tmp_path / "s"), "--no-search"])
+    assert built.exit_code == 1 and not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("name", ["2024-03-14.yml", "2024-03-14.YAML", "2024-03-14.Yml"])
+def test_a_digest_named_yml_is_reported(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / name).write_text("date: 2024-03-14\n")
+    code, lines = _check(folder)
+    assert code == 1
+    assert lines[0] == f"{folder / name}: error: not read: digest files end in `.yaml`; rename it to `2024-03-14.yaml`"

@@ -22,7 +22,7 @@ from pathlib import Path
 from digestgen.build.manifest import Manifest
 from digestgen.errors import Problem
 from digestgen.records.cache import RecordCache, atomic_write
-from digestgen.records.loader import DigestFile, digest_files, read_digest_file
+from digestgen.records.loader import DigestFile, iter_digest_files
 from digestgen.render.config import SiteConfig
 from digestgen.runtime.inputkeys import blake, code_key, engine_version, folder_key
 from digestgen.runtime.sealed import seal, unseal
@@ -62,7 +62,7 @@ def inputs_key(
     if config.search:
         parts.append(engine_version().encode())  # a new Pagefind makes a new index
     if files is None:
-        files = file_keys(read_digest_file(path) for path in digest_files(digests_dir))
+        files = file_keys(iter_digest_files(digests_dir))
     for name, key in files:
         if key is None:
             return ""  # the build will report it; never matches a stored key

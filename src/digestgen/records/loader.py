@@ -58,8 +58,8 @@ DIGEST_CONVERTERS: dict[str, Converter] = {
 assert set(PAPER_CONVERTERS) == set(PAPER_FIELDS)
 assert set(DIGEST_CONVERTERS) | {"papers"} == set(DIGEST_FIELDS)
 
-DIGEST_GLOB = "**/*.yaml"
-"""Which files under the digests folder are digests."""
+DIGEST_SUFFIX = ".yaml"
+"""Which files under the digests folder are digests (``scan_digests``)."""
 
 
 @dataclass(slots=True)
@@ -262,7 +262,65 @@ def load_digest_bytes(name: str, data: bytes, key: bytes | None = None) -> Entry
 
 def digest_files(folder: Path) -> list[Path]:
     """Every digest file under ``folder``, in a stable order (none if there is no such folder)."""
-    return sorted(p for p in folder.glob(DIGEST_GLOB) if p.is_file()) if folder.is_dir() else []
+    return [path for path, refusal in scan_digests(folder) if refusal is None]
+
+
+def scan_digests(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every digest file under ``folder`` and every file that looks like one but is not read, with why.
+
+    Sorted by path. Not read, and so errors of ``check`` and ``build``:
+
+    - a link that leads out of the folder (a file, or a folder of files): what it names
+      would be published from outside what the digests' repository holds, so it is an
+      error rather than a skip: a skipped digest would vanish from the site without a word;
+    - a ``.yml`` or ``.YAML`` file: digest files end in ``.yaml``; renamed, it is read.
+
+    A link to a file inside the folder is read (as ``glob`` did); a link to a folder inside
+    it is not walked, its files being found where they are.
+    """
+    if not folder.is_dir():
+        return []
+    root = os.path.realpath(folder)
+    found: list[tuple[Path, str | None]] = []
+    folders = [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.extend(_linked(entry, root))
+                elif entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.is_file() and (refusal := _name_refusal(entry.name)) != "":
+                    found.append((Path(entry.path), refusal))
+    return sorted(found)
+
+
+def _name_refusal(name: str) -> str | None:
+    """None for a digest's name, why it is not read for a near miss, "" for any other file."""
+    if name.endswith(".yaml"):
+        return None
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and suffix.lower() in ("yaml", "yml"):
+        return f"not read: digest files end in `.yaml`; rename it to `{stem}.yaml`"
+    return ""
+
+
+def _linked(entry: os.DirEntry[str], root: str) -> list[tuple[Path, str | None]]:
+    target = os.path.realpath(entry.path)
+    inside = target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+    if not os.path.exists(target):
+        return []  # a broken link: nothing to read (as before)
+    if not inside and (os.path.isdir(target) or _name_refusal(entry.name) != ""):
+        return [(Path(entry.path), f"not read: a link to {target}, outside the digests folder; copy it in instead")]
+    if inside and os.path.isfile(target) and (refusal := _name_refusal(entry.name)) != "":
+        return [(Path(entry.path), refusal)]
+    return []
+
+
+def _read_all(folder: Path) -> Iterator[DigestFile]:
+    """Every file of ``scan_digests``, read one at a time; a file not read comes with its problem."""
+    for path, refusal in scan_digests(folder):
+        yield read_digest_file(path) if refusal is None else _unread(str(path), refusal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,13 +334,18 @@ class DigestFile:
     """Set when the file could not be read (``data`` and ``key`` are then empty)."""
 
 
+def iter_digest_files(folder: Path) -> Iterator[DigestFile]:
+    """``read_digest_files``, one at a time: each file's bytes can go before the next is read."""
+    return _read_all(folder)
+
+
 def read_digest_files(folder: Path) -> list[DigestFile]:
     """Every digest file under ``folder``, read, in ``digest_files`` order (none if no folder).
 
     A first build keys its inputs with these and loads them: reading 24 MB of digests
     twice cost 18 ms, most of it in page faults for the new buffers.
     """
-    return [read_digest_file(path) for path in digest_files(folder)]
+    return list(_read_all(folder))
 
 
 FILE_NAME_MAX_BYTES = 200
@@ -356,7 +419,7 @@ def load_digests(
     with collector.paused():
         # Read one at a time when not given: only files to parse keep their bytes (a rebuild
         # after one edit finds the others in the cache, and 100,000 papers are 240 MB of YAML).
-        read = (read_digest_file(path) for path in digest_files(folder)) if files is None else files
+        read = _read_all(folder) if files is None else files
         entries = _load_files(read, cache, workers, meanwhile or _nothing)
     for digest, problems in entries:
         result.files += 1
