@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from site_helpers import stable_tree
 
 from digestgen.build import output
 from digestgen.cli import main
@@ -18,13 +19,15 @@ from digestgen.cli import main
 _OK = "date: 2024-03-14\npapers:\n  - title: ok\n"
 
 
-def _build(digests: Path, out: Path, *extra: str) -> Result:
-    args = ["build", "--digests", str(digests), "--out", str(out), "--no-search", *extra]
-    return CliRunner().invoke(main, args)
+def _build(digests: Path, out: Path, *extra: str, search: bool = False) -> Result:
+    args = ["build", "--digests", str(digests), "--out", str(out), *extra]
+    return CliRunner().invoke(main, args if search else [*args, "--no-search"])
 
 
 def _tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """Every file of the site but Pagefind's filter and meta files, which two cold runs may order
+    differently (README, Search), and the manifest's lines for them."""
+    return stable_tree(out)
 
 
 def _one_line_failure(result: Result) -> str:
@@ -100,44 +103,54 @@ def _fail_at_write(monkeypatch: pytest.MonkeyPatch, number: int, error: OSError)
     return calls
 
 
-def _two_versions(tmp_path: Path) -> tuple[Path, Path]:
+def _two_versions(tmp_path: Path, search: bool = False) -> tuple[Path, Path]:
     digests = tmp_path / "digests"
     (digests / "2024").mkdir(parents=True)
     (digests / "2024" / "2024-03-14-a.yaml").write_text(_OK)
     (digests / "2024" / "2024-03-13-old.yaml").write_text("date: 2024-03-13\npapers:\n  - title: gone\n")
     site = tmp_path / "site"
-    assert _build(digests, site).exit_code == 0
+    assert _build(digests, site, search=search).exit_code == 0
     (digests / "2024" / "2024-03-13-old.yaml").unlink()
     (digests / "2024" / "2024-03-15-b.yaml").write_text("date: 2024-03-15\npapers:\n  - title: new one\n")
     return digests, site
 
 
+_FULL = OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("error", "search", "every"),
+    [(_FULL, False, 1), (RuntimeError("injected"), False, 1), (_FULL, True, 2)],
+    ids=["full-disk", "exception", "full-disk-with-search"],
+)
 def test_a_failure_at_any_write_leaves_a_site_the_next_build_makes_right(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, search: bool, every: int
 ) -> None:
-    """Fault injection: an error at the n-th write step, for every n of an update."""
-    digests, site = _two_versions(tmp_path)
+    """Fault injection: an error at the n-th write step of an update (every ``every``-th n):
+    the site is the old one, or one whose manifest is gone, and the next build is a clean build."""
+    digests, site = _two_versions(tmp_path, search)
     clean = tmp_path / "clean"
-    assert _build(digests, clean, "--no-cache").exit_code == 0
-    expected = _tree(clean)
-    old = _tree(site)
+    assert _build(digests, clean, "--no-cache", search=search).exit_code == 0
+    expected, old = _tree(clean), _tree(site)
     counted = tmp_path / "count"
     shutil.copytree(site, counted, symlinks=True)
     with monkeypatch.context() as patch:
-        steps = _fail_at_write(patch, 0, OSError(errno.ENOSPC, "No space left on device"))
-        assert _build(digests, counted).exit_code == 0
+        steps = _fail_at_write(patch, 0, error)
+        assert _build(digests, counted, search=search).exit_code == 0
     assert steps[0] > 5
-    for number in range(1, steps[0] + 1):
+    for number in range(1, steps[0] + 1, every):
         attempt = tmp_path / f"at-{number}"
         shutil.copytree(site, attempt, symlinks=True)
         with monkeypatch.context() as patch:
-            _fail_at_write(patch, number, OSError(errno.ENOSPC, "No space left on device"))
-            failed = _build(digests, attempt)
-        assert "No space left on device" in _one_line_failure(failed)
+            _fail_at_write(patch, number, error)
+            failed = _build(digests, attempt, search=search)
+        assert failed.exit_code == 1
+        if isinstance(error, OSError):
+            assert "No space left on device" in _one_line_failure(failed)
         now = _tree(attempt)
         manifest_kept = b"digestgen-manifest" in now.get(".digestgen-site", b"")
         assert now == old or not manifest_kept, f"a failure at write {number} left a mix its manifest hides"
-        assert _build(digests, attempt).exit_code == 0
+        assert _build(digests, attempt, search=search).exit_code == 0
         assert _tree(attempt) == expected, f"after a failure at write {number}"
 
 

@@ -435,7 +435,7 @@ def _commit_journal(out: Path, pending: Path, writes: list[tuple[str, str]], sta
 
 
 def _apply_or_distrust(out: Path, pending: Path) -> None:
-    """``_apply``; if the system refuses a step, drop the site's manifest and the journal, then say so.
+    """``_apply``; if a step fails (the system refuses it), drop the site's manifest and the journal, then say so.
 
     A half-applied journal leaves files of both sites. Without its manifest the next build
     reads and hashes every file the folder holds (``_scan``), so it writes what differs and
@@ -443,9 +443,11 @@ def _apply_or_distrust(out: Path, pending: Path) -> None:
     """
     try:
         _apply(out, pending)
-    except OSError as error:
+    except BaseException as error:  # a refusal of the system, or anything else that stops it here
         _distrust(out)
         shutil.rmtree(pending, ignore_errors=True)
+        if not isinstance(error, OSError):
+            raise
         reason = error.strerror or error
         raise _error(out, f"could not finish the update ({reason}); the next build completes it") from None
 
