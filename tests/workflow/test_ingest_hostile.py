@@ -83,3 +83,21 @@ def test_two_ingests_of_one_post_at_once_write_one_digest(tmp_path: Path) -> Non
         ]
     assert not [p for p in digests.rglob(".ingest-*")]
     assert os.path.isdir(digests)
+
+
+def test_without_hard_links_a_name_is_claimed_exclusively(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without hard links: the name is created with O_EXCL, so a file that
+    appeared meanwhile (another ingest's, an editor's) is never replaced."""
+    folder = tmp_path / "2024"
+    folder.mkdir()
+    (folder / "2024-03-14-x.yaml").write_text("an editor's file\n")
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(ingest.os, "link", no_links)
+    written = ingest.write_new(folder, "2024-03-14-x", "date: 2024-03-14\n")
+    assert written == folder / "2024-03-14-x-2.yaml"
+    assert (folder / "2024-03-14-x.yaml").read_text() == "an editor's file\n"
+    assert written.read_text() == "date: 2024-03-14\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["2024-03-14-x-2.yaml", "2024-03-14-x.yaml"]
