@@ -3,12 +3,15 @@ without control characters, positions as editors count them, every folder oddity
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from digestgen.cli import main
+from digestgen.records import loader
 from digestgen.records.loader import load_digest_bytes
 
 
@@ -151,3 +154,25 @@ def test_a_digest_named_yml_is_reported(tmp_path: Path, name: str) -> None:
     code, lines = _check(folder)
     assert code == 1
     assert lines[0] == f"{folder / name}: error: not read: digest files end in `.yaml`; rename it to `2024-03-14.yaml`"
+
+
+def test_a_folder_that_cannot_be_read_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated (the tests may run as root, whom permissions do not stop)."""
+    folder = tmp_path / "digests"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2023").mkdir()
+    (folder / "2023" / "2023-01-01.yaml").write_text("date: 2023-01-01\n")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Any:
+        if path.endswith("2024"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(loader.os, "scandir", scandir)
+    code, lines = _check(folder)
+    assert code == 1
+    assert lines == [
+        f"{folder / '2024'}: error: cannot read this folder: Permission denied",
+        "2 digests, 0 papers, 1 problem",
+    ]

@@ -284,7 +284,13 @@ def scan_digests(folder: Path) -> list[tuple[Path, str | None]]:
     found: list[tuple[Path, str | None]] = []
     folders = [str(folder)]
     while folders:
-        with os.scandir(folders.pop()) as entries:
+        folder_name = folders.pop()
+        try:
+            entries = os.scandir(folder_name)
+        except OSError as err:  # a folder the user may not read: its digests would be missing
+            found.append((Path(folder_name), f"cannot read this folder: {err.strerror or err}"))
+            continue
+        with entries:
             for entry in entries:
                 if entry.is_symlink():
                     found.extend(_linked(entry, root))
