@@ -58,11 +58,13 @@ def test_a_folder_that_refuses_writes_is_one_line(
     assert error.strerror in _one_error_line(made, digests / "2024")
 
 
-def test_a_build_into_a_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["out", "bad\nname"])
+def test_a_build_into_a_folder_that_is_a_file_is_one_line(tmp_path: Path, name: str) -> None:
     (tmp_path / "digests").mkdir()
-    (tmp_path / "out").write_text("x")
-    args = ["build", "--digests", str(tmp_path / "digests"), "--out", str(tmp_path / "out" / "s")]
-    _one_error_line(CliRunner().invoke(main, args), tmp_path / "out")
+    (tmp_path / name).write_text("x")
+    args = ["build", "--digests", str(tmp_path / "digests"), "--out", str(tmp_path / name / "s")]
+    line = _one_error_line(CliRunner().invoke(main, args), tmp_path / name.replace("\n", "\\n"))
+    assert line.endswith(": error: is a file, not a folder; choose another --out")
 
 
 def test_two_ingests_of_one_post_at_once_write_one_digest(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ from digestgen.build.manifest import (
     marker_bytes,
     read_manifest,
 )
+from digestgen.errors import one_line
 from digestgen.runtime.sink import duplicate
 
 __all__ = [
@@ -79,7 +80,7 @@ class OutputError(Exception):
 
 
 def _error(where: object, message: str) -> OutputError:
-    return OutputError(f"{where}: error: {message}")
+    return OutputError(one_line(f"{where}: error: {message}"))
 
 
 def _failed_write(out: Path, path: str, error: OSError) -> OutputError:

@@ -9,7 +9,7 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from digestgen.errors import DigestError, errors_only
+from digestgen.errors import DigestError, errors_only, one_line
 from digestgen.render.config import SiteConfig
 from digestgen.settings.project import Settings, load_settings, site_config
 
@@ -26,7 +26,7 @@ class Failure(click.ClickException):
 def system_failure(error: OSError, where: object) -> Failure:
     """The ``Failure`` of a refusal by the system (permission, not a folder, a full disk)."""
     path = error.filename if error.filename is not None else where
-    return Failure(f"{path}: error: {error.strerror or error}")
+    return Failure(one_line(f"{path}: error: {error.strerror or error}"))
 
 
 def digests_option(help_text: str = "Folder of digest YAML files.", *, must_exist: bool = False) -> Callable[[F], F]:
