@@ -65,7 +65,8 @@ def build(
     """Render the site from every digest into --out.
 
     Every problem is printed as path:line:col; on any error nothing is written and the
-    previous site stays as it was.
+    previous site stays as it was. Should the system refuse a write while the site is put
+    in place (a full disk), one line says so and the next build makes the site right.
     """
     if verbose:
         set_verbose(True)
