@@ -176,3 +176,10 @@ def test_a_folder_that_cannot_be_read_is_an_error(tmp_path: Path, monkeypatch: p
         f"{folder / '2024'}: error: cannot read this folder: Permission denied",
         "2 digests, 0 papers, 1 problem",
     ]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_separators_and_any_line_ending_count_as_editors_count(newline: str) -> None:
+    lines = ["date: 2024-03-14", 'title: "a\u2028b"', "papers:", "  - title: t", "    athors: [x]", ""]
+    problems = _problems(newline.join(lines))
+    assert problems == ["d.yaml:5:5: error: unknown paper key `athors`; did you mean `authors`?"]

@@ -53,6 +53,16 @@ def test_hostile_settings_are_refused_at_their_key(text: str, expected: list[str
 
 
 @pytest.mark.parametrize(
+    "address", ["https://me.github.io/my-digests/", "http://localhost:8000/", "http://[::1]:8000/"]
+)
+def test_ordinary_addresses_are_taken(address: str, tmp_path: Path) -> None:
+    path = tmp_path / "digestgen.toml"
+    path.write_text(f'site_url = "{address}"\n')
+    settings = load_settings(path)
+    assert settings.problems == () and settings.values == {"site_url": address}
+
+
+@pytest.mark.parametrize(
     ("option", "value"),
     [("--site-url", "https://a.org/\nDisallow: /"), ("--site-url", "https://a.org/ x"), ("--base-url", "\\evil.com\\")],
 )

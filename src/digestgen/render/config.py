@@ -71,9 +71,9 @@ line and paragraph separators. In a feed they make invalid XML, in robots.txt ne
 _PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
 """What a URL path may hold as it is (RFC 3986), ``%``-escapes included: no spaces, no
 backslash (which browsers read as ``/``, so ``/\\evil.com\\`` would load another host's files)."""
-_HOST = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?::\d{1,5})?"
-)
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOST = re.compile(rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9A-Fa-f:.]+\])(?::\d{{1,5}})?")
+"""A host name or a bracketed IP v6 address, and a port: no user, nothing else."""
 
 
 def normalize_base_url(value: str) -> str:
