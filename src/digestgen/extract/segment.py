@@ -509,11 +509,31 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
     headings = [i for i, item in enumerate(items) if item.line.heading or item.kind is Kind.SECTION]
     found = []
     for key, indexes in starts.items():
+        if key == "paper url":
+            indexes = _with_titles_above(indexes, items)
         spans = [
             (start, min(end, _opened_end(start, items, blocks))) for start, end in _runs(indexes, headings, len(items))
         ]
         found.append(("labels" if key.startswith("label") else "starts", spans))
     return found
+
+
+def _with_titles_above(indexes: list[int], items: Sequence[Classified]) -> list[int]:
+    """Entries opened by a bare paper URL start a line earlier when a title stands right above
+    the URL ("Emergent Abilities of Large Language Models" / "https://arxiv.org/abs/2206.07682")."""
+    taken = set(indexes)
+    moved = []
+    for index in indexes:
+        above = index - 1
+        if above >= 0 and above not in taken and _title_above_link(items[above]):
+            index = above
+        moved.append(index)
+    return moved
+
+
+def _title_above_link(item: Classified) -> bool:
+    text = item.text
+    return item.kind is Kind.TEXT and not is_chinese(text) and text[:1].isupper() and _is_title(item)
 
 
 _ENCLOSING = frozenset({"item", "row", "container", "details", "quote"})
