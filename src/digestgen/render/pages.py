@@ -29,7 +29,8 @@ from digestgen.render.listing import (
 )
 from digestgen.render.published import digest_view, published_links
 from digestgen.render.text import excerpt, long_date, plural
-from digestgen.render.views import PaperView, paper_title, subject_view
+from digestgen.render.titles import paper_title
+from digestgen.render.views import PaperView, subject_view
 
 
 # Page plans, specs and heads are slotted, not frozen (as the views: ``render.views``): one

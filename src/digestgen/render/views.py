@@ -20,6 +20,7 @@ from digestgen.arxiv import abs_url, pdf_url
 from digestgen.catalog import Appearance, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex
+from digestgen.render.citation import MetaTag, citation_tags, json_script, scholarly_article
 from digestgen.render.hub import HubLink, host, hub_links
 from digestgen.render.text import (
     clean,
@@ -31,6 +32,7 @@ from digestgen.render.text import (
     short_authors,
     short_date,
 )
+from digestgen.render.titles import paper_title
 from digestgen.subjects import subject_name
 
 EXCERPT_ZH = 120
@@ -132,6 +134,16 @@ class PaperView:
         """The paper's BibTeX entry, as its page shows it."""
         return bibtex(self.paper, self.url)
 
+    @cached_property
+    def citation_tags(self) -> tuple[MetaTag, ...]:
+        """The ``citation_*`` meta tags of its page's head (``render.citation``)."""
+        return citation_tags(self.paper, self.url)
+
+    @cached_property
+    def json_ld(self) -> Markup:
+        """Its schema.org ``ScholarlyArticle``, as JSON safe inside ``<script>``."""
+        return json_script(scholarly_article(self.paper, self.url))
+
 
 def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
     """A subject as pages show it."""
@@ -178,13 +190,6 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         first_date=paper.first_date,
         paper=paper,
     )
-
-
-def paper_title(paper: CatalogPaper) -> str:
-    """A paper's heading (its view's ``title``): English title, else Chinese, else the start
-    of an abstract. Also for page descriptions, which need no more of the paper than this."""
-    r = paper.record
-    return clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
 
 
 def render_note(note: str | None) -> Markup | None:
