@@ -77,3 +77,20 @@ def test_keyboard_focus_is_visible(server: str, browser: Any) -> None:
     skip = page.evaluate("[document.activeElement.textContent, getComputedStyle(document.activeElement).outlineStyle]")
     assert skip == ["Skip to content", "solid"]
     page.close()
+
+
+def test_the_bibtex_copy_button_appears_with_javascript_and_copies(server: str, browser: Any) -> None:
+    paper = server + BASE + "papers/2306.01667/"
+    without = browser.new_context(java_script_enabled=False)
+    page = without.new_page()
+    page.goto(paper)
+    assert page.locator("button.copy").is_hidden() and page.locator("pre.bib").is_visible()
+    without.close()
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(paper)
+    page.click("button.copy")
+    page.wait_for_function("document.querySelector('.copied').textContent === 'Copied'")
+    assert page.evaluate("navigator.clipboard.readText()") == page.locator("pre.bib").text_content()
+    assert page.locator("pre.bib").text_content().startswith("@misc{arXiv:2306.01667,")
+    context.close()

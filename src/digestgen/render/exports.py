@@ -1,4 +1,4 @@
-"""Bulk exports for reference managers: BibTeX and RIS files of a day, a subject, the site.
+"""Exports for reference managers: BibTeX and RIS files of a day, a subject, the site and each paper.
 
 Both carry the same entries in the same order as the page they belong to, each keyed by
 ``bibtex.cite_key`` (``arXiv:2306.01667``, else the paper's slug), so a re-import updates
@@ -20,6 +20,7 @@ from digestgen.render import urls
 from digestgen.render.bibtex import bibtex, cite_key, keywords, main_url, year_of
 from digestgen.render.config import SiteConfig
 from digestgen.render.text import clean_line
+from digestgen.render.titles import paper_title
 
 BIB = "bib"
 RIS = "ris"
@@ -44,7 +45,8 @@ EXPORT_FORMATS = (BIB, RIS)
 
 
 def export_files(catalog: Catalog, config: SiteConfig, ext: str) -> Iterator[tuple[str, list[bytes]]]:
-    """Every export file of one format (``BIB`` or ``RIS``): one per date, per subject and for the whole site.
+    """Every export file of one format (``BIB`` or ``RIS``): one per date, per subject, for the whole
+    site, and one per paper beside its page.
 
     A paper is in several files (its dates, its subjects, the site's), so each entry is
     formatted and encoded once and each file is the list of its entries' bytes (for
@@ -57,6 +59,8 @@ def export_files(catalog: Catalog, config: SiteConfig, ext: str) -> Iterator[tup
     encoded = {paper.slug: entry(paper, linker.absolute(urls.paper(paper.slug))).encode() for paper in catalog.papers}
     for folder, papers in _collections(catalog):
         yield urls.export(folder, ext), [encoded[p.slug] for p in papers]
+    for slug, entry_bytes in encoded.items():
+        yield urls.paper_export(slug, ext), [entry_bytes]
 
 
 def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]]]:
@@ -89,7 +93,7 @@ def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
     """(tag, value) pairs in the spec's order; the translated title ``TT`` is the Chinese one."""
     record = paper.record
     fields = [("TY", "UNPB" if record.arxiv else "GEN"), ("ID", cite_key(paper))]
-    fields.append(("TI", record.title or record.title_zh or paper.slug))
+    fields.append(("TI", paper_title(paper)))
     if record.title and record.title_zh:
         fields.append(("TT", record.title_zh))
     fields += [("AU", author) for author in record.authors]

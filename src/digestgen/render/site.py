@@ -26,7 +26,7 @@ from digestgen.render.keys import PageKeys, page_keys, value_bytes
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
-from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
+from digestgen.render.theme import COPY_SCRIPT, STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
 from digestgen.runtime import collector
 from digestgen.runtime.inputkeys import blake, code_key, folder_key
@@ -50,6 +50,8 @@ class SiteView:
     css: str
     search: str
     """The search page; the search box in every page's header sends its query there."""
+    copy_script: str
+    """The paper pages' script: the button that copies a BibTeX entry."""
     freshness: Freshness
     """The newest digest's date, for the footer."""
     top: Mapping[str, Markup] = field(default_factory=dict)
@@ -149,7 +151,11 @@ class _Run:
         sink.put(fingerprinted(STYLESHEET, css), css)
         script_path, script = search_script(theme)
         sink.put(script_path, script)
-        site = _with_chrome(theme, _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog)))
+        copy_js = theme.static(COPY_SCRIPT)
+        copy_path = fingerprinted(COPY_SCRIPT, copy_js)
+        sink.put(copy_path, copy_js)
+        assets = _Assets(fingerprinted(STYLESHEET, css), copy_path)
+        site = _with_chrome(theme, _site_view(config, linker, assets, freshness(catalog)))
         views = _Views(catalog, linker)
         cards = _Cards(theme, views)
         plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
@@ -405,7 +411,15 @@ def _export_files(run: _Run, ext: str, sink: Sink) -> None:
         sink.put_parts(path, parts)
 
 
-def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Freshness) -> SiteView:
+@dataclass(frozen=True, slots=True)
+class _Assets:
+    """The fingerprinted paths of the stylesheet and the paper pages' script."""
+
+    css: str
+    copy_script: str
+
+
+def _site_view(config: SiteConfig, linker: urls.Linker, assets: _Assets, fresh: Freshness) -> SiteView:
     return SiteView(
         title=config.title,
         title_zh=config.title_zh,
@@ -415,8 +429,9 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Fr
         subjects=linker.href(urls.SUBJECTS),
         feed=linker.href(urls.FEED),
         papers_json=linker.href(urls.PAPERS_JSON),
-        css=linker.href(css_path),
+        css=linker.href(assets.css),
         search=linker.href(SEARCH),
+        copy_script=linker.href(assets.copy_script),
         freshness=fresh,
     )
 

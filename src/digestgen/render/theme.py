@@ -27,6 +27,8 @@ MACROS = "macros.html"
 """Macros every template sees as ``m``."""
 STYLESHEET = "static/style.css"
 """The site's one stylesheet, a template-folder file like the others."""
+COPY_SCRIPT = "static/copy.js"
+"""The paper pages' script: the button that copies the BibTeX entry."""
 
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"

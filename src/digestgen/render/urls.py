@@ -41,6 +41,11 @@ def paper(slug: str) -> str:
     return f"papers/{segment(slug)}/"
 
 
+def paper_export(slug: str, ext: str) -> str:
+    """One paper's BibTeX (``bib``) or RIS (``ris``) file, beside its page: ``papers/2306.01667/2306.01667.bib``."""
+    return f"{paper(slug)}{segment(slug)}.{ext}"
+
+
 def subject(code: str, page: int = 1) -> str:
     """A subject's papers."""
     return paged(f"subjects/{segment(code)}/", page)
