@@ -26,7 +26,7 @@ from digestgen.render.keys import PageKeys, page_keys, value_bytes
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
-from digestgen.render.theme import COPY_SCRIPT, STYLESHEET, Theme, fingerprinted
+from digestgen.render.theme import COPY_SCRIPT, FAVICON, STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
 from digestgen.runtime import collector
 from digestgen.runtime.inputkeys import blake, code_key, folder_key
@@ -52,6 +52,8 @@ class SiteView:
     """The search page; the search box in every page's header sends its query there."""
     copy_script: str
     """The paper pages' script: the button that copies a BibTeX entry."""
+    favicon: str
+    """The site's icon."""
     freshness: Freshness
     """The newest digest's date, for the footer."""
     top: Mapping[str, Markup] = field(default_factory=dict)
@@ -151,10 +153,7 @@ class _Run:
         sink.put(fingerprinted(STYLESHEET, css), css)
         script_path, script = search_script(theme)
         sink.put(script_path, script)
-        copy_js = theme.static(COPY_SCRIPT)
-        copy_path = fingerprinted(COPY_SCRIPT, copy_js)
-        sink.put(copy_path, copy_js)
-        assets = _Assets(fingerprinted(STYLESHEET, css), copy_path)
+        assets = _Assets(fingerprinted(STYLESHEET, css), _asset(sink, theme, COPY_SCRIPT), _asset(sink, theme, FAVICON))
         site = _with_chrome(theme, _site_view(config, linker, assets, freshness(catalog)))
         views = _Views(catalog, linker)
         cards = _Cards(theme, views)
@@ -413,10 +412,19 @@ def _export_files(run: _Run, ext: str, sink: Sink) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Assets:
-    """The fingerprinted paths of the stylesheet and the paper pages' script."""
+    """The fingerprinted paths of the stylesheet, the paper pages' script and the icon."""
 
     css: str
     copy_script: str
+    favicon: str
+
+
+def _asset(sink: Sink, theme: Theme, name: str) -> str:
+    """Put the static file ``name`` into ``sink`` under its fingerprinted path; that path."""
+    data = theme.static(name)
+    path = fingerprinted(name, data)
+    sink.put(path, data)
+    return path
 
 
 def _site_view(config: SiteConfig, linker: urls.Linker, assets: _Assets, fresh: Freshness) -> SiteView:
@@ -432,6 +440,7 @@ def _site_view(config: SiteConfig, linker: urls.Linker, assets: _Assets, fresh: 
         css=linker.href(assets.css),
         search=linker.href(SEARCH),
         copy_script=linker.href(assets.copy_script),
+        favicon=linker.href(assets.favicon),
         freshness=fresh,
     )
 

@@ -40,6 +40,8 @@ EXCERPT_ZH = 120
 """Characters of a Chinese abstract shown on list pages."""
 EXCERPT_EN = 240
 """Characters of an English abstract shown on list pages."""
+BRIEF_AUTHORS = 3
+"""Authors named in the home page's lists."""
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -134,6 +136,21 @@ class PaperView:
     def bibtex(self) -> str:
         """The paper's BibTeX entry, as its page shows it."""
         return bibtex(self.paper, self.url)
+
+    @cached_property
+    def authors_brief(self) -> str:
+        """The first three authors and how many more: the home page's lists."""
+        return short_authors(self.authors, BRIEF_AUTHORS)
+
+    @cached_property
+    def brief_links(self) -> tuple[LinkView, ...]:
+        """The arXiv PDF and the code, where they can be followed: the home page's lists.
+
+        Labels are ``_links``' own: "PDF" only an arXiv id makes, "Code · host" only the code link.
+        """
+        return tuple(
+            link for link in self.links if link.href and (link.label == "PDF" or link.label.startswith("Code"))
+        )
 
     @cached_property
     def exports(self) -> ExportLinks:
