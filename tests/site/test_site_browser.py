@@ -139,3 +139,13 @@ def test_home_chips_lead_to_the_days_papers_of_the_subject(long_lists: str, brow
     group = page.locator("section.group", has=page.locator(f'h2[id="{code}"]'))
     assert group.locator(".card").count() == int(count)
     page.close()
+
+
+def test_chinese_body_text_is_looser_than_chinese_headings(server: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + BASE + "papers/p-71842850/")  # a paper with only a Chinese title and abstract
+    ratio = "e => parseFloat(getComputedStyle(e).lineHeight) / parseFloat(getComputedStyle(e).fontSize)"
+    heading = page.locator("h1[lang=zh]").evaluate(ratio)
+    body = page.locator("section.abstract[lang=zh] p >> nth=0").evaluate(ratio)
+    assert round(body, 2) == 1.75 and heading < 1.4, (heading, body)
+    page.close()
