@@ -23,7 +23,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_build_reports_what_it_made(tmp_path: Path) -> None:
     code, out, _ = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"), "--no-search")
     assert code == 0
-    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 74 files, 74 written, 0 removed in ")
+    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 76 files, 76 written, 0 removed in ")
 
 
 def _steps(log: str) -> list[str]:

@@ -72,7 +72,7 @@ def test_an_edit_rewrites_only_the_files_it_changes(tmp_path: Path, digests: Pat
         "subjects/hep-th/index.html",
         "subjects/hep-th/feed.xml",
         "feed.xml",
-        "papers.json",
+        "papers-2023.json",  # its year's papers (the index, papers.json, is as it was)
         "digests/2023-12-29-year-end/index.html",  # the card, as published
         "dates/2023-12-29/papers.bib",  # exports carry abstracts
         "dates/2023-12-29/papers.ris",

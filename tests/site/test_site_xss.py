@@ -95,7 +95,7 @@ def test_feeds_and_data_files_stay_well_formed(files: dict[str, bytes]) -> None:
     for path, data in files.items():
         if path.endswith(".xml"):
             ET.fromstring(data)
-    papers = json.loads(files["papers.json"])["papers"]
+    papers = json.loads(files["papers-2024.json"])["papers"]
     assert papers[0]["title"] == EVIL
 
 

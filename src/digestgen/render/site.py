@@ -402,7 +402,8 @@ def _sitemap_files(run: _Run, sink: Sink) -> None:
 
 
 def _papers_json(run: _Run, sink: Sink) -> None:
-    sink.put_parts(urls.PAPERS_JSON, feeds.papers_json(run.plan.catalog, run.plan.config))
+    for path, parts in feeds.papers_json_files(run.plan.catalog, run.plan.config):
+        sink.put_parts(path, parts)
 
 
 def _export_files(run: _Run, ext: str, sink: Sink) -> None:

@@ -72,8 +72,14 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 NOT_FOUND = "404.html"
 PAPERS_JSON = "papers.json"
+"""The index of the papers' JSON files, one per year (``papers_of_year``)."""
 ROBOTS = "robots.txt"
 HEALTH = "health.json"
+
+
+def papers_of_year(year: int) -> str:
+    """The JSON file of the papers first listed in ``year``."""
+    return f"papers-{year:04d}.json"
 
 
 def output_file(path: str) -> str:
