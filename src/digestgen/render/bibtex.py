@@ -86,7 +86,7 @@ def bibtex(paper: CatalogPaper, page_url: str, *, full: bool = False) -> str:
         cleaning the whole entry, whose line breaks always send ``clean`` to its slow path.
     """
     record = paper.record
-    fields = [("title", paper_title(paper))]
+    fields = [("title", record.title or record.title_zh or paper_title(paper))]
     if record.authors:
         fields.append(("author", " and ".join(record.authors)))
     fields.append(("year", str(year_of(paper))))

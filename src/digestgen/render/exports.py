@@ -93,7 +93,7 @@ def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
     """(tag, value) pairs in the spec's order; the translated title ``TT`` is the Chinese one."""
     record = paper.record
     fields = [("TY", "UNPB" if record.arxiv else "GEN"), ("ID", cite_key(paper))]
-    fields.append(("TI", paper_title(paper)))
+    fields.append(("TI", record.title or record.title_zh or paper_title(paper)))
     if record.title and record.title_zh:
         fields.append(("TT", record.title_zh))
     fields += [("AU", author) for author in record.authors]

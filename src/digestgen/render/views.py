@@ -20,7 +20,7 @@ from digestgen.arxiv import abs_url, pdf_url
 from digestgen.catalog import Appearance, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex
-from digestgen.render.citation import MetaTag, citation_tags, json_script, scholarly_article
+from digestgen.render.citation import citation_meta, json_script, scholarly_article
 from digestgen.render.exports import BIB, RIS, ExportLinks
 from digestgen.render.hub import HubLink, host, hub_links
 from digestgen.render.text import (
@@ -155,22 +155,18 @@ class PaperView:
     @cached_property
     def exports(self) -> ExportLinks:
         """Its own BibTeX and RIS files, beside its page."""
-        return ExportLinks(self.href + _export_name(self.slug, BIB), self.href + _export_name(self.slug, RIS), 1)
+        name = self.href + urls.segment(self.slug)  # the files' names beside the page: urls.paper_export
+        return ExportLinks(f"{name}.{BIB}", f"{name}.{RIS}", 1)
 
     @cached_property
-    def citation_tags(self) -> tuple[MetaTag, ...]:
-        """The ``citation_*`` meta tags of its page's head (``render.citation``)."""
-        return citation_tags(self.paper, self.url)
+    def citation_meta(self) -> Markup:
+        """The ``citation_*`` meta elements of its page's head (``render.citation``)."""
+        return citation_meta(self.paper, self.url)
 
     @cached_property
     def json_ld(self) -> Markup:
         """Its schema.org ``ScholarlyArticle``, as JSON safe inside ``<script>``."""
         return json_script(scholarly_article(self.paper, self.url))
-
-
-def _export_name(slug: str, ext: str) -> str:
-    """The file name of a paper's export, relative to its page."""
-    return urls.paper_export(slug, ext).removeprefix(urls.paper(slug))
 
 
 def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
