@@ -9,7 +9,7 @@ renders only the pages whose key changed; views and cards are then made only for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -20,7 +20,7 @@ from markupsafe import Markup
 from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
-from digestgen.render.exports import EXPORT_FORMATS, export_files
+from digestgen.render.exports import EXPORT_FORMATS, Entries, export_files, paper_export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.keys import PageKeys, page_keys, value_bytes
 from digestgen.render.listing import Fragments
@@ -139,6 +139,8 @@ class _Run:
     """The key of what every page depends on; "" when no keys are made."""
     forks: bool
     """Whether a forked child may share the work (``second_core`` and ``can_fork``)."""
+    entries: Entries = field(default_factory=dict)
+    """Export entries made so far, for the files that hold them (``exports.encoded_entries``)."""
 
     @staticmethod
     def start(
@@ -228,6 +230,8 @@ PARALLEL_MIN_PAGES = 2000
 """Pages from which a second core renders or keys them: below, forking costs more than it saves."""
 CHUNK_PAGES = 200
 """Paper pages claimed at a time: small enough that both cores finish at about the same time."""
+EXPORT_CHUNK = 500
+"""Papers whose own exports are claimed at a time (two small files each)."""
 
 Work = Callable[[Sink], None]
 """Files made into the sink given: the unit of work two processes share."""
@@ -241,7 +245,11 @@ def _paper_works(run: _Run, papers: list[PagePlan]) -> list[Work]:
 def _data_works(run: _Run) -> list[Work]:
     """Feeds, sitemap, papers.json, exports: as ``_data_files``, one work each."""
     exports = [partial(_export_files, run, ext) for ext in EXPORT_FORMATS]
-    return [*(partial(make, run) for make in (_feed_files, _sitemap_files, _papers_json)), *exports]
+    # Each paper's own exports, in chunks the two processes share: as one work, the one that
+    # took it would write a file or two per paper while the other waited.
+    papers = run.plan.catalog.papers
+    own = [partial(_paper_exports, run, papers[i : i + EXPORT_CHUNK]) for i in range(0, len(papers), EXPORT_CHUNK)]
+    return [*(partial(make, run) for make in (_feed_files, _sitemap_files, _papers_json)), *exports, *own]
 
 
 class _SharedJob:
@@ -385,6 +393,7 @@ def _data_files(run: _Run, steps: Steps) -> None:
     with steps.step("exports"):
         for ext in EXPORT_FORMATS:
             _export_files(run, ext, run.sink)
+        _paper_exports(run, run.plan.catalog.papers, run.sink)
 
 
 def _feed_files(run: _Run, sink: Sink) -> None:
@@ -407,8 +416,13 @@ def _papers_json(run: _Run, sink: Sink) -> None:
 
 
 def _export_files(run: _Run, ext: str, sink: Sink) -> None:
-    for path, parts in export_files(run.plan.catalog, run.plan.config, ext):
+    for path, parts in export_files(run.plan.catalog, run.plan.config, ext, run.entries):
         sink.put_parts(path, parts)
+
+
+def _paper_exports(run: _Run, papers: Sequence[CatalogPaper], sink: Sink) -> None:
+    for path, data in paper_export_files(papers, run.plan.config, run.entries):
+        sink.put(path, data)
 
 
 @dataclass(frozen=True, slots=True)
