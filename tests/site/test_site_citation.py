@@ -85,6 +85,8 @@ def test_scraped_text_cannot_leave_the_json_ld(heads: dict[str, Any]) -> None:
     [slug] = [slug for slug in heads if slug.startswith("escape")]
     head = heads[slug]
     article = _json_ld(head)  # one JSON-LD script, no other: the title did not close it and open one
+    raw = lxml.html.tostring(head, encoding="unicode")
+    assert "\u2028" not in raw.split("application/ld+json", 1)[1].split("</script>", 1)[0]
     assert article["name"] == BREAKOUT and article["abstract"] == BREAKOUT
     assert article["author"] == [{"@type": "Person", "name": "</script>Mallory"}]
     assert _meta(head, "citation_title") == [BREAKOUT]
