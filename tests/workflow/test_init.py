@@ -114,7 +114,7 @@ def test_init_never_overwrites_and_writes_nothing_when_a_file_exists(tmp_path: P
     refused = _run("init", ".", cwd=tmp_path)
     assert refused.returncode == 1
     assert refused.stderr == (
-        "Error: README.md already exists; init never overwrites a file; move them away or choose another folder\n"
+        "Error: README.md already exists; init never overwrites a file; move it away or choose another folder\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "notes.txt"]
     assert (tmp_path / "README.md").read_text() == "mine\n"

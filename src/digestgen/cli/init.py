@@ -24,7 +24,8 @@ def init(folder: Path) -> None:
     try:
         written = init_site(folder, dt.date.today())
     except SiteExists as err:
-        raise click.ClickException(f"{err}; move them away or choose another folder") from None
+        them = "it" if len(err.existing) == 1 else "them"
+        raise click.ClickException(f"{err}; move {them} away or choose another folder") from None
     except OSError as err:
         raise click.ClickException(f"cannot write into {folder}: {err.strerror or err}") from None
     for path in written:
