@@ -9,7 +9,7 @@ import click
 from digestgen.build.cache import DEFAULT_CACHE_DIR, BuildCache
 from digestgen.build.output import OutputError
 from digestgen.build.pipeline import build_site
-from digestgen.cli.options import command_site_config, digests_option, project_settings
+from digestgen.cli.options import Failure, command_site_config, digests_option, project_settings, system_failure
 from digestgen.errors import DigestError
 from digestgen.render.config import DEFAULT_SITE_URL, SiteConfig
 from digestgen.runtime import collector
@@ -66,7 +66,8 @@ def build(
     """Render the site from every digest into --out.
 
     Every problem is printed as path:line:col; on any error nothing is written and the
-    previous site stays as it was.
+    previous site stays as it was. Should the system refuse a write while the site is put
+    in place (a full disk), one line says so and the next build makes the site right.
     """
     if verbose:
         set_verbose(True)
@@ -84,7 +85,9 @@ def build(
         message = f"build failed with {len(error.problems)} problem(s); {out} is unchanged"
         raise click.ClickException(message) from None
     except OutputError as error:
-        raise click.ClickException(str(error)) from error
+        raise Failure(str(error)) from None
+    except OSError as error:
+        raise system_failure(error, out) from None
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     report = result.report
