@@ -26,6 +26,7 @@ _COMMANDS = {
     "build": "digestgen.cli.build",
     "serve": "digestgen.cli.serve",
     "new": "digestgen.cli.new",
+    "init": "digestgen.cli.init",
 }
 """Each command's module; a command object of the same name lives there."""
 

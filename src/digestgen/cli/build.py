@@ -11,6 +11,7 @@ from digestgen.build.output import OutputError
 from digestgen.build.pipeline import build_site
 from digestgen.cli.options import Failure, command_site_config, digests_option, project_settings, system_failure
 from digestgen.errors import DigestError
+from digestgen.render.config import DEFAULT_SITE_URL, SiteConfig
 from digestgen.runtime import collector
 from digestgen.runtime.progress import set_verbose, step_progress
 from digestgen.runtime.timing import Steps
@@ -72,6 +73,8 @@ def build(
         set_verbose(True)
     collector.keep_garbage()  # one build, then the process ends
     config = command_site_config(project_settings(), base_url, site_url, False if no_search else None)
+    if localhost := localhost_warning(config):
+        click.echo(localhost, err=True)
     try:
         with step_progress("build") as on_start:
             cache = None if no_cache else BuildCache(cache_dir)
@@ -93,4 +96,15 @@ def build(
         f"{out}: {result.papers} papers on {result.dates} dates; "
         f"{result.files} files, {report.written} written, {report.removed} removed "
         f"in {result.steps.total():.2f} s"
+    )
+
+
+def localhost_warning(config: SiteConfig) -> str | None:
+    """A warning when the site is built for a sub-path (a GitHub Pages project, say) but with no
+    public address: its canonical links, feeds, sitemap and robots.txt would name localhost."""
+    if config.base_url == "/" or config.site_url != DEFAULT_SITE_URL.rstrip("/") + config.base_url:
+        return None
+    return (
+        f"warning: no site URL: canonical links, feeds, the sitemap and robots.txt point at {config.site_url}; "
+        "give the public address with --site-url (or site_url in digestgen.toml)"
     )

@@ -30,6 +30,10 @@ MACROS = "macros.html"
 """Macros every template sees as ``m``."""
 STYLESHEET = "static/style.css"
 """The site's one stylesheet, a template-folder file like the others."""
+COPY_SCRIPT = "static/copy.js"
+"""The paper pages' script: the button that copies the BibTeX entry."""
+FAVICON = "static/favicon.svg"
+"""The site's icon (an SVG: every current browser shows one)."""
 
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
