@@ -226,6 +226,11 @@ class Draft:
             self.subjects.extend(s for s in subjects_in_value(value) if s not in self.subjects)
         elif slot == "note":
             self.note.append(value)
+            self.add_links(links, "text")
+            linked = {link.href for link in links}
+            for found in find_urls(value):  # "Comments: 9 pages; code at https://github.com/…"
+                if found.url not in linked:
+                    self.add_link(found.url, "text")
         elif slot == "tags":
             self.tags.extend(t for t in _TAG_SPLIT.split(value) if t and t not in self.tags)
 

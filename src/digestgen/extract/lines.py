@@ -25,7 +25,15 @@ from digestgen.extract.sites import (
     header_slot,
 )
 from digestgen.extract.tags import leading_tags, legend_codes, only_subjects, section_subject
-from digestgen.extract.text import has_letters, is_chinese, is_paragraph, is_title_like, normalize_key, word_count
+from digestgen.extract.text import (
+    has_letters,
+    is_chinese,
+    is_paragraph,
+    is_title_case,
+    is_title_like,
+    normalize_key,
+    word_count,
+)
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls
 
 
@@ -299,6 +307,10 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     linked = _linked_title(rest, links + placeholders) if style or line.gap_before or line.heading else None
     if linked:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
+    listed = style or text != line.text  # numbered, or a bullet stripped off
+    noted = _id_after_title(rest, links, listed) if not leading_id else None
+    if noted:
+        return Classified(Kind.ENTRY, line, noted[0], "", number, style or "id", subjects, noted[1], noted[2])
     if not style:
         return None
     citation = _citation(rest, links) if number is not None else None
@@ -310,6 +322,28 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     if not title and (style == "tag" or number is None) and not leading_id:
         return None
     return Classified(Kind.ENTRY, line, title, "", number, style, subjects, links)
+
+
+_ID_AFTER_TITLE = re.compile(
+    rf"^([^()\[\]（）]{{8,400}}?)\s*[\[(（]\s*arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]\s*",
+    re.IGNORECASE,
+)
+"""A title, then its id in brackets, then a comment: "Graph Transformers Are Message Passers (arXiv:2405.01234) — …"."""
+
+
+def _id_after_title(rest: str, links: tuple[Link, ...], listed: bool) -> tuple[str, tuple[Link, ...], str] | None:
+    """(title, links with the id's, comment) of a list line that names a paper and its id in brackets."""
+    if "rxiv" not in rest[:500].casefold():
+        return None
+    match = _ID_AFTER_TITLE.match(rest)
+    if match is None:
+        return None
+    title = match.group(1).strip(" -–—:：")
+    if not is_title_like(title) or word_count(title) < 3 or not (listed or is_title_case(title)):
+        return None
+    arxiv_id = match.group(2)
+    tail = rest[match.end() :].strip(" -–—|·:：,，")
+    return title, (*links, Link(arxiv_id, abs_url(arxiv_id))), tail
 
 
 _TRAILING_ARXIV = re.compile(
