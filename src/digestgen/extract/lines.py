@@ -307,7 +307,7 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     linked = _linked_title(rest, links + placeholders) if style or line.gap_before or line.heading else None
     if linked:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
-    listed = style or text != line.text  # numbered, or a bullet stripped off
+    listed = bool(style) or text != line.text  # numbered, or a bullet stripped off
     noted = _id_after_title(rest, links, listed) if not leading_id else None
     if noted:
         return Classified(Kind.ENTRY, line, noted[0], "", number, style or "id", subjects, noted[1], noted[2])
