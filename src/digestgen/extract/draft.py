@@ -82,6 +82,8 @@ class Draft:
     abstract_zh: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
+    labelled_titles: set[str] = field(default_factory=set)
+    """Title slots ("title", "title_zh") filled from a label."""
     abstract_labelled: bool = False
     """Whether an abstract label has been read (text before it was the abstract only for want of one)."""
     default_subjects: tuple[str, ...] = ()
@@ -122,11 +124,15 @@ class Draft:
             self.title = self.title or text
 
     def title_slot_taken(self, text: str, slot: str) -> bool:
-        """Whether a labelled title would overwrite one this entry already has."""
+        """Whether a labelled title would overwrite one this entry already has from a label: one
+        from an unlabelled line (a header "【1】GaussianCity" above "论文标题：…") gives way."""
         text = squash(text)
-        if slot == "title_zh" or (slot == "title" and is_chinese(text)):
-            return self.title_zh is not None and self.title_zh != text
-        return self.title is not None and self.title != text
+        target = self._title_target(slot, text)
+        current = self.title_zh if target == "title_zh" else self.title
+        return current is not None and current != text and target in self.labelled_titles
+
+    def _title_target(self, slot: str, text: str) -> str:
+        return "title_zh" if slot == "title_zh" or (slot == "title" and is_chinese(text)) else "title"
 
     # links -------------------------------------------------------------------------
 
@@ -236,6 +242,10 @@ class Draft:
 
     def _fill_title(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
         text = squash(remove_urls(value))
+        target = "title" if slot == "title_en" else self._title_target(slot, text)
+        if text and target not in self.labelled_titles and not bilingual_pair(text):
+            setattr(self, target, None)  # an unlabelled line's guess gives way to the label
+            self.labelled_titles.add(target)
         if slot == "title_en":
             self.title = self.title or text or None
         else:

@@ -565,10 +565,16 @@ def _runs(indexes: list[int], headings: list[int], total: int) -> list[tuple[int
             end = min(end, headings[heading_at])
         spans.append((start, end))
     if len(spans) >= 2:
-        typical = sorted(e - s for s, e in spans[:-1])[len(spans) // 2 - 1 if len(spans) > 2 else 0]
+        typical = max(_median_length(spans[:-1]), _median_length(spans[-6:-1]))  # the nearest entries too:
+        # a table of contents' one-line starts before the entries must not make the last one short
         last_start, last_end = spans[-1]
         spans[-1] = (last_start, min(last_end, last_start + typical + max(3, typical // 2)))
     return spans
+
+
+def _median_length(spans: Sequence[tuple[int, int]]) -> int:
+    lengths = sorted(end - start for start, end in spans)
+    return lengths[len(lengths) // 2 - 1 if len(lengths) > 1 else 0]
 
 
 _SEPARATOR_MAX = 80

@@ -334,7 +334,24 @@ FOOTER_WORDS: Final = frozenset(
     "点赞 收藏 打赏 评论 添加红包 相关推荐 热门推荐 最新推荐 推荐阅读 往期回顾 往期推荐 上一篇 下一篇 "
     "一键收藏 非常没帮助".split()
 )
-FOOTER_PHRASES: Final = ("对你有帮助么", "抵扣说明", "打赏作者", "成就一亿技术人", "文章被收录于专栏")
+FOOTER_PHRASES: Final = (
+    "对你有帮助么",
+    "抵扣说明",
+    "打赏作者",
+    "成就一亿技术人",
+    "文章被收录于专栏",
+    # sign-offs that close a post's list of papers
+    "以上就是本",
+    "本期就到这里",
+    "今天就到这里",
+    "下期再见",
+    "感谢阅读",
+    "that's all for",
+    "that's it for this",
+    "thanks for reading",
+    "see you next week",
+    "until next time",
+)
 
 # Lines that close an abstract-only entry ("translated by 谷歌翻译" after each abstract).
 TERMINATORS: Final = ("translatedby谷歌翻译", "translatedbygoogle", "由谷歌翻译", "机器翻译", "translatedby")
