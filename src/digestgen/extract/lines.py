@@ -469,6 +469,12 @@ def _numbered_label(text: str) -> tuple[str, str] | None:
     return label_of(text[match.end() :]) if match else None
 
 
+_CAPTION = re.compile(r"^(?:图|表|figure|fig\.|table)\s*\d{1,2}\s*[:：.．]", re.IGNORECASE)
+"""A figure's or table's caption ("图1：方法整体框架", "Figure 2: Results"): never a title or abstract."""
+_SECTION_NUMBER = re.compile(r"^(?:0[1-9]|[1-9]\d)$")
+"""A line that is only a two-digit number between blank lines ("01", "02"): an article's section numbers."""
+
+
 def classify(line: Line) -> Classified:
     """What one line is, judged alone."""
     if line.cells:
@@ -476,6 +482,10 @@ def classify(line: Line) -> Classified:
         if row:
             return row
     text = strip_bullet(line.text)
+    if _CAPTION.match(text) and len(text) <= _CAPTION_MAX:
+        return Classified(Kind.CHROME, line, text)
+    if line.gap_before and _SECTION_NUMBER.match(text):
+        return Classified(Kind.ENTRY, line, "", "", int(text), "alone")
     links = all_links(line, text)
     if _is_terminator(text):
         return Classified(Kind.TERMINATOR, line, text)
@@ -491,6 +501,7 @@ def classify(line: Line) -> Classified:
     return _plain(line, text, links)
 
 
+_CAPTION_MAX = 120
 _SHORT_KINDS_MAX = 400
 """Characters: a longer line is text (or a heading); legends, chrome and author lines are short."""
 

@@ -272,7 +272,8 @@ CHROME_WORDS: Final = frozenset(
     扫码支付 使用余额支付 点击重新获取 目录 文章目录 回到顶部 返回顶部 展开 收起 阅读全文 复制 复制链接
     backtotop top toc tableofcontents contents share like comment comments reply subscribe 分享到
     原创 转载 置顶 已关注 取消关注 私信 编辑 删除 版权 加入社区 订阅专栏 一键收藏 非常没帮助 没帮助
-    一般 有帮助 非常有帮助 上一篇 下一篇 相关推荐 热门推荐 最新推荐 推荐阅读 往期回顾 往期推荐""".split()
+    一般 有帮助 非常有帮助 上一篇 下一篇 相关推荐 热门推荐 最新推荐 推荐阅读 往期回顾 往期推荐
+    图片 image img 动图 gif""".split()
 )
 
 # Phrases that mark a short line as page furniture wherever they appear in it.

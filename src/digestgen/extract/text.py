@@ -113,7 +113,9 @@ def is_paragraph(text: str) -> bool:
     if not ends_sentence(text):
         return False
     question = text.rstrip(" \"'”’)）").endswith(("?", "？"))
-    return not (question and not is_chinese(text) and is_title_case(text))
+    if question and is_chinese(text):
+        return "，" in text or "," in text  # a question without a clause break is a title ("…能否操作电子病历？")
+    return not (question and is_title_case(text))
 
 
 def is_title_like(text: str, *, max_words: int = 40) -> bool:

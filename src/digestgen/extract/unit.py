@@ -44,6 +44,12 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 
 
 _COMMENT_WORDS = 6
+
+
+def _is_plain_title(text: str) -> bool:
+    return is_title_like(text) and not is_paragraph(text) and not ends_sentence(text.rstrip("?？"))
+
+
 _TITLE_ZH_MIN = 5
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 
@@ -123,6 +129,13 @@ class UnitReader:
         elif tail and _is_comment(tail):  # "[**Title.**](link) The blogger's comment …"
             draft.add_abstract(tail)
 
+    def _other_language_title(self, index: int, text: str) -> bool:
+        """Whether the line right after the title gives the title in the other language."""
+        if self.title_line is None or index != self.title_line + 1 or self.draft.abstract or self.draft.abstract_zh:
+            return False
+        title = self.items[self.title_line].text
+        return is_chinese(text) != is_chinese(title) and self.second_title(text) and _is_plain_title(text)
+
     def second_title(self, text: str) -> bool:
         """Whether a further title line gives the title's other language (a bilingual pair); a
         numbered word or two ("2. 要点") is a heading of the notes, not a title."""
@@ -133,7 +146,7 @@ class UnitReader:
 
     def take_title(self, index: int, text: str) -> bool:
         """Take the line as the title unless it is only ids and link labels; whether it was taken."""
-        if is_crumb(text) or find_date(text):  # "每日学术速递 2024.03.11" is the post's heading
+        if not text or is_crumb(text) or find_date(text):  # "每日学术速递 2024.03.11" is the post's heading
             return False
         self.draft.set_title(text)
         if self.title_line is None:
@@ -216,6 +229,9 @@ class UnitReader:
             return  # the title printed again (a page's heading and its article's)
         if self.title_line is None and is_title_like(text) and not is_paragraph(text) and self.take_title(index, text):
             draft.add_links(item.links)
+            return
+        if self._other_language_title(index, text):
+            draft.set_title(text)  # "中文标题" then "English Title" on the next line
             return
         if self.place_text(text, item.line.gap_before, index):
             draft.add_links(item.links, "text")
