@@ -56,6 +56,7 @@ _PROJECT_CUE = re.compile(
     re.IGNORECASE,
 )
 """Words that introduce a code or project link in running text."""
+_CUE_WINDOW = 80
 
 
 @dataclass
@@ -178,7 +179,9 @@ class Draft:
         if self.project is not None or ("http" not in text and "www." not in text):
             return
         for found in find_urls(text):
-            sentence_start = max(text.rfind(". ", 0, found.start), text.rfind("。", 0, found.start)) + 1
+            # The cue stands shortly before the URL, in its sentence; the window keeps this linear.
+            window = max(0, found.start - _CUE_WINDOW)
+            sentence_start = max(text.rfind(". ", window, found.start), text.rfind("。", window, found.start), window)
             if _PROJECT_CUE.search(text, sentence_start, found.start) and classify_url(found.url) is not LinkKind.ARXIV:
                 self.project = found.url
                 return
