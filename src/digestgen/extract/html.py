@@ -305,11 +305,13 @@ def _is_chrome(el: Any) -> bool:
 
 def _prune(root: Any, keep: Any) -> None:
     """Drop unreadable elements and chrome, never ``keep`` or anything that holds it."""
-    holders = {id(el) for el in keep.iterancestors()} | {id(keep)}
+    # The elements themselves, not their id()s: lxml makes a Python proxy for an element on
+    # demand and frees it when unused, so the id of a proxy let go is soon another element's.
+    holders = {keep, *keep.iterancestors()}
     doomed = [
         el
         for el in root.iter()
-        if isinstance(el.tag, str) and id(el) not in holders and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+        if isinstance(el.tag, str) and el not in holders and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
     ]
     for el in doomed:
         if el.getparent() is not None:
