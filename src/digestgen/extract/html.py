@@ -80,7 +80,9 @@ class _Buffer:
     lineno: int = 0
 
     def text(self) -> str:
-        return squash("".join(self.parts))
+        text = "".join(self.parts)
+        # Most buffers a block's end flushes hold only the markup's indentation.
+        return "" if not text or text.isspace() else squash(text)
 
     def clear(self) -> None:
         self.parts, self.links, self.lineno = [], [], 0
@@ -121,7 +123,7 @@ class _Walker:
         self._append(text, lineno)
 
     def _append(self, text: str, lineno: int) -> None:
-        target = self.target
+        target = self.cell if self.cell is not None else self.buf
         if not target.lineno:
             target.lineno = lineno
         target.parts.append(text)
@@ -134,8 +136,7 @@ class _Walker:
             self.gap = False
         self.buf.clear()
 
-    def start(self, el: Any) -> None:
-        tag = el.tag
+    def start(self, el: Any, tag: str) -> None:
         lineno = el.sourceline or 0
         if self.cell is None:
             if tag in _BLOCKS:
@@ -144,9 +145,9 @@ class _Walker:
                 self.heading = _HEADINGS.get(tag, self.heading)
                 kind = _KINDS.get(tag, "container")
                 if kind:
-                    self._open(el, kind, lineno)
+                    self._open(el, tag, kind, lineno)
             elif len(el) and self._holds_blocks(el):
-                self._open(el, "container", lineno)
+                self._open(el, tag, "container", lineno)
         handler = _START.get(tag)
         if handler:
             handler(self, el)
@@ -154,26 +155,27 @@ class _Walker:
         if not self.buf.lineno and self.cell is None:
             self.buf.lineno = lineno
 
-    def end(self, el: Any) -> None:
-        handler = _END.get(el.tag)
+    def end(self, el: Any, tag: str) -> None:
+        handler = _END.get(tag)
         if handler:
             handler(self, el)
-        if el.tag in _BLOCKS and self.cell is None:
+        if tag in _BLOCKS and self.cell is None:
             self.flush()
             self.gap = True
-            if el.tag in _HEADINGS:
+            if tag in _HEADINGS:
                 self.heading = 0
         opened = self.opened
         if opened and opened[-1][0] is el:
             handle = opened.pop()[1]
             if not self.keep or not any(el is kept for kept in self.keep):
                 self.tree.close_to(handle)
-        self.add_text(el.tail, el.sourceline or 0)
+        tail = el.tail
+        if tail:
+            self.add_text(tail, el.sourceline or 0)
 
     # blocks -----------------------------------------------------------------------
 
-    def _open(self, el: Any, kind: str, lineno: int) -> None:
-        tag = el.tag
+    def _open(self, el: Any, tag: str, kind: str, lineno: int) -> None:
         sig = _sig(tag, el.get("class"))
         handle = self.tree.open(kind, sig, lineno + self.lineno_base if lineno else 0, _HEADINGS.get(tag, 0), tag)
         self.opened.append((el, handle))
@@ -297,19 +299,25 @@ _END = {
 
 
 def _is_chrome(el: Any) -> bool:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    if not names.strip():
-        return False
-    return any(word.rstrip("s") in _CHROME or word in _CHROME for word in _WORDS.findall(names))
+    classes, name = el.get("class"), el.get("id")
+    return bool(classes and _chrome_names(classes)) or bool(name and _chrome_names(name))
+
+
+@lru_cache(maxsize=4096)
+def _chrome_names(names: str) -> bool:
+    """Whether a class or id attribute names page chrome (a page repeats its class names)."""
+    return any(word.rstrip("s") in _CHROME or word in _CHROME for word in _WORDS.findall(names.lower()))
 
 
 def _prune(root: Any, keep: Any) -> None:
     """Drop unreadable elements and chrome, never ``keep`` or anything that holds it."""
-    holders = {id(el) for el in keep.iterancestors()} | {id(keep)}
+    # The elements themselves, not their id()s: lxml makes a Python proxy for an element on
+    # demand and frees it when unused, so the id of a proxy let go is soon another element's.
+    holders = {keep, *keep.iterancestors()}
     doomed = [
         el
         for el in root.iter()
-        if isinstance(el.tag, str) and id(el) not in holders and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+        if isinstance(el.tag, str) and el not in holders and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
     ]
     for el in doomed:
         if el.getparent() is not None:
@@ -368,12 +376,26 @@ def _resolve_links(root: Any, source: str | None) -> None:
             root.make_links_absolute(base, resolve_base_href=True, handle_failures="discard")
 
 
+_PARSER = lxml.html.HTMLParser()
+# lxml.html's own parser picks each element's class in Python, each time an element gets a
+# Python proxy (several times per element here); the reader needs no tag's own class (forms,
+# inputs, labels), only HtmlElement's methods, which a lookup in C gives.
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
+
+
 def parse_html(text: str) -> Any | None:
     """The lxml tree of an HTML text, or None when there is nothing to parse."""
     if not text.strip():
         return None
     try:
-        return lxml.html.document_fromstring(text)
+        return lxml.html.document_fromstring(text, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -483,13 +505,13 @@ def walk(root: Any, tree: BlockBuilder | None = None, *, lineno_base: int = 0, k
     """
     walker = _Walker(tree or BlockBuilder(), lineno_base, keep)
     for event, el in lxml.etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(el.tag, str):
-            if event == "end":
+        tag = el.tag  # a new string at each read: read once
+        if not isinstance(tag, str):
+            if event == "end" and el.tail:
                 walker.add_text(el.tail, el.sourceline or 0)
-            continue
-        if event == "start":
-            walker.start(el)
+        elif event == "start":
+            walker.start(el, tag)
         else:
-            walker.end(el)
+            walker.end(el, tag)
     walker.flush()
     return walker.lines

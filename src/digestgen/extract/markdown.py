@@ -40,7 +40,74 @@ BLOCK_LIMIT = 16_000
 CHUNK_SIZE = 64_000
 """Characters of Markdown handed to the parser at once."""
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+_PLAIN_URL = re.compile(
+    r"https?://([A-Za-z0-9_+-]{1,63}(?:\.[A-Za-z0-9_+-]{1,63})*)(?:[/?#](?:[A-Za-z0-9;/?:@&=+$,_.!~*'()#-]|%[0-9A-Fa-f]{2})*)?"
+)
+"""A web address that markdown-it's link normalisation gives back unchanged: lower-case
+scheme, ASCII host of plain labels, no port or user, and nothing that percent-encoding
+would touch (only the characters mdurl keeps, and ``%`` only before two hex digits)."""
+
+
+class _Markdown(MarkdownIt):
+    """markdown-it with a fast path for the link addresses that need no normalising.
+
+    ``normalizeLink`` parses, punycodes and percent-encodes every link's address, char by
+    char in Python; most addresses of a digest are plain ASCII web addresses, which it
+    returns as they are.
+    """
+
+    def normalizeLink(self, url: str) -> str:
+        match = _PLAIN_URL.fullmatch(url)
+        if match is not None and len(match.group(1)) <= 255:
+            return url
+        return str(super().normalizeLink(url))
+
+
+_INLINE_STARTS = {
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "emphasis": "*_",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+}
+"""The characters each inline rule of the parser starts at (it fails anywhere else)."""
+_TEXT_STOP = re.compile("[" + re.escape("".join(sorted(set("".join(_INLINE_STARTS.values())) | {"]"}))) + "]")
+"""Where the text rule stops: where a rule may start, or a link label end (``]``)."""
+
+
+def _text(state: Any, silent: bool) -> bool:
+    """markdown-it's text rule, taking every character no rule starts at in one piece.
+
+    The stock rule stops at each of some twenty characters reserved for extensions (":",
+    "-", "=", "#", …), after which every inline rule is tried there and fails, one
+    character at a time. The pending text, and so every token, is the same.
+    """
+    pos = state.pos
+    end = state.posMax
+    stop = _TEXT_STOP.search(state.src, pos, end)
+    if stop is not None:
+        end = stop.start()
+    if end == pos:
+        return False
+    if not silent:
+        state.append_pending(state.src[pos:end])
+    state.pos = end
+    return True
+
+
+def _parser() -> MarkdownIt:
+    md = _Markdown("commonmark", {"html": True}).enable("table")
+    rules = md.inline.ruler.get_active_rules()
+    if rules[:1] == ["text"] and set(rules[1:]) <= _INLINE_STARTS.keys():
+        md.inline.ruler.at("text", _text)
+    return md
+
+
+_MD = _parser()
 
 _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _TAIL = frozenset(("bullet_list_close", "ordered_list_close", "list_item_close"))
