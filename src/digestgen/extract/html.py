@@ -25,7 +25,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
-from digestgen.extract.sites import HTML_ARTICLE_XPATHS, HTML_CHROME_WORDS, HTML_DROP_TAGS
+from digestgen.extract.sites import HTML_ARTICLE_XPATHS, HTML_CHROME_WORDS, HTML_DROP_TAGS, header_slot
 from digestgen.extract.text import squash
 
 _BLOCKS = frozenset(
@@ -300,7 +300,19 @@ _END = {
 
 def _is_chrome(el: Any) -> bool:
     classes, name = el.get("class"), el.get("id")
-    return bool(classes and _chrome_names(classes)) or bool(name and _chrome_names(name))
+    named = bool(classes and _chrome_names(classes)) or bool(name and _chrome_names(name))
+    return named and not _opens_with_label(el)
+
+
+def _opens_with_label(el: Any) -> bool:
+    """Whether the element's text opens with a field label ("Comments: 9 pages, code at …"): an
+    entry's field that its class names like page chrome ("list-comments"), not a comment section."""
+    head = (el.text_content() or "")[:_LABEL_LOOK].lstrip()
+    label, colon, _ = head.partition(":")
+    return bool(colon) and len(label) <= _LABEL_LOOK // 2 and header_slot(label) is not None
+
+
+_LABEL_LOOK = 40
 
 
 @lru_cache(maxsize=4096)
