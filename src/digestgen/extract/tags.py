@@ -88,6 +88,12 @@ def section_subject(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# Longest names first, so that the alternation prefers "计算机视觉" over a name it contains.
+_ZH_NAME_SUBJECT = re.compile(
+    "(" + "|".join(re.escape(name) for name in sorted(_ZH_NAMES, key=len, reverse=True)) + r")\s*(?:论文|方向|领域)"
+)
+
+
 def post_subject(title: str) -> str | None:
     """The subject a post's title gives every entry: "CV论文--2024.3.4", "cs.CV 方向", "计算机视觉论文"."""
     match = _POST_SUBJECT.search(title)
@@ -95,10 +101,8 @@ def post_subject(title: str) -> str | None:
         code = normalize_subject(match.group(1) or match.group(2))
         if code:
             return code
-    for name, code in _ZH_NAMES.items():
-        if re.search(re.escape(name) + r"\s*(?:论文|方向|领域)", title):
-            return code
-    return None
+    match = _ZH_NAME_SUBJECT.search(title)
+    return _ZH_NAMES[match.group(1)] if match else None
 
 
 def _add(found: list[str], code: str | None) -> None:

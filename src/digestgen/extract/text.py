@@ -41,16 +41,23 @@ def is_chinese(text: str) -> bool:
     return cjk >= 2 and cjk >= latin_words(text)
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def has_letters(text: str) -> bool:
     """Whether the text holds any letter or ideograph (not only digits and symbols)."""
-    return any(ch.isalpha() for ch in text)
+    if _ASCII_LETTER.search(text):
+        return True
+    return not text.isascii() and any(ch.isalpha() for ch in text)
 
 
 def squash(text: str) -> str:
     """Whitespace runs made single spaces, invisible characters dropped, ends stripped."""
     # str.split() without arguments splits at exactly the characters that regex \s matches
     # in str patterns, and is several times faster than a substitution: this runs on every line.
-    return " ".join(text.translate(_DROP_INVISIBLE).split())
+    if not text.isascii():
+        text = text.translate(_DROP_INVISIBLE)
+    return " ".join(text.split())
 
 
 def word_count(text: str) -> int:

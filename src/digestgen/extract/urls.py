@@ -83,6 +83,8 @@ class FoundUrl:
 
 def trim_url(raw: str) -> str:
     """The URL without punctuation that follows it in the sentence."""
+    if raw[-1:] not in _PAIRS and raw[-1:] not in _TRAILING:
+        return raw  # the common case: nothing to trim
     # Counts are kept, not recounted, so a URL followed by a million ")" trims in linear time.
     closes = {close: raw.count(close) for close in _PAIRS}
     opens = {close: raw.count(open_) for close, open_ in _PAIRS.items()}
