@@ -358,8 +358,20 @@ def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) ->
         return None
     shapes = Counter(features.shape(u.start, u.end) for u in units)
     alike = shapes.most_common(1)[0][1] / len(units) if units else 0.0
-    score = sum(u.score for u in units) * (0.5 + 0.5 * alike) * (1 - _orphans(units, features))
+    shape = (0.5 + 0.5 * alike) * _whole(units, features)
+    score = sum(u.score for u in units) * shape * (1 - _orphans(units, features))
     return RecordSet(kind, units, score, alike)
+
+
+def _whole(units: Sequence[Unit], features: Features) -> float:
+    """0.5 to 1: how many of the units that show paper evidence also have a title. A set whose
+    units are pieces of entries (the title block, the links line "Paper | Code", each a unit)
+    scores as many units, but half of its evident units have no title, as whole entries do."""
+    evident = [u for u in units if features.strong(u.start, u.end)]
+    if not evident:
+        return 1.0
+    titled = sum(features.title_at(u.start, u.end)[0] for u in evident) / len(evident)
+    return 0.5 + 0.5 * titled
 
 
 def _orphans(units: Sequence[Unit], features: Features) -> float:
