@@ -12,12 +12,11 @@ from __future__ import annotations
 import base64
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from digestgen.render.searchpage import BUNDLE
 from digestgen.runtime.inputkeys import engine_version
-from digestgen.search.records import SearchRecord, index_key
+from digestgen.search.records import LANGUAGE, SearchRecord, index_key, record_html
 from digestgen.search.service import Message, PagefindService, pagefind_service
 
 KEY_FILE = BUNDLE + "digestgen-index.txt"
@@ -42,7 +41,7 @@ def search_bundle(records: Sequence[SearchRecord], previous: Previous | None = N
 
 def index_records(service: PagefindService, records: Sequence[SearchRecord]) -> dict[str, bytes]:
     """Index ``records`` in a new Pagefind index; its files under ``BUNDLE``, in memory."""
-    index_id = service.request({"type": "NewIndex", "config": None})["index_id"]
+    index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
     service.requests([_add_record(index_id, record) for record in records])
     return bundle_files(service.request({"type": "GetFiles", "index_id": index_id}))
 
@@ -60,7 +59,7 @@ def index_html(service: PagefindService, pages: Sequence[tuple[str, str]], confi
 
 
 def _add_record(index_id: int, record: SearchRecord) -> Message:
-    return {"type": "AddRecord", "index_id": index_id, **asdict(record)}
+    return {"type": "AddFile", "index_id": index_id, "url": record.url, "file_contents": record_html(record)}
 
 
 def bundle_files(answer: Message) -> dict[str, bytes]:
