@@ -166,3 +166,18 @@ def test_the_excerpt_comes_from_the_abstract_not_the_title_or_authors(ranking_se
     assert first["title"] == "Quiet Benchmarks"
     assert first["excerpt"] and first["excerpt"] in FILLER * 3
     assert "Quiet" not in first["excerpt"] and "Haddad" not in first["excerpt"]
+
+
+def test_one_result_list_holds_papers_of_several_shards_with_their_counts_summed(server: str, page: Any) -> None:
+    page.goto(f"{server}{BASE}search/?q=model")
+    page.wait_for_function(f"({SETTLED})(document.getElementById('search-status'))")
+    script = (
+        "cards => cards.map(c => [c.querySelector('h3 a').getAttribute('href'), c.querySelector('.au').textContent])"
+    )
+    found = page.eval_on_selector_all("#search-results article", script)
+    years = [re.search(r"(\d{4})-\d\d-\d\d$", byline)[1] for _, byline in found]
+    assert len({year for year in years}) >= 2, "papers of more than one shard (a shard is a quarter)"
+    assert len({href for href, _ in found}) == len(found), "each paper once"
+    assert page.text_content("#search-status") == f"{len(found)} papers for “model”"
+    counts = {year: count for year, count in _counts(page, "year").items() if count}
+    assert counts == {year: years.count(year) for year in set(years)}

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.render import urls
-from digestgen.render.searchpage import paper_years
+from digestgen.render.searchpage import paper_shard, paper_years
 from digestgen.render.text import clean, excerpt, lang_of, short_authors
 from digestgen.subjects import subject_name
 
@@ -53,6 +53,8 @@ class SearchRecord:
 
     url: str
     """Site-relative path of the paper page, starting with ``/``."""
+    shard: str
+    """The index shard that holds the record (``render.searchpage.shard_of``: its quarter)."""
     abstracts: tuple[str, ...]
     """The English and Chinese abstracts, those the paper has: the excerpt is cut from them."""
     titles: tuple[str, ...]
@@ -96,10 +98,11 @@ def paper_record(paper: CatalogPaper, subject_names: tuple[tuple[str, str, str],
     authors = tuple(clean(author) for author in r.authors)
     return SearchRecord(
         url="/" + urls.paper(paper.slug),
+        shard=paper_shard(paper),
         abstracts=_present(r.abstract, r.abstract_zh),
         titles=_present(r.title, r.title_zh) or (title,),
         authors=authors,
-        terms=(*subjects, *_id_terms(r.arxiv), *map(author_word, authors)),
+        terms=(*subjects, *_id_terms(r.arxiv), *filter(None, map(author_word, authors))),
         meta=meta,
         filters=_filters(paper),
         sort={"date": paper.first_date.isoformat()},
@@ -123,12 +126,15 @@ def id_word(arxiv: str) -> str:
     return "arxiv" + _NOT_LETTER_OR_DIGIT.sub("", arxiv.lower())
 
 
-def author_word(name: str) -> str:
+def author_word(name: str) -> str | None:
     """The one word an author's name is indexed as: ``auweiwang0`` for Wei Wang, accents dropped
-    (the search page's ``nameWord`` makes the same of a query). The final 0, which no name
-    has, keeps one name's word from being the start of another's (Pagefind matches prefixes)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "au" + _NOT_LETTER_OR_DIGIT.sub("", ascii_name.lower()) + "0"
+    (the search page's ``nameWord`` makes the same of a query); None for a name without Latin
+    letters (a Chinese name is searched as its characters). The final 0, which no name has,
+    keeps one name's word from being the start of another's (Pagefind matches prefixes)."""
+    ascii_name = _NOT_LETTER_OR_DIGIT.sub(
+        "", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    )
+    return f"au{ascii_name}0" if ascii_name else None
 
 
 def record_html(record: SearchRecord) -> str:

@@ -1,13 +1,19 @@
 // The search page's script, the only JavaScript on the site. It loads the site's own
-// Pagefind bundle (no CDN), reads the query and filters from the form (a plain GET form,
+// Pagefind bundles (no CDN), reads the query and filters from the form (a plain GET form,
 // so a search is a shareable address), and lists results: both titles, authors, date and
 // a highlighted excerpt of the abstract, each linking to the paper's page.
 //
+// The index is in shards, a Pagefind bundle a quarter of papers, newest first; each is
+// opened as a Pagefind instance of its own and searched alike, and their results merged by
+// score (by date, newest first, without words), their filter counts summed.
+//
 // Beyond Pagefind's own ranking: an arXiv id (bare, arXiv:, with a version, or a URL) is
 // looked up as the one word the index holds for it and its paper offered alone; a query
-// that could be a full name also looks up that author's word, and their papers come first;
-// a word that no result holds whole (Pagefind then matches a shorter prefix, "Q" for
-// "qwertyzz") is reported as found in no paper, and such results are labelled near matches.
+// that could be a full name also looks up that author's word, and their papers come first.
+// A shard where no word starts with a query's word answers with a shorter prefix ("Q" for
+// "qwertyzz", "di" for "diffusion"): its best result shows it, and its results are left out
+// of the results and the counts; when no shard holds every word whole, the page says which
+// word no paper has and lists those results as near matches, labelled so.
 
 const PAGE_SIZE = 20;
 const form = document.getElementById("search");
@@ -23,9 +29,8 @@ const ARXIV = /^(?:(?:https?:\/\/)?(?:[a-z0-9-]+\.)*arxiv\.org\/(?:abs|pdf|html)
 const NAME = /^\p{L}[\p{L}'.-]*(?:\s+\p{L}[\p{L}'.-]*){1,3}$/u;
 const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
-let pagefind = null;
+let shards = [];
 let results = [];
-let missingTerms = [];
 let shown = 0;
 let generation = 0;
 let timer = 0;
@@ -44,18 +49,20 @@ function arxivId(query) {
   return id.includes("/") ? id.replace(/^[^/]+/, (archive) => archive.replace(/^[a-z-]+/i, (a) => a.toLowerCase())) : id;
 }
 
-// Letters and digits only, accents dropped, lowercase: how the index's own words are made.
+// Letters and digits only, accents dropped, lowercase: how words are compared.
 function plain(text) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
-// The words the index holds for an arXiv id and for an author (search/records.py: id_word, author_word).
-const idWord = (id) => `arxiv${plain(id)}`;
-const nameWord = (name) => `au${plain(name)}0`;
+// The words the index holds for an arXiv id and for an author (search/records.py: id_word,
+// author_word): ASCII letters and digits only; null when there are none.
+const ascii = (text) => plain(text).replace(/[^a-z0-9]+/g, "");
+const idWord = (id) => `arxiv${ascii(id)}`;
+const nameWord = (name) => (ascii(name) ? `au${ascii(name)}0` : null);
 
-// Words of the query that the whole-word check applies to (Chinese is segmented, not checked).
+// The words of the query as the index cut them (Chinese segmented), each to be held whole.
 function checkedTerms(query) {
-  return query.split(/\s+/).filter((word) => word && !CJK.test(word)).map(plain).filter(Boolean);
+  return words(query).split(/\s+/).map(plain).filter(Boolean);
 }
 
 // The words Pagefind marked as matches in a result's excerpts (the page's and its sections').
@@ -159,14 +166,14 @@ function card(data, near = false) {
   return article;
 }
 
-// The next page of results; near matches labelled as such.
+// The next page of results (entries of ``merge``); near matches labelled as such.
 async function showMore() {
   const mine = generation;
   const batch = results.slice(shown, shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((result) => result.data()));
+  const data = await Promise.all(batch.map((entry) => entry.result.data()));
   if (mine !== generation) return;
   shown += batch.length;
-  list.append(...data.map((item) => card(item, missingTerms.length > 0)));
+  list.append(...data.map((item, at) => card(item, batch[at].near)));
   more.hidden = shown >= results.length;
 }
 
@@ -180,35 +187,76 @@ function updateCounts(counts) {
   }
 }
 
-// Each facet counted under the other facets' selection (its own would leave only the chosen values).
-async function facetCounts(terms, chosen) {
-  const counts = {};
-  for (const name of FACETS) {
-    const others = { ...chosen, [name]: [] };
-    const narrowed = FACETS.some((other) => other !== name && checked(other).length);
-    counts[name] = terms || narrowed ? (await pagefind.search(terms, { filters: others })).filters[name] || {} : null;
-  }
-  return counts;
-}
-
 function clear(message) {
   results = [];
-  missingTerms = [];
   list.replaceChildren();
   more.hidden = true;
   status.textContent = message;
 }
 
-// An arXiv id: its paper alone, when the site has it (the id's word matches that paper only;
-// a shorter prefix that Pagefind falls back to is told apart by the paper's own id).
+// One shard's answer: its results, its filter counts, and whether it answered with a shorter
+// prefix of a checked term (then every result of it did: its best one is looked at).
+async function searchShard(shard, term, options, terms) {
+  const answer = await shard.search(term, options);
+  const best = terms.length && answer.results.length ? await answer.results[0].data() : null;
+  const lacking = best ? terms.filter((word) => !holdsWhole(best, word)) : [];
+  return { results: answer.results, filters: answer.filters || {}, lacking };
+}
+
+// Every shard searched alike; ``terms``: the words each result must hold whole.
+function searchAll(term, options, terms = []) {
+  return Promise.all(shards.map((shard) => searchShard(shard, term, options, terms)));
+}
+
+// The merged answer: the results of the shards that hold every term whole, by score (or in
+// shard order, newest first, when sorted by date), and apart those of the others (near); the
+// counts summed over the first.
+function merge(answers, byScore) {
+  const entries = (near) =>
+    answers.filter((answer) => (answer.lacking.length > 0) === near)
+      .flatMap((answer) => answer.results.map((result) => ({ result, near })));
+  const order = (list) => (byScore ? list.sort((a, b) => b.result.score - a.result.score) : list);
+  const whole = order(entries(false));
+  const counts = sum(answers.filter((answer) => !answer.lacking.length).map((answer) => answer.filters));
+  const nearTerms = answers.flatMap((answer) => answer.lacking);
+  return { whole, near: order(entries(true)), counts, nearTerms };
+}
+
+function sum(filterSets) {
+  const total = {};
+  for (const filters of filterSets) {
+    for (const [name, values] of Object.entries(filters)) {
+      total[name] ??= {};
+      for (const [value, count] of Object.entries(values)) total[name][value] = (total[name][value] || 0) + count;
+    }
+  }
+  return total;
+}
+
+// Each facet counted under the other facets' selection (its own would leave only the chosen
+// values); a facet with nothing chosen elsewhere reuses the main search's counts.
+async function facetCounts(term, chosen, main, terms) {
+  const counts = {};
+  for (const name of FACETS) {
+    const narrowed = FACETS.some((other) => other !== name && checked(other).length);
+    if (!term && !narrowed) counts[name] = null;
+    else if (!checked(name).length) counts[name] = main[name] || {};
+    else counts[name] = merge(await searchAll(term, { filters: { ...chosen, [name]: [] } }, terms), true).counts[name] || {};
+  }
+  return counts;
+}
+
+// An arXiv id: its paper alone, when the site has it. The id's word is in one shard; the
+// others answer with a prefix, told apart by their best result's own id.
 async function showId(mine, id) {
   status.textContent = "Searching…";
-  const search = await pagefind.search(idWord(id));
-  const data = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+  const answers = await Promise.all(shards.map((shard) => shard.search(idWord(id))));
+  const best = answers.filter((answer) => answer.results.length).map((answer) => answer.results[0]);
+  const data = await Promise.all(best.map((result) => result.data()));
   if (mine !== generation) return;
   const exact = data.filter((item) => item.meta?.arxiv === id);
   clear(exact.length ? `arXiv:${id} is on this site:` : `No paper on this site has arXiv:${id}.`);
-  list.append(...exact.map(card));
+  list.append(...exact.map((item) => card(item)));
   if (!exact.length) {
     const link = element("a", "", `arXiv:${id} on arxiv.org`);
     link.href = `https://arxiv.org/abs/${id}`;
@@ -216,33 +264,23 @@ async function showId(mine, id) {
   }
 }
 
-// A full name's papers first: those holding the author's word, then the rest as Pagefind ranks them.
-// When no author has that name, Pagefind matches a shorter prefix ("auwei…"): the first result
-// then lacks the word itself, and the name is not taken for an author's.
-async function rankAuthorFirst(query, chosen, found) {
-  if (!NAME.test(query)) return found;
-  const word = nameWord(query);
-  const byName = (await pagefind.search(word, { filters: chosen })).results;
-  if (!byName.length || !holdsWhole(await byName[0].data(), word)) return found;
-  const ids = new Set(byName.map((result) => result.id));
-  for (const result of byName) result.byName = true; // matched by the name's word, not by its words
-  return [...byName, ...found.filter((result) => !ids.has(result.id))];
+// A full name's papers first: those holding the author's word (in the shards that hold it
+// whole), then the rest as ranked.
+async function rankAuthorFirst(query, chosen, whole) {
+  const word = NAME.test(query) ? nameWord(query) : null;
+  if (!word) return whole;
+  const byName = merge(await searchAll(word, { filters: chosen }, [word]), true).whole;
+  const ids = new Set(byName.map((entry) => entry.result.id));
+  return [...byName, ...whole.filter((entry) => !ids.has(entry.result.id))];
 }
 
-// The terms of the query that no result holds whole: the results are near matches for them.
-// Pagefind falls back to a shorter prefix only for a term that begins no word of the index,
-// so one page of results tells (an author's papers matched by the name's word are left out).
-function missingFrom(terms, loaded) {
-  const own = loaded.filter((item) => !item.byName);
-  return own.length ? terms.filter((term) => !own.some((item) => holdsWhole(item.data, term))) : [];
-}
-
-function statusOf(query) {
-  const found = `${results.length} paper${results.length === 1 ? "" : "s"}`;
+function statusOf(query, whole, near, missing) {
+  const found = `${whole.length} paper${whole.length === 1 ? "" : "s"}`;
   if (!query) return `${found}, newest first`;
-  if (!missingTerms.length) return `${found} for “${query}”`;
-  const none = `No paper has “${missingTerms.join("”, “")}”.`;
-  return results.length ? `${none} Near matches, with words that begin the same: ${results.length}` : none;
+  if (!whole.length && !near.length) return `No paper has “${query}”.`;
+  const nearly = near.length ? ` Near matches, with words that begin the same: ${near.length}.` : "";
+  if (missing.length) return `No paper has “${missing.join("”, “")}”.${nearly}`;
+  return `${found} for “${query}”`;
 }
 
 async function run() {
@@ -258,23 +296,21 @@ async function run() {
   const id = query && arxivId(query);
   if (id) return showId(mine, id);
   status.textContent = "Searching…";
-  const terms = query ? words(query) : null;
+  const term = query ? words(query) : null;
+  const terms = query ? checkedTerms(query) : [];
   const options = query ? { filters: chosen } : { filters: chosen, sort: { date: "desc" } };
-  const search = await pagefind.search(terms, options);
-  const found = query ? await rankAuthorFirst(query, chosen, search.results) : search.results;
-  const counts = await facetCounts(terms, chosen);
+  const main = merge(await searchAll(term, options, terms), Boolean(query));
+  const whole = query ? await rankAuthorFirst(query, chosen, main.whole) : main.whole;
+  const counts = await facetCounts(term, chosen, main.counts, terms);
   if (mine !== generation) return;
-  const first = await Promise.all(found.slice(0, PAGE_SIZE).map((result) => result.data()));
-  if (mine !== generation) return;
-  results = found;
-  const loaded = first.map((data, at) => ({ data, byName: Boolean(found[at].byName) }));
-  missingTerms = query ? missingFrom(checkedTerms(query), loaded) : [];
+  const missing = terms.filter((word) => main.nearTerms.includes(word) && !main.whole.length);
+  results = whole.length ? whole : main.near; // near matches only when nothing matches whole
   shown = 0;
   list.replaceChildren();
   updateCounts(counts);
   await showMore();
   if (mine !== generation) return;
-  status.textContent = statusOf(query);
+  status.textContent = statusOf(query, whole, main.near, missing);
 }
 
 function later() {
@@ -282,15 +318,27 @@ function later() {
   timer = setTimeout(run, 200);
 }
 
+// Every shard's bundle opened as a Pagefind instance of its own (each module URL is one).
+async function openShards() {
+  const bundles = form.dataset.bundles.split(" ").filter(Boolean);
+  return Promise.all(
+    bundles.map(async (bundle) => {
+      const shard = await import(`${bundle}pagefind.js`);
+      await shard.options({ baseUrl: form.dataset.base, excerptLength: 40 });
+      return shard;
+    }),
+  );
+}
+
 async function start() {
   readAddress();
   try {
-    pagefind = await import(`${form.dataset.bundle}pagefind.js`);
-    await pagefind.options({ baseUrl: form.dataset.base, excerptLength: 40 });
+    shards = await openShards();
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     throw error;
   }
+  if (!shards.length) return clear("This site has no papers yet.");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
