@@ -89,9 +89,11 @@ def _index_shard(shard: str, records: list[SearchRecord], key: str) -> dict[str,
     return files
 
 
-def index_records(service: PagefindService, records: Sequence[SearchRecord], folder: str = BUNDLE) -> dict[str, bytes]:
-    """Index ``records`` in a new Pagefind index; its files under ``folder``, in memory."""
-    index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+def index_records(
+    service: PagefindService, records: Sequence[SearchRecord], folder: str = BUNDLE, language: str = LANGUAGE
+) -> dict[str, bytes]:
+    """Index ``records`` as ``language`` in a new Pagefind index; its files under ``folder``, in memory."""
+    index_id = service.request({"type": "NewIndex", "config": {"force_language": language}})["index_id"]
     service.requests([_add_record(index_id, record) for record in records])
     return bundle_files(service.request({"type": "GetFiles", "index_id": index_id}), folder)
 
