@@ -58,7 +58,7 @@ def test_a_record_holds_the_papers_text_in_both_languages_and_no_navigation() ->
         "title_zh": r.title_zh,
         "date": "2024-03-04",
     }
-    assert record.filters == {"year": ["2024"], "subject": ["cs.CV"]}
+    assert record.filters == {"year": ["2024"], "shard": ["2024-q1"], "subject": ["cs.CV"]}
     assert paper_record(find(catalog(), "LLM.int8")).meta["authors"] == "T Dettmers, M Lewis, Y Belkada, L Zettlemoyer"
 
 
@@ -67,7 +67,7 @@ def test_a_paper_without_title_or_subject_gets_an_excerpt_title_and_only_a_year(
     assert untitled
     record = paper_record(untitled[0])
     assert record.meta["title"].endswith("…") and record.meta["title"][:30] in (untitled[0].record.abstract or "")
-    assert record.filters == {"year": ["2023"]}
+    assert record.filters == {"year": ["2023"], "shard": ["2023-q2"]}
     assert "title_zh" not in record.meta and "authors" not in record.meta
 
 

@@ -66,7 +66,8 @@ class SearchRecord:
     meta: dict[str, str] = field(default_factory=dict)
     """Shown in results: ``title``, ``title_lang``, ``title_zh``, ``authors``, ``date``, ``arxiv``."""
     filters: dict[str, list[str]] = field(default_factory=dict)
-    """``subject`` codes and ``year`` of every date the paper was listed on."""
+    """``subject`` codes and ``year`` of every date the paper was listed on; ``shard``, so that
+    the search page can keep a search to some shards."""
     sort: dict[str, str] = field(default_factory=dict)
     """``date``: first listing, ISO, so results can be ordered newest first."""
     language: str = LANGUAGE
@@ -166,7 +167,7 @@ def _text(text: str) -> str:
 
 
 def _filters(paper: CatalogPaper) -> dict[str, list[str]]:
-    found = {"year": paper_years(paper)}
+    found = {"year": paper_years(paper), "shard": [paper_shard(paper)]}
     if paper.record.subjects:
         found["subject"] = list(paper.record.subjects)
     return found

@@ -3,17 +3,17 @@
 // so a search is a shareable address), and lists results: both titles, authors, date and
 // a highlighted excerpt of the abstract, each linking to the paper's page.
 //
-// The index is in shards, a Pagefind bundle a quarter of papers, newest first; each is
-// opened as a Pagefind instance of its own and searched alike, and their results merged by
-// score (by date, newest first, without words), their filter counts summed.
+// The index is in shards, a Pagefind bundle a quarter of papers, newest first, merged into
+// one Pagefind (mergeIndex): one ranking, filter counts summed. Each paper's shard is a
+// filter too (``shard``), so that a search can be kept to some shards.
 //
 // Beyond Pagefind's own ranking: an arXiv id (bare, arXiv:, with a version, or a URL) is
 // looked up as the one word the index holds for it and its paper offered alone; a query
 // that could be a full name also looks up that author's word, and their papers come first.
 // A shard where no word starts with a query's word answers with a shorter prefix ("Q" for
-// "qwertyzz", "di" for "diffusion"): its best result shows it, and its results are left out
-// of the results and the counts; when no shard holds every word whole, the page says which
-// word no paper has and lists those results as near matches, labelled so.
+// "qwertyzz", "di" for "diffusion"): one result of it shows it, and the search is then kept
+// to the other shards, results and counts; when no shard holds every word whole, the page
+// says which word no paper has and lists the prefix matches as near matches, labelled so.
 
 const PAGE_SIZE = 20;
 const form = document.getElementById("search");
@@ -29,7 +29,7 @@ const ARXIV = /^(?:(?:https?:\/\/)?(?:[a-z0-9-]+\.)*arxiv\.org\/(?:abs|pdf|html)
 const NAME = /^\p{L}[\p{L}'.-]*(?:\s+\p{L}[\p{L}'.-]*){1,3}$/u;
 const segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
 
-let shards = [];
+let pagefind = null;
 let results = [];
 let shown = 0;
 let generation = 0;
@@ -194,65 +194,53 @@ function clear(message) {
   status.textContent = message;
 }
 
-// One shard's answer: its results, its filter counts, and whether it answered with a shorter
-// prefix of a checked term (then every result of it did: its best one is looked at).
-async function searchShard(shard, term, options, terms) {
-  const answer = await shard.search(term, options);
-  const best = terms.length && answer.results.length ? await answer.results[0].data() : null;
-  const lacking = best ? terms.filter((word) => !holdsWhole(best, word)) : [];
-  return { results: answer.results, filters: answer.filters || {}, lacking };
-}
-
-// Every shard searched alike; ``terms``: the words each result must hold whole.
-function searchAll(term, options, terms = []) {
-  return Promise.all(shards.map((shard) => searchShard(shard, term, options, terms)));
-}
-
-// The merged answer: the results of the shards that hold every term whole, by score (or in
-// shard order, newest first, when sorted by date), and apart those of the others (near); the
-// counts summed over the first.
-function merge(answers, byScore) {
-  const entries = (near) =>
-    answers.filter((answer) => (answer.lacking.length > 0) === near)
-      .flatMap((answer) => answer.results.map((result) => ({ result, near })));
-  const order = (list) => (byScore ? list.sort((a, b) => b.result.score - a.result.score) : list);
-  const whole = order(entries(false));
-  const counts = sum(answers.filter((answer) => !answer.lacking.length).map((answer) => answer.filters));
-  const nearTerms = answers.flatMap((answer) => answer.lacking);
-  return { whole, near: order(entries(true)), counts, nearTerms };
-}
-
-function sum(filterSets) {
-  const total = {};
-  for (const filters of filterSets) {
-    for (const [name, values] of Object.entries(filters)) {
-      total[name] ??= {};
-      for (const [value, count] of Object.entries(values)) total[name][value] = (total[name][value] || 0) + count;
-    }
+// Whether each shard with results for ``term`` holds every checked term whole: a shard where
+// no word starts with a term answers with a shorter prefix of it, and then every result of
+// it does, so one result of each shard tells. The first page's results are looked at, then
+// the best result of each shard not among them (a search filtered to that shard).
+async function shardVerdicts(term, terms, all) {
+  const verdict = {};
+  const judge = (data) => (verdict[data.filters?.shard?.[0]] ??= terms.every((word) => holdsWhole(data, word)));
+  const first = await Promise.all(all.results.slice(0, PAGE_SIZE).map((result) => result.data()));
+  first.forEach(judge);
+  const counted = all.filters.shard || {};
+  let unseen = Object.keys(counted).filter((shard) => counted[shard] && !(shard in verdict));
+  while (unseen.length) {
+    // The best results of the shards not judged yet, one search for them all: each round judges at least one.
+    const next = (await pagefind.search(term, { filters: { shard: { any: unseen } } })).results;
+    const data = await Promise.all(next.slice(0, PAGE_SIZE).map((result) => result.data()));
+    data.forEach(judge);
+    const left = unseen.filter((shard) => !(shard in verdict));
+    if (left.length === unseen.length) for (const shard of left) verdict[shard] = true; // no result: nothing to judge
+    unseen = left;
   }
-  return total;
+  return { verdict, first };
+}
+
+// The filters of a search, kept to the shards that hold every term whole (all shards when no shard is near).
+function within(filters, whole) {
+  return whole ? { ...filters, shard: { any: whole } } : filters;
 }
 
 // Each facet counted under the other facets' selection (its own would leave only the chosen
-// values); a facet with nothing chosen elsewhere reuses the main search's counts.
-async function facetCounts(term, chosen, main, terms) {
+// values); a facet with nothing chosen reuses the main search's counts.
+async function facetCounts(term, chosen, main, whole) {
   const counts = {};
   for (const name of FACETS) {
     const narrowed = FACETS.some((other) => other !== name && checked(other).length);
     if (!term && !narrowed) counts[name] = null;
     else if (!checked(name).length) counts[name] = main[name] || {};
-    else counts[name] = merge(await searchAll(term, { filters: { ...chosen, [name]: [] } }, terms), true).counts[name] || {};
+    else counts[name] = (await pagefind.search(term, { filters: within({ ...chosen, [name]: [] }, whole) })).filters[name] || {};
   }
   return counts;
 }
 
 // An arXiv id: its paper alone, when the site has it. The id's word is in one shard; the
-// others answer with a prefix, told apart by their best result's own id.
+// others answer with a prefix, ranked lower and told apart by their own ids.
 async function showId(mine, id) {
   status.textContent = "Searching…";
-  const answers = await Promise.all(shards.map((shard) => shard.search(idWord(id))));
-  const best = answers.filter((answer) => answer.results.length).map((answer) => answer.results[0]);
-  const data = await Promise.all(best.map((result) => result.data()));
+  const found = (await pagefind.search(idWord(id))).results.slice(0, 5);
+  const data = await Promise.all(found.map((result) => result.data()));
   if (mine !== generation) return;
   const exact = data.filter((item) => item.meta?.arxiv === id);
   clear(exact.length ? `arXiv:${id} is on this site:` : `No paper on this site has arXiv:${id}.`);
@@ -264,23 +252,41 @@ async function showId(mine, id) {
   }
 }
 
-// A full name's papers first: those holding the author's word (in the shards that hold it
-// whole), then the rest as ranked.
-async function rankAuthorFirst(query, chosen, whole) {
+// A full name's papers first: those holding the author's word itself (a shard without it
+// answers with a prefix: other names), then the rest as ranked.
+async function rankAuthorFirst(query, options, found) {
   const word = NAME.test(query) ? nameWord(query) : null;
-  if (!word) return whole;
-  const byName = merge(await searchAll(word, { filters: chosen }, [word]), true).whole;
-  const ids = new Set(byName.map((entry) => entry.result.id));
-  return [...byName, ...whole.filter((entry) => !ids.has(entry.result.id))];
+  if (!word) return found;
+  const named = (await pagefind.search(word, options)).results.slice(0, PAGE_SIZE);
+  const data = await Promise.all(named.map((result) => result.data()));
+  const byName = named.filter((_, at) => holdsWhole(data[at], word));
+  const ids = new Set(byName.map((result) => result.id));
+  return [...byName, ...found.filter((result) => !ids.has(result.id))];
 }
 
-function statusOf(query, whole, near, missing) {
-  const found = `${whole.length} paper${whole.length === 1 ? "" : "s"}`;
+function statusOf(query, count, missing) {
+  const found = `${count} paper${count === 1 ? "" : "s"}`;
   if (!query) return `${found}, newest first`;
-  if (!whole.length && !near.length) return `No paper has “${query}”.`;
-  const nearly = near.length ? ` Near matches, with words that begin the same: ${near.length}.` : "";
-  if (missing.length) return `No paper has “${missing.join("”, “")}”.${nearly}`;
+  if (!count && !missing.length) return `No paper has “${query}”.`;
+  if (missing.length) return `No paper has “${missing.join("”, “")}”. Near matches, with words that begin the same: ${count}.`;
   return `${found} for “${query}”`;
+}
+
+// The results of a query: those of the shards that hold every word whole, with their counts;
+// when no shard does, the prefix matches, as near matches, and the words no paper has.
+async function answer(term, terms, chosen) {
+  const all = await pagefind.search(term, { filters: {} });
+  const { verdict, first } = await shardVerdicts(term, terms, all);
+  const whole = Object.keys(verdict).filter((shard) => verdict[shard]);
+  const anyNear = whole.length < Object.keys(verdict).length;
+  if (anyNear && !whole.length) {
+    const missing = terms.filter((word) => !first.some((data) => holdsWhole(data, word)));
+    const near = (await pagefind.search(term, { filters: chosen })).results;
+    return { found: near, near: true, missing, counts: {}, kept: null };
+  }
+  const kept = anyNear ? whole : null;
+  const main = await pagefind.search(term, { filters: within(chosen, kept) });
+  return { found: main.results, near: false, missing: [], counts: main.filters, kept };
 }
 
 async function run() {
@@ -297,20 +303,25 @@ async function run() {
   if (id) return showId(mine, id);
   status.textContent = "Searching…";
   const term = query ? words(query) : null;
-  const terms = query ? checkedTerms(query) : [];
-  const options = query ? { filters: chosen } : { filters: chosen, sort: { date: "desc" } };
-  const main = merge(await searchAll(term, options, terms), Boolean(query));
-  const whole = query ? await rankAuthorFirst(query, chosen, main.whole) : main.whole;
-  const counts = await facetCounts(term, chosen, main.counts, terms);
+  const found = query ? await answer(term, checkedTerms(query), chosen) : await listed(chosen);
+  const options = { filters: within(chosen, found.kept) };
+  const ranked = query && !found.near ? await rankAuthorFirst(query, options, found.found) : found.found;
+  const none = Object.fromEntries(FACETS.map((name) => [name, {}])); // near matches count for no value
+  const counts = found.near ? none : await facetCounts(term, chosen, found.counts, found.kept);
   if (mine !== generation) return;
-  const missing = terms.filter((word) => main.nearTerms.includes(word) && !main.whole.length);
-  results = whole.length ? whole : main.near; // near matches only when nothing matches whole
+  results = ranked.map((result) => ({ result, near: found.near }));
   shown = 0;
   list.replaceChildren();
   updateCounts(counts);
   await showMore();
   if (mine !== generation) return;
-  status.textContent = statusOf(query, whole, main.near, missing);
+  status.textContent = statusOf(query, results.length, found.missing);
+}
+
+// Papers of the chosen filters without words: newest first.
+async function listed(chosen) {
+  const main = await pagefind.search(null, { filters: chosen, sort: { date: "desc" } });
+  return { found: main.results, near: false, missing: [], counts: main.filters, kept: null };
 }
 
 function later() {
@@ -318,27 +329,27 @@ function later() {
   timer = setTimeout(run, 200);
 }
 
-// Every shard's bundle opened as a Pagefind instance of its own (each module URL is one).
+// The newest shard's bundle opened, the others merged into it: one Pagefind (one worker,
+// one WebAssembly module) searching every shard, their results ranked together and their
+// filter counts summed.
 async function openShards() {
-  const bundles = form.dataset.bundles.split(" ").filter(Boolean);
-  return Promise.all(
-    bundles.map(async (bundle) => {
-      const shard = await import(`${bundle}pagefind.js`);
-      await shard.options({ baseUrl: form.dataset.base, excerptLength: 40 });
-      return shard;
-    }),
-  );
+  const [first, ...others] = form.dataset.bundles.split(" ").filter(Boolean);
+  if (!first) return null;
+  const opened = await import(`${first}pagefind.js`);
+  await opened.options({ baseUrl: form.dataset.base, excerptLength: 40 });
+  await Promise.all(others.map((bundle) => opened.mergeIndex(bundle, { baseUrl: form.dataset.base })));
+  return opened;
 }
 
 async function start() {
   readAddress();
   try {
-    shards = await openShards();
+    pagefind = await openShards();
   } catch (error) {
     status.textContent = "The search index could not be loaded.";
     throw error;
   }
-  if (!shards.length) return clear("This site has no papers yet.");
+  if (!pagefind) return clear("This site has no papers yet.");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
