@@ -146,15 +146,21 @@ class _TreeSampler(threading.Thread):
 
 
 def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, also those started by its threads (each thread has its own
+    ``children`` list: the Pagefind processes of the search shards are started by threads)."""
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
         found.append(current)
         try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            threads = list(Path(f"/proc/{current}/task").iterdir())
         except OSError:
             continue
-        todo += [int(child) for child in children]
+        for thread in threads:
+            try:
+                todo += [int(child) for child in (thread / "children").read_text().split()]
+            except OSError:
+                continue
     return found
 
 
