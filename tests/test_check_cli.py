@@ -28,7 +28,7 @@ def _digests_with_broken_files(tmp_path: Path) -> Path:
 def test_clean_folder_exits_zero_with_summary() -> None:
     result = CliRunner().invoke(main, ["check", "--digests", str(FIXTURES / "valid")])
     assert result.exit_code == 0
-    assert result.output == "2 digests, 4 papers, 0 problems\n"
+    assert result.output.splitlines()[-1] == "2 digests, 4 papers, 0 problems, 1 warning"
 
 
 def test_bad_files_among_good_are_all_reported_sorted(tmp_path: Path) -> None:
@@ -43,7 +43,9 @@ def test_bad_files_among_good_are_all_reported_sorted(tmp_path: Path) -> None:
         "(day is out of range for month)",
         f"{folder}/2023/javascript_link.yaml:4:11: error: code: `javascript:alert(1)` is not an http or https URL",
         f"{folder}/2023/javascript_link.yaml:7:9: error: links: `data:text/html,hi` is not an http or https URL",
-        "5 digests, 4 papers, 4 problems",
+        f"{folder}/2024/2024-03-15-other.yaml:3:5: warning: paper has no title or title_zh; "
+        "its page and exports show the start of its abstract instead",
+        "5 digests, 4 papers, 4 problems, 1 warning",
     ]
 
 
@@ -51,7 +53,7 @@ def test_default_folder_is_digests_in_the_working_directory(tmp_path: Path, monk
     shutil.copytree(FIXTURES / "valid", tmp_path / "digests")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check"])
-    assert (result.exit_code, result.output) == (0, "2 digests, 4 papers, 0 problems\n")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (0, "2 digests, 4 papers, 0 problems, 1 warning")
 
 
 def test_installed_command_runs_for_real(tmp_path: Path) -> None:
@@ -60,5 +62,20 @@ def test_installed_command_runs_for_real(tmp_path: Path) -> None:
     proc = subprocess.run([str(exe), "check", "--digests", str(folder)], capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert proc.stdout.count(": error: ") == 4
-    assert proc.stdout.endswith("5 digests, 4 papers, 4 problems\n")
+    assert proc.stdout.endswith("5 digests, 4 papers, 4 problems, 1 warning\n")
     assert proc.stderr == ""
+
+
+def test_a_paper_without_a_title_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "digests"
+    folder.mkdir()
+    (folder / "2024-03-14.yaml").write_text(
+        "date: 2024-03-14\npapers:\n  - title: Titled\n  - abstract: Only an abstract.\n  - title_zh: 中文标题\n"
+    )
+    result = CliRunner().invoke(main, ["check", "--digests", str(folder)])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        f"{folder}/2024-03-14.yaml:4:5: warning: paper has no title or title_zh; "
+        "its page and exports show the start of its abstract instead",
+        "1 digest, 3 papers, 0 problems, 1 warning",
+    ]

@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("runtime",),
     ("records",),
     ("extract",),
-    ("ingest", "newdigest"),
+    ("ingest", "newdigest", "newsite"),
     ("catalog",),
     ("render",),
     ("search",),

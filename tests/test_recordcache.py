@@ -310,7 +310,13 @@ def test_a_build_reads_each_digest_file_once(digests: Path, tmp_path: Path, monk
             reads[path.name] += 1
         return real_read(path)
 
+    def counting_open(file: str | Path, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith(".yaml"):
+            reads[Path(file).name] += 1
+        return open(file, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(loader, "open", counting_open, raising=False)  # how the loader reads a digest
     config = dataclasses.replace(make_config(), search=False)
     with pytest.raises(DigestError):  # the fixture's broken file: the build stops after loading
         build_site(digests, tmp_path / "out", config, cache=BuildCache(tmp_path / "cache"))

@@ -35,6 +35,10 @@ _UNION_FIELDS = ("links", "subjects", "tags")
 _WORD = re.compile(r"\w+")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 _SLUG_WORDS = 8
+_SLUG_CHARACTERS = 100
+"""At most this much of a title names its paper page (before the hash that makes it unique):
+eight words of one unbroken run of letters would otherwise make a folder name over the
+255 bytes file systems allow."""
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_ .]*")
 
 
@@ -225,7 +229,8 @@ def _slug(group: _Group) -> str:
     digest = hashlib.sha1(group.key.encode()).hexdigest()[:8]
     ascii_title = unicodedata.normalize("NFKD", paper.title or "").encode("ascii", "ignore").decode()
     words = _SLUG_WORD.findall(ascii_title.lower())[:_SLUG_WORDS]
-    return "-".join([*words, digest]) if words else f"p-{digest}"
+    title = "-".join(words)[:_SLUG_CHARACTERS].rstrip("-")
+    return f"{title}-{digest}" if title else f"p-{digest}"
 
 
 def _digest_entries(ordered: list[Digest], entries: list[_Entry], slugs: dict[str, str]) -> tuple[DigestEntry, ...]:

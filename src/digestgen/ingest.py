@@ -4,22 +4,30 @@ that exists.
 Each file written starts with a comment naming the post and the first 16 hex digits of its
 SHA-256. Ingesting the same bytes again finds that comment among the existing digests (it
 survives hand edits of the records below it) and writes nothing. Files are written to a
-temporary file in the target folder and linked into place, so a reader never sees half a
-file and an existing file is never replaced.
+temporary file in the target folder and linked into place (created with ``O_EXCL`` where the
+file system has no hard links), so a reader never sees half a file and an existing file is
+never replaced. One ingest at a time writes into a digests folder (``writing_into``), and
+looks for the post again first, so two ingests of one post at once write it once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+if sys.platform != "win32":
+    import fcntl
 
 from digestgen.errors import Problem
 from digestgen.extract import INPUT_SUFFIXES, Extraction, Report, extract_bytes
@@ -75,12 +83,19 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def known_hashes(digests_dir: Path) -> dict[str, Path]:
-    """The post hashes named in the header comments of existing digest files."""
+def known_hashes(digests_dir: Path, scanned: set[Path] | None = None) -> dict[str, Path]:
+    """The post hashes named in the header comments of existing digest files.
+
+    ``scanned``: files read before, skipped (and those read now are added to it).
+    """
     hashes: dict[str, Path] = {}
     if not digests_dir.is_dir():
         return hashes
     for path in sorted(digests_dir.rglob("*.yaml")):
+        if scanned is not None:
+            if path in scanned:
+                continue
+            scanned.add(path)
         try:
             with path.open("rb") as handle:
                 head = handle.read(_HEADER_BYTES).decode("utf-8", errors="replace")
@@ -101,9 +116,37 @@ def slug_of(title: str | None, fallback: str) -> str:
     return "digest"
 
 
+def make_folder(folder: Path) -> None:
+    """``folder`` and its parents, made if missing; ``NotADirectoryError`` if a file is in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be
+        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder)) from None
+
+
+@contextmanager
+def writing_into(folder: Path) -> Iterator[None]:
+    """Let one ingest at a time write into ``folder``, so that a post is written once.
+
+    Two ingests of one post at once would each find it new and write it twice; under the
+    lock the second one looks again, and finds the first one's file. The lock is on the
+    folder itself (no lock file beside the digests); the system drops it when a process dies.
+    """
+    make_folder(folder)
+    if sys.platform == "win32":  # no flock: there, ingests of one folder must not overlap
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
 def write_new(folder: Path, stem: str, text: str) -> Path:
     """Write ``text`` to ``folder/stem.yaml`` (or ``stem-2.yaml``, ...), never over an existing file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".ingest-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -122,12 +165,33 @@ def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:
             os.link(tmp, target)  # atomic, and fails rather than replace an existing file
         except FileExistsError:
             continue
-        except OSError:
-            if target.exists():
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            if not _create_exclusive(target, tmp):  # a filesystem without hard links
                 continue
-            os.replace(tmp, target)  # a filesystem without hard links
         return target
     raise FileExistsError(f"{folder / stem}.yaml and 998 numbered variants exist")
+
+
+_NO_HARD_LINKS = (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK)
+
+
+def _create_exclusive(target: Path, written: Path) -> bool:
+    """Copy ``written`` to ``target`` if no file has that name (claimed with ``O_EXCL``); whether it did."""
+    try:
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(written.read_bytes())
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        target.unlink(missing_ok=True)  # ours, half-written
+        raise
+    return True
 
 
 class Ingester:
@@ -137,7 +201,8 @@ class Ingester:
         self.digests_dir = digests_dir
         self.date = date
         self.subjects = tuple(subjects)
-        self.hashes = known_hashes(digests_dir)
+        self._scanned: set[Path] = set()
+        self.hashes = known_hashes(digests_dir, self._scanned)
 
     def ingest(self, path: Path) -> Outcome:
         """Ingest one post file."""
@@ -148,10 +213,22 @@ class Ingester:
             return Outcome(source, Status.SKIPPED, f"{source}: cannot read: {err.strerror or err}; skipped")
         digest_hash = short_hash(data)
         if digest_hash in self.hashes:
-            where = self.hashes[digest_hash]
-            return Outcome(source, Status.ALREADY, f"{source}: already ingested as {where}; nothing written", where)
+            return self._already(source, digest_hash)
         result = extract_bytes(data, source, subjects=self.subjects)
-        return self._write(path, digest_hash, result)
+        try:
+            with writing_into(self.digests_dir):
+                for found, where in known_hashes(self.digests_dir, self._scanned).items():
+                    self.hashes.setdefault(found, where)  # written by another ingest meanwhile
+                if digest_hash in self.hashes:
+                    return self._already(source, digest_hash)
+                return self._write(path, digest_hash, result)
+        except OSError as err:
+            where = err.filename if err.filename is not None else self.digests_dir
+            return Outcome(source, Status.SKIPPED, f"{where}: error: {err.strerror or err}; {source} skipped")
+
+    def _already(self, source: str, digest_hash: str) -> Outcome:
+        where = self.hashes[digest_hash]
+        return Outcome(source, Status.ALREADY, f"{source}: already ingested as {where}; nothing written", where)
 
     def _write(self, path: Path, digest_hash: str, result: Extraction) -> Outcome:
         source, report = str(path), result.report

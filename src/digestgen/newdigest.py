@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from digestgen.ingest import write_new
+from digestgen.ingest import make_folder, write_new
 
 SCHEMA_PATH = Path("schema") / "digest.schema.json"
 """Where a project keeps the JSON Schema of digest files, from its root."""
@@ -67,5 +67,5 @@ def blank_digest(date: dt.date, schema: str | None) -> str:
 def write_blank_digest(digests_dir: Path, date: dt.date, slug: str = DEFAULT_SLUG) -> Path:
     """Write a blank digest as ``digests_dir/YYYY/YYYY-MM-DD-slug.yaml`` (``-2``, ... if taken); never overwrite."""
     folder = digests_dir / f"{date.year:04d}"
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     return write_new(folder, f"{date.isoformat()}-{slug}", blank_digest(date, schema_reference(folder)))

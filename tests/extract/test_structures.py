@@ -63,3 +63,21 @@ def test_report_names_entries_read_with_low_confidence() -> None:
     assert report_json(report)["entries"][0]["confidence"] == report.entries[0].confidence
     gist = report_gist(dataclasses.replace(report, entries=(weak,)))
     assert f"low confidence at line {weak.lineno}" in gist
+
+
+def test_a_table_that_lost_its_cell_borders_is_split_by_what_each_column_holds() -> None:
+    digest = extract_file(STRUCTURES / "spaced_table.txt").digest
+    assert digest.date == dt.date(2025, 11, 2)
+    assert [p.title for p in digest.papers] == [
+        "XLNet: Generalized Autoregressive Pretraining for Language Understanding",
+        "Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer",
+        "YOLOv4: Optimal Speed and Accuracy of Object Detection",
+        "Flamingo: a Visual Language Model for Few-Shot Learning",
+        "LLaMA: Open and Efficient Foundation Language Models",
+        "Reading Tables Back from Text",
+        "Tables as Text, Again",
+    ]
+    arxiv = ["1906.08237", "1910.10683", "2004.10934", None, "2302.13971", "2501.07777", "2501.08888"]
+    assert [p.arxiv for p in digest.papers] == arxiv
+    assert digest.papers[3].url == "https://example.org/flamingo.pdf"
+    assert [p.code for p in digest.papers[5:]] == ["https://github.com/x/tables", None]

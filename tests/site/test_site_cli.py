@@ -23,7 +23,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 def test_build_reports_what_it_made(tmp_path: Path) -> None:
     code, out, _ = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "site"), "--no-search")
     assert code == 0
-    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 56 files, 56 written, 0 removed in ")
+    assert out.startswith(f"{tmp_path / 'site'}: 8 papers on 3 dates; 76 files, 76 written, 0 removed in ")
 
 
 def _steps(log: str) -> list[str]:
@@ -115,3 +115,15 @@ def test_the_console_script_runs_the_quick_exit() -> None:
     # What ``pip install`` writes for [project.scripts] must call ``run``, not ``main``.
     scripts = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts == {"digestgen": "digestgen.cli:run"}
+
+
+def test_a_sub_path_without_a_site_url_is_warned_about(tmp_path: Path) -> None:
+    code, _, err = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "a"), "--base-url", "/my-digests/")
+    assert code == 0
+    assert err.startswith(
+        "warning: no site URL: canonical links, feeds, the sitemap and robots.txt point at "
+        "http://localhost:8000/my-digests/; give the public address with --site-url"
+    )
+    for args in (["--site-url", "https://me.github.io/my-digests/"], ["--base-url", "/"]):
+        code, _, err = _run("--digests", str(SITE_DIGESTS), "--out", str(tmp_path / "b"), *args)
+        assert code == 0 and "warning: no site URL" not in err, args

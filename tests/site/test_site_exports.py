@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from digestgen.build.pipeline import BuildResult
 from digestgen.catalog import build_catalog
 from digestgen.records.model import Digest, Paper
-from digestgen.render import urls
+from digestgen.render import make_config, render, urls
 from digestgen.render.bibtex import bibtex, escape, escape_all
 from digestgen.render.exports import ris_record
 from digestgen.render.text import clean, clean_all, clean_line, excerpt, is_flat, printable
@@ -193,3 +193,27 @@ def test_printable_finds_every_ascii_control_in_a_long_text(position: int) -> No
     for code in [*range(0x20), 0x7F]:
         text = plain[:position] + chr(code) + plain[position:]
         assert not printable(text), repr(chr(code))
+
+
+def test_every_paper_page_links_its_own_bibtex_and_ris_files(built_root: tuple[Path, BuildResult]) -> None:
+    out, result = built_root
+    for paper in result.catalog.papers:
+        folder = urls.paper(paper.slug)
+        page = lxml.html.fromstring((out / folder / "index.html").read_bytes())
+        links = page.xpath('//p[@class="cite-files"]/a/@href')
+        assert links == [f"/{urls.paper_export(paper.slug, 'bib')}", f"/{urls.paper_export(paper.slug, 'ris')}"]
+        [entry] = _bib(out, urls.paper_export(paper.slug, "bib")).entries
+        [record] = _ris(out, urls.paper_export(paper.slug, "ris"))
+        shown = bibtexparser.parse_string(page.xpath('string(//pre[@class="bib"])')).entries[0]
+        assert entry.key == record["id"] == shown.key and entry["title"] == shown["title"] == record["title"]
+
+
+def test_an_untitled_paper_exports_the_title_its_page_shows() -> None:
+    abstract = "We show that graphs of rank two have no cycles of length five, and more."
+    files = render(build_catalog([Digest(dt.date(2024, 3, 14), papers=(Paper(abstract=abstract),))]), make_config())
+    [slug] = [path.split("/")[1] for path in files if path.startswith("papers/") and path.endswith(".html")]
+    heading = lxml.html.fromstring(files[urls.paper(slug) + "index.html"]).findtext(".//h1")
+    assert heading == excerpt(abstract, 80)
+    [entry] = bibtexparser.parse_string(files[urls.paper_export(slug, "bib")].decode()).entries
+    [record] = rispy.loads(files[urls.paper_export(slug, "ris")].decode())
+    assert entry["title"] == record["title"] == heading

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import orjson
 from hypothesis import given
@@ -73,10 +74,35 @@ def test_robots_points_at_the_sitemap(built_subpath: tuple[Path, BuildResult]) -
     assert "Sitemap: https://digests.example.org/my-digests/sitemap.xml" in robots
 
 
-def test_papers_json_holds_every_merged_record(built_root: tuple[Path, BuildResult]) -> None:
+def _papers_by_year(out: Path) -> list[dict[str, Any]]:
+    """Every paper of the year files the index names, newest year first."""
+    index = json.loads((out / "papers.json").read_bytes())
+    papers = []
+    for year in index["years"]:
+        held = json.loads((out / year["path"]).read_bytes())
+        assert held["year"] == year["year"] and len(held["papers"]) == year["count"]
+        assert year["url"] == SITE_URL + year["path"]
+        papers += held["papers"]
+    assert len(papers) == index["count"]
+    return papers
+
+
+def test_papers_json_indexes_a_file_per_year(built_root: tuple[Path, BuildResult]) -> None:
     out, result = built_root
-    papers = json.loads((out / "papers.json").read_bytes())["papers"]
-    assert [p["slug"] for p in papers] == [p.slug for p in result.catalog.papers]
+    index = json.loads((out / "papers.json").read_bytes())
+    assert [(y["year"], y["count"], y["path"]) for y in index["years"]] == [
+        (2024, 6, "papers-2024.json"), (2023, 2, "papers-2023.json")
+    ]  # fmt: skip
+    assert index["count"] == len(result.catalog.papers)
+
+
+def test_the_year_files_hold_every_merged_record(built_root: tuple[Path, BuildResult]) -> None:
+    out, result = built_root
+    papers = _papers_by_year(out)
+    assert sorted(p["slug"] for p in papers) == sorted(p.slug for p in result.catalog.papers)
+    for paper in result.catalog.papers:
+        [held] = [p for p in papers if p["slug"] == paper.slug]
+        assert held["appearances"][0]["date"].startswith(str(paper.first_date.year))
     distrifusion = next(p for p in papers if p.get("arxiv") == "2402.19481")
     assert [a["date"] for a in distrifusion["appearances"]] == ["2024-03-04", "2024-03-14"]
     assert distrifusion["subjects"] == ["cs.CV", "cs.DC"]
@@ -99,9 +125,11 @@ def test_papers_json_lines_are_the_standard_librarys_compact_json(record: dict[s
     assert orjson.dumps(record) == expected
 
 
-def test_papers_json_has_one_paper_per_line(built_root: tuple[Path, BuildResult]) -> None:
+def test_a_year_file_has_one_paper_per_line(built_root: tuple[Path, BuildResult]) -> None:
     out, result = built_root
-    lines = (out / "papers.json").read_bytes().split(b"\n")
-    assert lines[0] == b'{"papers":[' and lines[-2:] == [b"]}", b""]
+    lines = (out / "papers-2024.json").read_bytes().split(b"\n")
+    assert lines[0] == b'{"year":2024,"papers":[' and lines[-2:] == [b"]}", b""]
     records = [json.loads(line.removesuffix(b",")) for line in lines[1:-2]]
-    assert [record["slug"] for record in records] == [p.slug for p in result.catalog.papers]
+    assert [record["slug"] for record in records] == [
+        p.slug for p in result.catalog.papers if p.first_date.year == 2024
+    ]

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import metadata
@@ -221,6 +222,10 @@ def test_pages_rendered_by_a_second_core_are_the_same(tmp_path: Path, monkeypatc
     assert tree(project.out) == tree(project.cold())
 
 
+CHUNK = 2
+"""Paper pages a chunk in ``test_a_failed_child_leaves_its_work_to_the_parent``."""
+
+
 def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The child fails after staging a chunk of pages: the parent renders them again, nothing lost or doubled."""
     if not offload.can_fork():
@@ -230,6 +235,10 @@ def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatc
     failed = tmp_path / "the child failed"
 
     def failing_in_the_child(sink: Sink, *args: Any) -> None:
+        if os.getpid() == parent and len(args[3]) > CHUNK:
+            # The child first makes the data files (the front of the shared works), then takes
+            # page chunks; the parent, slowed on its list pages, leaves it one to take and fail after.
+            time.sleep(0.2)
         render_pages(sink, *args)
         if os.getpid() != parent:
             failed.touch()
@@ -237,7 +246,7 @@ def test_a_failed_child_leaves_its_work_to_the_parent(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(site, "_render_pages", failing_in_the_child)
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
-    monkeypatch.setattr(site, "CHUNK_PAGES", 2)
+    monkeypatch.setattr(site, "CHUNK_PAGES", CHUNK)
     project = Project(tmp_path)
     project.build()  # a new site: the child's chunk is in the staging tree already
     assert failed.exists()

@@ -67,11 +67,13 @@ def test_an_edit_rewrites_only_the_files_it_changes(tmp_path: Path, digests: Pat
     assert {p.split("/")[1] for p in search} == {"2023-q4"}, "only the edited paper's shard (its quarter)"
     assert changed - search == {
         "papers/hep-th-9503124/index.html",  # the abstract
+        "papers/hep-th-9503124/hep-th-9503124.bib",  # and its own exports
+        "papers/hep-th-9503124/hep-th-9503124.ris",
         "dates/2023-12-29/index.html",  # the excerpt on its card
         "subjects/hep-th/index.html",
         "subjects/hep-th/feed.xml",
         "feed.xml",
-        "papers.json",
+        "papers-2023.json",  # its year's papers (the index, papers.json, is as it was)
         "digests/2023-12-29-year-end/index.html",  # the card, as published
         "dates/2023-12-29/papers.bib",  # exports carry abstracts
         "dates/2023-12-29/papers.ris",

@@ -6,7 +6,8 @@ Two kinds of files live there:
 - ``build-<key of the output path>.pickle``: the ``BuildState`` of one output folder: a key
   of every input of its last build, the key of each page, and the manifest it left.
 
-Everything in the folder is an optimisation: a missing, broken or foreign file is ignored
+Every file carries a checksum of its bytes (``digestgen.runtime.sealed``), checked before it
+is unpickled. Everything in the folder is an optimisation: a missing, broken or foreign file is ignored
 (the build then does the work itself), and deleting the folder is always safe. Files are
 written atomically, so a killed build leaves the old file or the new one.
 """
@@ -21,9 +22,10 @@ from pathlib import Path
 from digestgen.build.manifest import Manifest
 from digestgen.errors import Problem
 from digestgen.records.cache import RecordCache, atomic_write
-from digestgen.records.loader import DigestFile, digest_files, read_digest_file
+from digestgen.records.loader import DigestFile, iter_digest_files
 from digestgen.render.config import SiteConfig
 from digestgen.runtime.inputkeys import blake, code_key, engine_version, folder_key
+from digestgen.runtime.sealed import seal, unseal
 
 DEFAULT_CACHE_DIR = Path(".digestgen-cache")
 """Where ``digestgen build`` keeps its cache unless told otherwise (relative to the current folder)."""
@@ -60,7 +62,7 @@ def inputs_key(
     if config.search:
         parts.append(engine_version().encode())  # a new Pagefind makes a new index
     if files is None:
-        files = file_keys(read_digest_file(path) for path in digest_files(digests_dir))
+        files = file_keys(iter_digest_files(digests_dir))
     for name, key in files:
         if key is None:
             return ""  # the build will report it; never matches a stored key
@@ -92,8 +94,10 @@ class BuildCache:
     def state(self, out: Path) -> BuildState | None:
         """The state of ``out``'s last build; None when there is none or it cannot be read."""
         try:
-            with self.state_file(out).open("rb") as source:
-                form, state = pickle.load(source)
+            data = unseal(self.state_file(out).read_bytes())
+            if data is None:
+                return None  # damaged: its checksum does not hold
+            form, state = pickle.loads(data)
         except _UNPICKLE_ERRORS:
             return None
         return state if form == _FORMAT and isinstance(state, BuildState) else None
@@ -104,6 +108,6 @@ class BuildCache:
         The site is written by then: a state not saved only makes the next build do all the work.
         """
         try:
-            atomic_write(self.state_file(out), pickle.dumps((_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.state_file(out), seal(pickle.dumps((_FORMAT, state), protocol=pickle.HIGHEST_PROTOCOL)))
         except OSError:
             return

@@ -27,6 +27,7 @@ disk: the guarantee is against a killed build, not a power cut.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -52,6 +53,7 @@ from digestgen.build.manifest import (
     marker_bytes,
     read_manifest,
 )
+from digestgen.errors import one_line
 from digestgen.runtime.sink import duplicate
 
 __all__ = [
@@ -74,7 +76,20 @@ _NEW_MARKER = "marker"
 
 
 class OutputError(Exception):
-    """The output folder cannot be written safely."""
+    """The output folder cannot be written safely; its message is one ``path: error: …`` line."""
+
+
+def _error(where: object, message: str) -> OutputError:
+    return OutputError(one_line(f"{where}: error: {message}"))
+
+
+def _failed_write(out: Path, path: str, error: OSError) -> OutputError:
+    return _error(out, f"cannot write {path}: {error.strerror or error}")
+
+
+_NAME_MAX = 255
+"""Bytes in one file or folder name, at most, on the file systems a site is written to (ext4,
+APFS, NTFS, and the tar of GitHub Pages' artifact)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +131,10 @@ def exclusive(out: Path) -> Iterator[None]:
     staging folder (they stop within a fraction of a second, ``digestgen.runtime.offload``).
     """
     parent = out.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise _error(parent, "is a file, not a folder; choose another --out") from None
     if sys.platform == "win32":  # no flock (nor fork): there, builds of one site must not overlap
         yield
         return
@@ -177,17 +195,22 @@ class Staging:
         try:
             folder.mkdir(parents=True)
         except FileExistsError:
-            raise OutputError(f"{folder} exists: is another build writing {out}?") from None
+            raise _error(folder, f"exists: is another build writing {out}?") from None
+        except OSError as error:
+            raise _error(folder, f"cannot make the staging folder: {error.strerror or error}") from None
         return Staging(out, previous, fresh, str(folder))
 
     def put(self, path: str, data: bytes) -> None:
         self._check_new(path)
         digest = self.hashes[path] = content_hash(data)
-        if self.fresh:
-            self._write_in_tree(path, data)
-        elif self.previous.get(path) != digest:
-            name = self.staged[path] = f"{self.prefix}{len(self.staged)}"
-            _write_file(f"{self.folder}/{name}", data)
+        try:
+            if self.fresh:
+                self._write_in_tree(path, data)
+            elif self.previous.get(path) != digest:
+                name = self.staged[path] = f"{self.prefix}{len(self.staged)}"
+                _write_file(f"{self.folder}/{name}", data)
+        except OSError as error:
+            raise _failed_write(self.out, path, error) from None
 
     def put_parts(self, path: str, parts: Iterable[bytes]) -> None:
         """Write the parts as they come, hashing them; for an update, drop the file if it is unchanged.
@@ -201,10 +224,13 @@ class Staging:
         name = f"{self.prefix}{len(self.staged)}"
         file = self._tree_file(path) if self.fresh else f"{self.folder}/{name}"
         hasher = ContentHasher()
-        with open(file, "wb", buffering=_STREAM_FROM_BYTES) as target:  # a system call a megabyte
-            for part in parts:
-                hasher.update(part)
-                target.write(part)
+        try:
+            with open(file, "wb", buffering=_STREAM_FROM_BYTES) as target:  # a system call a megabyte
+                for part in parts:
+                    hasher.update(part)
+                    target.write(part)
+        except OSError as error:
+            raise _failed_write(self.out, path, error) from None
         digest = self.hashes[path] = hasher.digest()
         if not self.fresh:
             if self.previous.get(path) == digest:
@@ -250,7 +276,19 @@ class Staging:
         self.staged.update(staged)
 
     def commit(self, kept: Collection[str] = ()) -> WriteReport:
-        """Make ``out`` hold the files put and ``kept``; see ``write_site``."""
+        """Make ``out`` hold the files put and ``kept``; see ``write_site``.
+
+        Every name was checked as it was put, so only the system can make the commit fail (a
+        full disk, a folder made read-only meanwhile): then ``OutputError``, and either the
+        site is untouched or its manifest is dropped, so that the next build trusts nothing
+        of it and makes it right (``_apply_or_distrust``).
+        """
+        try:
+            return self._commit(kept)
+        except OSError as error:
+            raise _failed_write(self.out, error.filename or MARKER, error) from None
+
+    def _commit(self, kept: Collection[str]) -> WriteReport:
         old, out = self.previous, self.out
         new = self.manifest = _new_manifest(self.hashes, kept, old)
         changed = [path for path, digest in self.hashes.items() if old.get(path) != digest]
@@ -281,7 +319,7 @@ def previous_manifest(out: Path) -> Manifest:
     if not out.exists():
         return {}
     if not out.is_dir():
-        raise OutputError(f"{out} is a file, not a folder; choose another --out")
+        raise _error(out, "is a file, not a folder; choose another --out")
     found = read_manifest(out)
     if found is None:
         return _scan(out)
@@ -298,7 +336,7 @@ def recover(out: Path) -> None:
     """
     pending, previous, staging = _sibling(out, "pending"), _sibling(out, "previous"), _sibling(out, "staging")
     if (pending / _JOURNAL).exists():
-        _apply(out, pending)
+        _apply_or_distrust(out, pending)
     if previous.exists() and not out.exists():
         previous.rename(out)
     for leftover in (pending, previous, staging):
@@ -336,16 +374,35 @@ def _make_folder(folder: str) -> None:
 
 
 def _check_path(path: str) -> None:
+    """``path`` stays inside the site, and the file system can hold each of its names.
+
+    Checked as each file is put, so that a name no file system takes fails the build before
+    anything is put in place, not halfway through the commit.
+    """
     # Joined as text, not as Path objects: this runs for every file of the site.
     parts = path.split("/")
     if not path or path[0] == "/" or "" in parts or ".." in parts or path == MARKER:
-        raise OutputError(f"refusing to write outside the site folder: {path!r}")
+        raise _error("<site>", f"refusing to write outside the site folder: {path!r}")
+    if len(path) > _NAME_MAX // 4 or not path.isascii():  # shorter ASCII names cannot be too long
+        _check_names(path, parts)
+
+
+def _check_names(path: str, parts: list[str]) -> None:
+    for part in parts:
+        try:
+            size = len(part.encode())
+        except UnicodeEncodeError:
+            raise _error("<site>", f"{path!r} cannot be a file name (it is not valid Unicode)") from None
+        if size > _NAME_MAX:
+            raise _error("<site>", f"{path!r} has a name of {size} bytes; file systems allow {_NAME_MAX}")
+        if any(ord(character) < 32 or ord(character) == 127 for character in part):
+            raise _error("<site>", f"{path!r} holds a control character, which no page name may")
 
 
 def _new_manifest(hashes: Manifest, kept: Collection[str], old: Manifest) -> Manifest:
     missing = [path for path in kept if path not in old]
     if missing:
-        raise OutputError(f"{missing[0]!r} was kept from the previous build, which did not write it")
+        raise _error("<site>", f"{missing[0]!r} was kept from the previous build, which did not write it")
     if clash := [path for path in kept if path in hashes][:1]:
         raise duplicate(clash[0])
     new = {path: old[path] for path in kept}
@@ -361,10 +418,8 @@ def _scan(out: Path) -> Manifest:
             path = name if base == "." else f"{base}/{name}"
             found[path] = content_hash((Path(root) / name).read_bytes())
     if found and MARKER not in found:
-        raise OutputError(
-            f"{out} holds files that digestgen did not write; refusing to replace it "
-            "(choose an empty or new folder for --out)"
-        )
+        message = "holds files that digestgen did not write; refusing to replace it (choose an empty or new folder)"
+        raise _error(out, message)
     found.pop(MARKER, None)
     return found
 
@@ -376,8 +431,32 @@ def _commit_journal(out: Path, pending: Path, writes: list[tuple[str, str]], sta
     journal.write_text(json.dumps({"write": writes, "remove": stale}))
     with _signals_held():
         journal.rename(pending / _JOURNAL)  # the commit: from here on the new site will be made
-        _apply(out, pending)
+        _apply_or_distrust(out, pending)
     shutil.rmtree(pending)
+
+
+def _apply_or_distrust(out: Path, pending: Path) -> None:
+    """``_apply``; if a step fails (the system refuses it), drop the site's manifest and the journal, then say so.
+
+    A half-applied journal leaves files of both sites. Without its manifest the next build
+    reads and hashes every file the folder holds (``_scan``), so it writes what differs and
+    removes what is stale: the site's own file list can no longer lie about it.
+    """
+    try:
+        _apply(out, pending)
+    except BaseException as error:  # a refusal of the system, or anything else that stops it here
+        _distrust(out)
+        shutil.rmtree(pending, ignore_errors=True)
+        if not isinstance(error, OSError):
+            raise
+        reason = error.strerror or error
+        raise _error(out, f"could not finish the update ({reason}); the next build completes it") from None
+
+
+def _distrust(out: Path) -> None:
+    """Keep the marker (the folder is still digestgen's) but not its manifest."""
+    with contextlib.suppress(OSError):  # a disk that refuses even this: nothing more can be done from here
+        _rewrite_marker(out / MARKER, MARKER_HEADER)
 
 
 @contextmanager

@@ -10,12 +10,12 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from digestgen import __version__
-from digestgen.cli.options import CONFIG_FILE_KEY
+from digestgen.cli.options import CONFIG_FILE_KEY, system_failure
 from digestgen.runtime import collector
 from digestgen.runtime.progress import set_verbose
 
@@ -26,6 +26,7 @@ _COMMANDS = {
     "build": "digestgen.cli.build",
     "serve": "digestgen.cli.serve",
     "new": "digestgen.cli.new",
+    "init": "digestgen.cli.init",
 }
 """Each command's module; a command object of the same name lives there."""
 
@@ -46,6 +47,15 @@ class _LazyGroup(click.Group):
         command = getattr(importlib.import_module(_COMMANDS[cmd_name]), cmd_name)
         assert isinstance(command, click.Command)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a refusal by the system no command foresaw is one line, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # click's own handling: the reader went away
+        except OSError as error:
+            raise system_failure(error, os.getcwd()) from None
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -9,8 +9,9 @@ import click
 from digestgen.build.cache import DEFAULT_CACHE_DIR, BuildCache
 from digestgen.build.output import OutputError
 from digestgen.build.pipeline import build_site
-from digestgen.cli.options import command_site_config, digests_option, project_settings
+from digestgen.cli.options import Failure, command_site_config, digests_option, project_settings, system_failure
 from digestgen.errors import DigestError
+from digestgen.render.config import DEFAULT_SITE_URL, SiteConfig
 from digestgen.runtime import collector
 from digestgen.runtime.progress import set_verbose, step_progress
 from digestgen.runtime.timing import Steps
@@ -65,12 +66,15 @@ def build(
     """Render the site from every digest into --out.
 
     Every problem is printed as path:line:col; on any error nothing is written and the
-    previous site stays as it was.
+    previous site stays as it was. Should the system refuse a write while the site is put
+    in place (a full disk), one line says so and the next build makes the site right.
     """
     if verbose:
         set_verbose(True)
     collector.keep_garbage()  # one build, then the process ends
     config = command_site_config(project_settings(), base_url, site_url, False if no_search else None)
+    if localhost := localhost_warning(config):
+        click.echo(localhost, err=True)
     try:
         with step_progress("build") as on_start:
             cache = None if no_cache else BuildCache(cache_dir)
@@ -81,7 +85,9 @@ def build(
         message = f"build failed with {len(error.problems)} problem(s); {out} is unchanged"
         raise click.ClickException(message) from None
     except OutputError as error:
-        raise click.ClickException(str(error)) from error
+        raise Failure(str(error)) from None
+    except OSError as error:
+        raise system_failure(error, out) from None
     for warning in result.warnings:
         click.echo(str(warning), err=True)
     report = result.report
@@ -90,4 +96,15 @@ def build(
         f"{out}: {result.papers} papers on {result.dates} dates; "
         f"{result.files} files, {report.written} written, {report.removed} removed "
         f"in {result.steps.total():.2f} s"
+    )
+
+
+def localhost_warning(config: SiteConfig) -> str | None:
+    """A warning when the site is built for a sub-path (a GitHub Pages project, say) but with no
+    public address: its canonical links, feeds, sitemap and robots.txt would name localhost."""
+    if config.base_url == "/" or config.site_url != DEFAULT_SITE_URL.rstrip("/") + config.base_url:
+        return None
+    return (
+        f"warning: no site URL: canonical links, feeds, the sitemap and robots.txt point at {config.site_url}; "
+        "give the public address with --site-url (or site_url in digestgen.toml)"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from digestgen.cli.options import digests_option
+from digestgen.cli.options import digests_option, system_failure
 from digestgen.ingest import slug_of
 from digestgen.newdigest import DEFAULT_SLUG, write_blank_digest
 
@@ -34,5 +34,5 @@ def new(date: dt.date, slug: str, digests_dir: Path) -> None:
     try:
         path = write_blank_digest(digests_dir, date, slug_of(slug, DEFAULT_SLUG))
     except OSError as err:
-        raise click.ClickException(f"cannot write into {digests_dir}: {err.strerror or err}") from None
+        raise system_failure(err, digests_dir) from None
     click.echo(str(path))

@@ -5,15 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
-from digestgen.errors import DigestError, errors_only
+from digestgen.errors import DigestError, errors_only, one_line
 from digestgen.render.config import SiteConfig
 from digestgen.settings.project import Settings, load_settings, site_config
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Failure(click.ClickException):
+    """A command's failure as one ``path: error: message`` line on stderr, and exit 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.message, err=True, file=file)
+
+
+def system_failure(error: OSError, where: object) -> Failure:
+    """The ``Failure`` of a refusal by the system (permission, not a folder, a full disk)."""
+    path = error.filename if error.filename is not None else where
+    return Failure(one_line(f"{path}: error: {error.strerror or error}"))
 
 
 def digests_option(help_text: str = "Folder of digest YAML files.", *, must_exist: bool = False) -> Callable[[F], F]:

@@ -106,7 +106,10 @@ def prelude_texts(document: Document, items: list[Classified], first_entry: int 
         end += 1  # an entry that opens at the post's dated heading: the heading is the post's
     texts = [document.title] if document.title else []
     texts += [it.line.text for it in items[:end] if it.line.heading]
-    texts += [it.line.text for it in items[: min(end, 15)] if it.kind is not Kind.CHROME]
+    if first_entry is not None:
+        # Without an entry there is no prelude: a date in a post of no papers' body is a byline's
+        # or a quoted text's, while its title or heading still names the day a digest covers.
+        texts += [it.line.text for it in items[: min(end, 15)] if it.kind is not Kind.CHROME]
     return texts
 
 

@@ -66,7 +66,7 @@ class Block:
 
     kind: str
     """"root", "heading", "paragraph", "list", "item", "table", "row", "quote", "details",
-    "summary", "code" or "container"."""
+    "summary", "code", "term" (a definition list's term) or "container"."""
     sig: str
     """Repetition signature: siblings with the same one are the same shape. HTML gives
     ``tag.classA.classB`` (class names sorted, each run of digits as ``#``); Markdown and

@@ -17,8 +17,8 @@ from digestgen.extract.document import Link
 from digestgen.extract.lines import is_crumb, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import subjects_in_value
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, squash, word_count
-from digestgen.extract.urls import LinkKind, classify_url, remove_urls
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, language_halves, squash, word_count
+from digestgen.extract.urls import LinkKind, classify_url, find_urls, remove_urls
 
 _AFFILIATION_SPLIT = re.compile(r"\s*(?:[;；|]|\s&\s)\s*")
 _TAG_SPLIT = re.compile(r"\s*[,，;；、]\s*")
@@ -27,21 +27,35 @@ _TITLE_ZH_WORDS = 36
 ABSTRACTS = ("abstract", "abstract_zh")
 
 
-_PAIR_SEPARATORS = (" / ", " | ", " ｜ ", "／")
-
-
 def bilingual_pair(text: str) -> tuple[str, str] | None:
     """(Chinese, English) when a title gives both, one each side of a slash or bar, else None."""
-    for separator in _PAIR_SEPARATORS:
-        left, found, right = text.partition(separator)
-        if not found or separator in right:
-            continue
-        left, right = left.strip(), right.strip()
-        if is_chinese(left) and right and not is_chinese(right) and is_title_like(right):
-            return left, right
-        if is_chinese(right) and left and not is_chinese(left) and is_title_like(left):
-            return right, left
-    return None
+    halves = language_halves(text)
+    return halves if halves and is_title_like(halves[1]) else None
+
+
+# A page that shows an excerpt with a "more" toggle and hides the whole text beside it reads,
+# flattened, "…excerpt ▽ More whole text △ Less". The toggle needs its glyph or an ellipsis
+# before it, so that "More" in prose ("More importantly, …") is not taken for one.
+_MORE_TOGGLE = re.compile(
+    r"(?:[▽▼▾]\s*|(?:…|\.\.\.)\s*)(?:more|show more|read more|see more|展开全文|展开|查看更多|更多)\b\s*", re.IGNORECASE
+)
+_LESS_TOGGLE = re.compile(r"\s*[△▲▴]\s*(?:less|show less|收起)?\s*$", re.IGNORECASE)
+
+
+def full_text_of_toggle(text: str) -> str:
+    """The whole text of an "excerpt ▽ More whole text △ Less" pair; other text as it is."""
+    match = _MORE_TOGGLE.search(text)
+    if match is None or len(text) - match.end() < match.start():
+        return text  # nothing after the toggle as long as the excerpt: not an excerpt's toggle
+    return _LESS_TOGGLE.sub("", text[match.end() :]).strip()
+
+
+_PROJECT_CUE = re.compile(
+    r"\b(?:code|codes|source code|project (?:page|webpage|website|site)|webpage|homepage)\b"
+    r"|代码|项目主页|项目地址|主页",
+    re.IGNORECASE,
+)
+"""Words that introduce a code or project link in running text."""
 
 
 @dataclass
@@ -68,6 +82,8 @@ class Draft:
     abstract_zh: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     note: list[str] = field(default_factory=list)
+    abstract_labelled: bool = False
+    """Whether an abstract label has been read (text before it was the abstract only for want of one)."""
     default_subjects: tuple[str, ...] = ()
     open_slot: str = ""
     """A label stood alone on its line: the next line is its value."""
@@ -95,6 +111,8 @@ class Draft:
         text = strip_crumbs(squash(text))
         if not text or is_crumb(text):
             return
+        if text.endswith(".") and not text.endswith(".."):
+            text = text[:-1]  # a title has no full stop of its own: a list's punctuation ("**Title.**")
         pair = bilingual_pair(text) if slot == "title" else None
         if pair:
             self.title_zh, self.title = self.title_zh or pair[0], self.title or pair[1]
@@ -136,6 +154,8 @@ class Draft:
 
     def add_abstract(self, text: str, *, gap: bool = True) -> str:
         """Add a paragraph to the abstract of its language; returns the slot filled."""
+        text = full_text_of_toggle(text)
+        self._cued_project(text)
         slot = "abstract_zh" if is_chinese(text) else "abstract"
         paragraphs: list[str] = getattr(self, slot)
         if paragraphs and not gap and self.last == slot:
@@ -145,6 +165,28 @@ class Draft:
             paragraphs.append(text)
         self.last = slot
         return slot
+
+    def _cued_project(self, text: str) -> None:
+        """A URL the abstract introduces as the code or project page ("Code is available at
+        https://…", "Project page: https://…") is the project link, as if it were labelled so."""
+        if self.project is not None or ("http" not in text and "www." not in text):
+            return
+        for found in find_urls(text):
+            sentence_start = max(text.rfind(". ", 0, found.start), text.rfind("。", 0, found.start)) + 1
+            if _PROJECT_CUE.search(text, sentence_start, found.start) and classify_url(found.url) is not LinkKind.ARXIV:
+                self.project = found.url
+                return
+
+    def _set_aside_unlabelled(self, text: str) -> None:
+        """Before the first labelled abstract, move text read as the abstract without a label
+        (the blogger's notes before "Abstract:") to the note: the labelled one is the abstract."""
+        if self.abstract_labelled:
+            return
+        self.abstract_labelled = True
+        paragraphs: list[str] = self.abstract_zh if is_chinese(text) else self.abstract
+        if paragraphs:
+            self.note.extend(paragraphs)
+            paragraphs.clear()
 
     def split_title_summary(self, text: str) -> bool:
         """A Chinese title and summary in one paragraph ("中文标题。摘要……"): fill both."""
@@ -175,6 +217,7 @@ class Draft:
             self.affiliations.extend(p for p in _AFFILIATION_SPLIT.split(value) if p)
         elif slot == "abstract":
             if value.strip():  # a bare "摘要:" leaves no empty abstract behind
+                self._set_aside_unlabelled(value)
                 self.add_abstract(value, gap=gap)
             self.add_links(links, "text")
         elif slot in ("link", "code", "project"):
@@ -196,6 +239,10 @@ class Draft:
 
     def _fill_link(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
         self.add_links(links, slot)
+        linked = {link.href for link in links}
+        for found in find_urls(value):  # a bare URL in a link cell or after a link label
+            if found.url not in linked:
+                self.add_link(found.url, slot)
         if slot == "link" and not self.arxiv:
             ids = find_arxiv_ids(value)
             if ids:

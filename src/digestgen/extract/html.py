@@ -46,6 +46,9 @@ _KINDS = {
     "details": "details",
     "summary": "summary",
     "pre": "code",
+    # A definition list's term opens what its <dd> holds: an arXiv listing's "[1] arXiv:ID [pdf]"
+    # is the start of the entry whose title and authors follow in the <dd>.
+    "dt": "term",
 }
 """Block kind of a tag of ``_BLOCKS``; any other is a "container"."""
 HOLDABLE = frozenset(

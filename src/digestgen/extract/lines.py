@@ -19,13 +19,13 @@ from digestgen.extract.sites import (
     CHROME_WORDS,
     FOOTER_PHRASES,
     FOOTER_WORDS,
-    HEADER_SLOTS,
     LABELS,
     TERMINATOR_MAX_CHARS,
     TERMINATORS,
+    header_slot,
 )
 from digestgen.extract.tags import leading_tags, legend_codes, only_subjects, section_subject
-from digestgen.extract.text import has_letters, is_paragraph, is_title_like, normalize_key, word_count
+from digestgen.extract.text import has_letters, is_chinese, is_paragraph, is_title_like, normalize_key, word_count
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls
 
 
@@ -134,9 +134,19 @@ def is_crumb(text: str) -> bool:
     return all(w in _CRUMB_WORDS or w.isdigit() or (w.startswith("v") and w[1:].isdigit()) for w in words)
 
 
+_LEADING_SERIES = re.compile(r"^【[^【】]{1,12}】\s*(?=\S)")
+"""A column's tag before a title: "【论文精读】", "【arxiv论文】"."""
+_LEADING_VENUE = re.compile(
+    r"^[\[【(（]?[A-Z][A-Za-z\-]{1,14}\s*['’]?\s*(?:19|20)\d{2}(?:[\]】)）]\s*|\s*[-–—|:：]\s+)(?=\S)"
+)
+"""A venue and year before a title: "ECCV2020 - ", "[CVPR 2023] "."""
+
+
 def strip_crumbs(text: str) -> str:
     """A title without the link labels, ids and scores printed after it ("Title [arXiv:2301.09637] [pdf]",
-    "Title [PDF] 摘要", "Title (9.5/10)")."""
+    "Title [PDF] 摘要", "Title (9.5/10)"), or the column tag and venue printed before it."""
+    if text[:1] in "【[(（" or text[:1].isupper():
+        text = _LEADING_VENUE.sub("", _LEADING_SERIES.sub("", text, count=1), count=1)
     for _ in range(8):  # a few groups at most; the loop is bounded so a hostile line stays linear
         match = _TRAILING_GROUP.search(text)
         if match is None or match.start() == 0:
@@ -165,21 +175,66 @@ def strip_link_labels(text: str, links: tuple[Link, ...]) -> str:
     return text.rstrip(" |·,，;；/-–—")
 
 
+# Status marks a reading list puts before a title: emoji and symbols ("❓", "✔️", "⭐", "📌")
+# and GitHub's shortcodes for them (":question:", ":white_check_mark:").
+_STATUS_MARKS = re.compile(
+    r"^(?:(?::[a-z0-9_+\-]{1,30}:|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d])\s*)+(?=\S)"
+)
+
+
 def strip_bullet(text: str) -> str:
-    """The text without a leading bullet mark."""
-    return _BULLET.sub("", text, count=1) if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+" else text
+    """The text without a leading bullet mark or status mark."""
+    if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+":
+        text = _BULLET.sub("", text, count=1)
+    if text[:1] == ":" or "\u2600" <= text[:1] <= "\u2bff" or text[:1] >= "\U0001f000":
+        text = _STATUS_MARKS.sub("", text, count=1)
+    return text
 
 
 _LABEL_ORDINAL = re.compile(r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$")
 
 
+_LABEL_QUALIFIER = re.compile(r"[(（][^()（）]{1,12}[)）]$")
+"""A qualifier after a label word: "Abstract (English)", "摘要（中文）"."""
+_LABEL_JOINS = re.compile(r"[/／、&]")
+
+
 def label_slot(label: str) -> str | None:
-    """The slot a label names; an ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三")."""
+    """The slot a label names. An ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三"),
+    and so is a qualifier in brackets ("Abstract (English)"); a label of two words joined by a
+    slash names their slot when both name the same ("会议/期刊", "标题/Title")."""
     key = normalize_key(label)
+    slot = _label_word_slot(key)
+    if slot is None and key.endswith((")", "）")):
+        slot = _label_word_slot(_LABEL_QUALIFIER.sub("", key))
+    if slot is None and _LABEL_JOINS.search(key):
+        slots = {_label_word_slot(part) for part in _LABEL_JOINS.split(key)}
+        slot = slots.pop() if len(slots) == 1 else None
+    return slot
+
+
+def _label_word_slot(key: str) -> str | None:
     slot = LABELS.get(key)
     if slot is None and key[-1:] and (key[-1:].isdigit() or key[-1:] in "一二三四五六七八九十"):
         slot = LABELS.get(_LABEL_ORDINAL.sub("", key))
+    if slot is None and 3 <= len(key) <= _MAX_CJK_LABEL and is_chinese(key):
+        slot = _cjk_label_by_ending(key)
     return slot
+
+
+_MAX_CJK_LABEL = 8
+_QUALIFIED_SLOTS = frozenset({"abstract", "authors", "tags", "code"})
+_LABEL_QUALIFIERS = ("中文", "英文", "论文", "文章", "原文", "博主", "开源", "官方", "全文")
+"""Words that qualify a Chinese label ("中文摘要", "博主关键词", "开源代码") without changing its slot."""
+
+
+def _cjk_label_by_ending(key: str) -> str | None:
+    """The slot of a Chinese label that is a known label after a qualifier word."""
+    for qualifier in _LABEL_QUALIFIERS:
+        if key.startswith(qualifier):
+            slot = LABELS.get(key[len(qualifier) :])
+            return slot if slot in _QUALIFIED_SLOTS else None
+    return None
 
 
 def label_of(text: str) -> tuple[str, str] | None:
@@ -214,7 +269,10 @@ def _linked_title(rest: str, links: tuple[Link, ...]) -> tuple[str, str] | None:
         label = link.text.strip()
         if not label or not rest.startswith(label) or is_web_url(label):
             continue
-        if is_title_like(label) and word_count(label) >= 2 and classify_url(link.href) is not LinkKind.OTHER:
+        # A label without a space ("Awesome-CVPR2022-Low-Level-Vision") names a repository or a page.
+        spaced = " " in label or is_chinese(label)
+        addressed = not link.href or classify_url(link.href) is not LinkKind.OTHER
+        if spaced and is_title_like(label) and word_count(label) >= 2 and addressed:
             return label, rest[len(label) :].strip(" -–—,，:：|")
     return None
 
@@ -236,7 +294,9 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     if not style and subjects:
         style = "tag"
     # A link that opens a line inside a paragraph (hard-wrapped prose) opens no entry.
-    linked = _linked_title(rest, links) if style or line.gap_before or line.heading else None
+    # A link with no address yet ("[Title]()") is a reading list's placeholder for its note.
+    placeholders = tuple(link for link in line.links if not link.href)
+    linked = _linked_title(rest, links + placeholders) if style or line.gap_before or line.heading else None
     if linked:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
     if not style:
@@ -309,21 +369,6 @@ def _citation_entry(
 ) -> Classified:
     """The entry start of a reference-style line; its authors ride in ``tail``, as after a linked title."""
     return Classified(Kind.ENTRY, line, citation.title, "", number, style, subjects, citation.links, citation.authors)
-
-
-_HEADER_PARTS = re.compile(r"\s*[&/、,，+]\s*|\s+and\s+")
-
-
-def header_slot(name: str) -> str | None:
-    """The slot a column header names: "Paper" (the title), "Links & Summary" (its first part, links)."""
-    key = normalize_key(name.replace("\xa0", " ").strip(" *_#:："))
-    slot = HEADER_SLOTS.get(key) or LABELS.get(key)
-    if slot is None:
-        for part in _HEADER_PARTS.split(key):
-            slot = HEADER_SLOTS.get(part) or LABELS.get(part)
-            if slot:
-                break
-    return slot
 
 
 def _row(line: Line) -> Classified | None:

@@ -133,14 +133,15 @@ def _joins(previous: _Piece, piece: _Piece) -> bool:
 
     A digest often puts one field on each line of a paragraph ("作者：…", "arXiv: …"); prose
     hard-wrapped at 80 columns continues mid-sentence. A long line followed by one that
-    opens no field (a label, a bullet, a number, a bracket, a URL) is wrapped prose.
+    opens no field (a label, a bullet, a number, a bracket, a URL) is wrapped prose, unless
+    the long line is mostly bold (a title, whose authors follow).
     """
     text = previous.text().rstrip()
     return (
         piece.soft
         and len(text) >= WRAP_MIN
         and not text.endswith((":", "："))
-        and not previous.strong_chars
+        and previous.strong_chars * 2 < len(text)  # a bold title line ends there; a bold label does not
         and not _OPENS_FIELD.match(piece.text())
     )
 

@@ -6,14 +6,18 @@ This reader understands those marks line by line, with regexes that cannot backt
 (bounded, bracket-free character classes), so a 10 MB line of brackets stays linear.
 
 Its blocks: each run of non-blank lines is a paragraph, a ``#`` heading line a heading of
-its own, and a run of ``|`` rows a table with a row block per row.
+its own, and a run of ``|`` rows a table with a row block per row. A table whose cell
+borders a scrape lost ("Year Method Paper Link", then "2017 Transformer Attention is All
+You Need https://…") is a table too: see ``spaced``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
+from digestgen.extract.spaced import SpacedTable, spaced_header
 from digestgen.extract.text import squash
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -21,6 +25,8 @@ _QUOTE = re.compile(r"^(?:>\s?)+")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}\)")
 _LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\(\s*(https?://[^\s()<>\[\]]{1,2000})(?:\s+\"[^\"\n]{0,200}\")?\s*\)")
 _EMPHASIS = re.compile(r"\*\*|__")
+_FOLDED_LABEL = re.compile(r"^[A-Za-z][A-Za-z -]{0,20}:\s+\S")
+"""A "Label: value" header line whose value an indented next line may continue."""
 _DELIMITER_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -66,6 +72,7 @@ class _Reader:
         self.tree = tree
         self.block = 0  # handle of the open paragraph or table, 0 for none
         self.table = False  # whether that block is a table
+        self.spaced: SpacedTable | None = None  # the header of a table without cell borders
 
     def feed(self, raw: str, lineno: int) -> None:
         stripped = _QUOTE.sub("", raw.strip()).strip()
@@ -73,6 +80,8 @@ class _Reader:
             self._end_table()
             self._close()
             self.gap = True
+            return
+        if self.spaced is not None and self._spaced_row(stripped, lineno):
             return
         if _is_row(stripped):
             if not self.table:
@@ -82,7 +91,39 @@ class _Reader:
         self._end_table()
         if self.table:
             self._close()
+        if raw[:1] in " \t" and self._fold(stripped):
+            return
+        header = spaced_header(stripped)
+        if header is not None:
+            self._open("table", lineno)
+            self.spaced = header
+            return
         self._plain(stripped, lineno)
+
+    def _fold(self, text: str) -> bool:
+        """Join an indented line to the labelled line just above it ("Title: A long title that" /
+        "  goes on"): mail and listing headers fold long values so. Whether it was joined."""
+        if self.gap or not self.block or not self.lines:
+            return False
+        last = self.lines[-1]
+        if last.heading or last.cells or not _FOLDED_LABEL.match(last.text):
+            return False
+        value, links = inline(text)
+        self.lines[-1] = dataclasses.replace(last, text=f"{last.text} {value}", links=last.links + links)
+        return True
+
+    def _spaced_row(self, text: str, lineno: int) -> bool:
+        """Append the line as a row of the open borderless table; False when it is not one."""
+        assert self.spaced is not None
+        cells = self.spaced.split(text)
+        if cells is None:
+            self._end_table()
+            self._close()
+            return False
+        row = tuple(Cell(*inline(cell)) for cell in cells)
+        text = " | ".join(c.text for c in row if c.text)
+        self._append_row((text, lineno, self._take_gap(), row), self.spaced.names)
+        return True
 
     def _open(self, kind: str, lineno: int) -> None:
         self._close()
@@ -122,6 +163,7 @@ class _Reader:
     def _end_table(self) -> None:
         self._flush_pending()
         self.header = ()
+        self.spaced = None
 
     def _plain(self, text: str, lineno: int) -> None:
         level = handle = 0

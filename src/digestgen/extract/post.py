@@ -19,8 +19,11 @@ _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MONTH_FIRST = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})", re.IGNORECASE)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r",?\s+((?:19|20)\d{2})", re.IGNORECASE)
+_MAIL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\s+(\d{2})\s+\d{1,2}:\d{2}", re.IGNORECASE)
+"""A mail header's date, two-digit year and time ("Fri, 17 Mar 23 00:31:14 GMT", RFC 822)."""
 _TITLE_SPLIT = re.compile(r"\s+[-_|–—]\s+|_")
 _PRELUDE_LINE_MAX = 200
+_VERSION = re.compile(r"(?<![\w.])v\d+\.\d+(?:\.\d+)*\b", re.IGNORECASE)
 
 
 def find_date(text: str) -> dt.date | None:
@@ -45,6 +48,9 @@ def _candidates(text: str) -> list[tuple[str, str, str]]:
     for match in _DAY_FIRST.finditer(text):
         month = str(_MONTHS.index(match.group(2).lower()[:3]) + 1)
         found.append((match.start(), (match.group(3), month, match.group(1))))
+    for match in _MAIL_DATE.finditer(text):
+        month = str(_MONTHS.index(match.group(2).lower()[:3]) + 1)
+        found.append((match.start(), ("20" + match.group(3), month, match.group(1))))
     return [date for _, date in sorted(found)]
 
 
@@ -54,7 +60,8 @@ def post_date(candidates: list[str]) -> dt.date | None:
     A two-digit year ("CV论文--24.3.4") is read only when no line gives a full date: it is
     the post's date only where nothing clearer is written.
     """
-    short = [text for text in candidates if len(text) <= _PRELUDE_LINE_MAX]
+    # A line naming a software version ("Search v0.5.6 released 2020-02-24") dates a release.
+    short = [text for text in candidates if len(text) <= _PRELUDE_LINE_MAX and not _VERSION.search(text)]
     for text in short:
         date = find_date(text)
         if date:

@@ -17,9 +17,10 @@ from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
 from digestgen.extract.lines import Classified, Kind
+from digestgen.extract.prose import PROSE_CONFIDENCE, prose_entries
 from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, accepted, candidates, choose, make_set
 from digestgen.extract.tags import subjects_in_value
-from digestgen.extract.text import is_paragraph, is_title_like, word_count
+from digestgen.extract.text import is_paragraph, is_title_like, normalize_key, word_count
 from digestgen.extract.unit import UnitReader, read_unit, unknown_label
 
 AGREEMENT = 0.6
@@ -63,9 +64,9 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
     """Every entry of the post, in its order."""
     features = Features(items)
     chosen = choose(candidates(document, items, features), len(items), features)
-    if not chosen:
+    if not chosen or _one_labelled_paper(chosen):
         single = _single(items, features)
-        chosen = [single] if single else []
+        chosen = [single] if single else chosen
     reading = Reading()
     inside = _covered(chosen, len(items))
     first = min((u.start for s in chosen for u in s.units), default=len(items))
@@ -74,10 +75,16 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
         labels = repeated_labels(record_set.units, items)
         readers = [read_unit(items[u.start : u.end], in_force[u.start], labels) for u in record_set.units]
         follow_pattern(readers)
+        _drop_shared_titles_zh([r.draft for r in readers])
         for unit, reader in zip(record_set.units, readers, strict=True):
             if reader.draft.has_content():
                 confidence = min(1.0, unit.score) * (0.5 + 0.5 * record_set.alike)
                 reading.entries.append(Entry(reader.draft, round(confidence, 2), record_set.kind, unit.start))
+    if not chosen:
+        for start, end, draft in prose_entries(document):
+            reading.entries.append(Entry(draft, PROSE_CONFIDENCE, "prose", start))
+            inside[start:end] = b"\x01" * (end - start)
+            first = min(first, start)
     reading.entries.sort(key=lambda e: e.first_line)
     reading.first_entry = reading.entries[0].first_line if reading.entries else None
     reading.post_subjects = _prelude_subjects(items[:first])
@@ -101,6 +108,12 @@ def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> froze
         counts.update({label for item in items[unit.start : unit.end] if (label := unknown_label(item.text))})
     need = max(MIN_UNITS, len(units) / 2)
     return frozenset(label for label, count in counts.items() if count >= need)
+
+
+def _one_labelled_paper(chosen: Sequence[RecordSet]) -> bool:
+    """Whether the post's one entry is a run opened by a label: a note on one paper, whose
+    title lines come before its first label."""
+    return len(chosen) == 1 and len(chosen[0].units) == 1 and chosen[0].kind == "labels"
 
 
 def _single(items: Sequence[Classified], features: Features) -> RecordSet | None:
@@ -168,6 +181,19 @@ def follow_pattern(readers: Sequence[UnitReader]) -> None:
                 _take_authors(reader, reader.title_line + author_offset)
 
 
+def _drop_shared_titles_zh(drafts: Sequence[Draft]) -> None:
+    """A Chinese "title" that papers of different titles share is a sub-heading of their notes
+    ("本文工作的主要亮点"), not a title. (One paper printed twice shares both titles.)"""
+    titles_by_zh: dict[str, set[str]] = {}
+    for draft in drafts:
+        if draft.title_zh and draft.title:
+            titles_by_zh.setdefault(normalize_key(draft.title_zh), set()).add(normalize_key(draft.title))
+    shared = {key for key, titles in titles_by_zh.items() if len(titles) > 1}
+    for draft in drafts:
+        if draft.title_zh and normalize_key(draft.title_zh) in shared:
+            draft.title_zh = None
+
+
 def _agreed(places: Iterable[int | None]) -> int | None:
     """The place most units share, when enough of them do."""
     values = [p for p in places if p is not None]
@@ -183,6 +209,9 @@ def _take_title(reader: UnitReader, index: int) -> None:
     item = reader.items[index]
     if item.kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION, Kind.AUTHORS) and is_title_like(item.text):
         reader.take_title(index, item.text)
+        # A title with a full stop inside ("FAUST XXIX. OCS line emission: …") had been read as
+        # the abstract's first paragraph.
+        _drop_abstract_line(reader.draft, item.text)
 
 
 def _take_authors(reader: UnitReader, index: int) -> None:

@@ -479,12 +479,23 @@ def _start_key(item: Classified, blocks: Sequence[Block]) -> str | None:
     if item.kind is Kind.ENTRY:
         return "entry " + (item.style or "plain")
     if item.kind is Kind.FIELD and item.slot not in ("skip", "note"):
-        return "label " + item.slot
+        # Keyed by the label word, not its slot: "arXiv:" opens each entry of a listing whose
+        # entries may also hold a "DOI:" line, which fills the same slot.
+        return "label " + item.slot + " " + _label_word(item.line.text)
     if item.line.strong and _is_title(item):
         return "strong"
     if item.kind is Kind.URL and _line_id(item):
         return "paper url"
     return None
+
+
+_LABEL_END = re.compile(r"[:：】\]]")
+
+
+def _label_word(text: str) -> str:
+    """The label a field line opens with, as a key ("arxiv" of "arXiv: 2303.08867")."""
+    match = _LABEL_END.search(text, 0, 40)
+    return normalize_key(text[: match.start()].strip("*_#>【[ ")) if match else ""
 
 
 def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, int]]]]:
@@ -498,11 +509,31 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
     headings = [i for i, item in enumerate(items) if item.line.heading or item.kind is Kind.SECTION]
     found = []
     for key, indexes in starts.items():
+        if key == "paper url":
+            indexes = _with_titles_above(indexes, items)
         spans = [
             (start, min(end, _opened_end(start, items, blocks))) for start, end in _runs(indexes, headings, len(items))
         ]
         found.append(("labels" if key.startswith("label") else "starts", spans))
     return found
+
+
+def _with_titles_above(indexes: list[int], items: Sequence[Classified]) -> list[int]:
+    """Entries opened by a bare paper URL start a line earlier when a title stands right above
+    the URL ("Emergent Abilities of Large Language Models" / "https://arxiv.org/abs/2206.07682")."""
+    taken = set(indexes)
+    moved = []
+    for index in indexes:
+        above = index - 1
+        if above >= 0 and above not in taken and _title_above_link(items[above]):
+            index = above
+        moved.append(index)
+    return moved
+
+
+def _title_above_link(item: Classified) -> bool:
+    text = item.text
+    return item.kind is Kind.TEXT and not is_chinese(text) and text[:1].isupper() and _is_title(item)
 
 
 _ENCLOSING = frozenset({"item", "row", "container", "details", "quote"})
@@ -593,6 +624,8 @@ STRONG_SHARE = 0.5
 TITLE_LIST_MIN = 3
 """Units: a list of bare paper titles counts as entries from this many on."""
 _TITLE_LIST_WORDS = 4
+_MAPPING = "→"
+_LOOSE_KINDS = frozenset({"sections", "siblings", "groups", "separators", "starts"})
 
 
 def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | None:
@@ -618,17 +651,29 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     if len(record_set.units) == 1:
         return _one_paper(record_set.units[0], features)
     strong = sum(features.strong(u.start, u.end) for u in record_set.units)
-    if record_set.mean >= ACCEPT_MEAN and strong >= STRONG_SHARE * len(record_set.units):
+    # Two sections or blocks of prose are a pair of papers only when both show evidence: one
+    # strong unit of two is a coincidence (table rows and list items already share a shape).
+    loose = len(record_set.units) == 2 and record_set.kind in _LOOSE_KINDS
+    enough = strong == 2 if loose else strong >= STRONG_SHARE * len(record_set.units)
+    if record_set.mean >= ACCEPT_MEAN and enough:
         return True
     if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "groups", "separators", "single"):
         return False
     if any(features.count("abstract", u.start, u.end) for u in record_set.units):
         return False  # titles over prose are an essay's sections, not a list of papers
     titles = [features.title_text(u.start, u.end) for u in record_set.units]
-    if any(t is None for t in titles):
-        return False
+    if any(t is None or _MAPPING in t for t in titles):
+        return False  # "Plan to Read → Papers on the reading list": a legend's lines
+    if sum(_anchored(features, u) for u in record_set.units) * 2 > len(record_set.units):
+        return False  # titles that link to places in the page: its table of contents
     words = sorted(word_count(t) / (2 if is_chinese(t) else 1) for t in titles if t)
     return words[len(words) // 2] >= _TITLE_LIST_WORDS
+
+
+def _anchored(features: Features, unit: Unit) -> bool:
+    """Whether the unit's title links to a place in the page itself ("[Image Denoising](#image-denoising)")."""
+    index = features._title_index(unit.start, unit.end)
+    return index is not None and any(link.href.startswith("#") for link in features.items[index].line.links)
 
 
 def _one_paper(unit: Unit, features: Features) -> bool:

@@ -7,7 +7,10 @@ a few lines here rather than new code.
 
 from __future__ import annotations
 
+import re
 from typing import Final
+
+from digestgen.extract.text import normalize_key
 
 # Field labels as posts print them ("作者：", "**Authors:**", "【摘要】"), mapped to the
 # slot they fill. Keys are compared case-folded with inner spaces removed. The slots:
@@ -447,3 +450,18 @@ HTML_ARTICLE_XPATHS: Final = (
 )
 # Site names that page titles append ("每日学术速递 - CSDN博客"), removed from the digest title.
 TITLE_SUFFIX_WORDS: Final = ("csdn", "博客", "知乎", "blog", "github", "微信", "公众号", "cnblogs", "简书")
+
+
+_HEADER_PARTS = re.compile(r"\s*[&/、,，+]\s*|\s+and\s+")
+
+
+def header_slot(name: str) -> str | None:
+    """The slot a column header names: "Paper" (the title), "Links & Summary" (its first part, links)."""
+    key = normalize_key(name.replace("\xa0", " ").strip(" *_#:："))
+    slot = HEADER_SLOTS.get(key) or LABELS.get(key)
+    if slot is None:
+        for part in _HEADER_PARTS.split(key):
+            slot = HEADER_SLOTS.get(part) or LABELS.get(part)
+            if slot:
+                break
+    return slot

@@ -69,12 +69,41 @@ def is_title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+PAIR_SEPARATORS = (" / ", " | ", " ｜ ", "／")
+"""What stands between a title's two languages ("English Title / 中文标题")."""
+
+
+def language_halves(text: str) -> tuple[str, str] | None:
+    """(Chinese, other) when the text gives one thing in two languages, one each side of a slash
+    or bar ("Not Like Transformers: … / 与《变形金刚》不同：…"), else None."""
+    for separator in PAIR_SEPARATORS:
+        left, found, right = text.partition(separator)
+        if not found or separator in right:
+            continue
+        left, right = left.strip(), right.strip()
+        if left and right and is_chinese(left) != is_chinese(right):
+            return (left, right) if is_chinese(left) else (right, left)
+    return None
+
+
+def title_words(text: str) -> int:
+    """A title's length in words; a title printed in two languages is as long as its longer half."""
+    words = word_count(text)
+    if words < _LONG_TITLE_WORDS:
+        return words
+    halves = language_halves(text)
+    return max(word_count(halves[0]), word_count(halves[1])) if halves else words
+
+
+_LONG_TITLE_WORDS = 30
+
+
 def is_paragraph(text: str) -> bool:
     """Whether the text reads as running prose (an abstract), not a label, title or crumb.
 
     A question in title case ("We-Math: Does Your Model Achieve Human-like Reasoning?") is a title.
     """
-    words = word_count(text)
+    words = title_words(text)
     if words >= 40:
         return True
     if words < 12:
@@ -92,7 +121,7 @@ def is_title_like(text: str, *, max_words: int = 40) -> bool:
     text = text.strip()
     if not text or len(text) > 400 or not has_letters(text) or "。" in text:
         return False
-    if word_count(text) > max_words:
+    if title_words(text) > max_words:
         return False
     return not text.endswith(_CLAUSE_END) and not (text.endswith(".") and ". " in text)
 

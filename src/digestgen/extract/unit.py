@@ -19,7 +19,7 @@ from digestgen.extract.document import Cell, Line
 from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind, classify, is_crumb
 from digestgen.extract.post import find_date
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, word_count
+from digestgen.extract.text import ends_sentence, is_chinese, is_paragraph, is_title_like, word_count
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
 _UNKNOWN_CJK_LABEL = re.compile(r"^[\s*#【\[]*([\u4e00-\u9fff]{1,8})[\]】*]*\s*[:：]")
@@ -41,6 +41,21 @@ def expand_rows(items: Sequence[Classified]) -> list[Classified]:
 
 def _cell_line(cell: Cell, row: Line) -> Line:
     return Line(cell.text, row.lineno, cell.links, gap_before=True, block=row.block)
+
+
+_COMMENT_WORDS = 6
+_TITLE_ZH_MIN = 5
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+
+
+def _is_timestamp(text: str) -> bool:
+    """A line that stamps a time ("replaced with revised version Wed, 15 Mar 2023 18:05:58 GMT")."""
+    return not is_paragraph(text) and _CLOCK.search(text) is not None and find_date(text) is not None
+
+
+def _is_comment(text: str) -> bool:
+    """Whether what follows a linked title is a sentence about the paper (a blurb)."""
+    return is_paragraph(text) or (ends_sentence(text) and word_count(text) >= _COMMENT_WORDS)
 
 
 class UnitReader:
@@ -105,11 +120,16 @@ class UnitReader:
         if tail and not draft.authors and (looks_like_authors(tail) or looks_like_one_name(tail)):
             draft.authors = split_authors(tail)
             self.author_line = index
+        elif tail and _is_comment(tail):  # "[**Title.**](link) The blogger's comment …"
+            draft.add_abstract(tail)
 
     def second_title(self, text: str) -> bool:
-        """Whether a further title line gives the title's other language (a bilingual pair)."""
+        """Whether a further title line gives the title's other language (a bilingual pair); a
+        numbered word or two ("2. 要点") is a heading of the notes, not a title."""
         draft = self.draft
-        return (is_chinese(text) and not draft.title_zh) or (not is_chinese(text) and not draft.title)
+        if is_chinese(text):
+            return not draft.title_zh and word_count(text) >= _TITLE_ZH_MIN
+        return not draft.title
 
     def take_title(self, index: int, text: str) -> bool:
         """Take the line as the title unless it is only ids and link labels; whether it was taken."""
@@ -192,6 +212,8 @@ class UnitReader:
     def on_text(self, index: int, item: Classified) -> None:
         draft = self.draft
         text = item.text
+        if self.title_line is not None and text == self.items[self.title_line].text:
+            return  # the title printed again (a page's heading and its article's)
         if self.title_line is None and is_title_like(text) and not is_paragraph(text) and self.take_title(index, text):
             draft.add_links(item.links)
             return
@@ -214,7 +236,7 @@ class UnitReader:
         first_words = not (draft.title_zh or draft.abstract or draft.abstract_zh)
         if chinese and near_title and draft.title and first_words and draft.split_title_summary(text):
             return True
-        if not getattr(draft, slot) and (is_paragraph(text) or word_count(text) >= 8):
+        if not getattr(draft, slot) and (is_paragraph(text) or (word_count(text) >= 8 and not _is_timestamp(text))):
             draft.add_abstract(text, gap=gap)
             return True
         return False

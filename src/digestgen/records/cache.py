@@ -5,8 +5,9 @@ file is always parsed afresh, and a cache from another digestgen version is igno
 Kept in memory (``digestgen serve``) and, given a folder, saved there between runs: one
 small pickle per digest file, named by a key of its path and content, so that a rebuild
 after an edit reads the entries it needs and writes only the edited file's. The files
-are written by digestgen itself in the project's own cache folder; they are trusted as
-the project's code is, and deleting them is always safe.
+are written by digestgen itself in the project's own cache folder, each with a checksum of
+its bytes that is checked before it is unpickled (``digestgen.runtime.sealed``); deleting
+them is always safe.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from digestgen import __version__
 from digestgen.errors import Problem
 from digestgen.records.model import Digest
 from digestgen.runtime.inputkeys import blake2b
+from digestgen.runtime.sealed import seal, unseal
 
 Entry = tuple[Digest | None, list[Problem]]
 """What loading one file gave: its digest (None if it had errors) and its problems."""
@@ -123,17 +125,23 @@ class RecordCache:
 
 
 def write_entry(folder: Path, name: str, key: bytes, entry: Entry) -> None:
-    """Save the entry of file ``name`` whose bytes have ``content_key`` ``key`` into ``folder``."""
-    atomic_write(folder / _file_name(name, key), pickle.dumps((_FORMAT, name, key, entry), protocol=5))
+    """Save the entry of file ``name`` whose bytes have ``content_key`` ``key`` into ``folder``, sealed."""
+    atomic_write(folder / _file_name(name, key), seal(pickle.dumps((_FORMAT, name, key, entry), protocol=5)))
 
 
 def read_entry(folder: Path, name: str, key: bytes) -> Entry | None:
-    """The entry ``write_entry`` saved for ``name`` and ``key`` in ``folder``, or None."""
+    """The entry ``write_entry`` saved for ``name`` and ``key`` in ``folder``, or None.
+
+    The entry is unpickled only if its checksum holds (``runtime.sealed``): a damaged entry
+    that would still unpickle is a miss, not a wrong record on the site.
+    """
     try:
-        with (folder / _file_name(name, key)).open("rb") as source:
-            form, stored_name, stored_key, entry = pickle.load(source)
+        data = unseal((folder / _file_name(name, key)).read_bytes())
+        if data is None:
+            return None  # damaged, or written by a version that did not seal
+        form, stored_name, stored_key, entry = pickle.loads(data)
     except _UNREADABLE:
-        return None  # not cached yet, damaged, or from another version: parse afresh
+        return None  # not cached yet, or from another version: parse afresh
     if (form, stored_name, stored_key) != (_FORMAT, name, key) or not isinstance(entry, tuple):
         return None
     return entry

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from digestgen.arxiv import normalize_arxiv
+from digestgen.records.limits import MAX_LIST_ITEMS, MAX_TEXT_CHARACTERS, MAX_TITLE_CHARACTERS, TITLE_KEYS
 from digestgen.records.yamlnodes import TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL, TAG_STR, TAG_TIMESTAMP
 from digestgen.subjects import normalize_subject
 
@@ -50,7 +51,19 @@ def text(node: yaml.Node, key: str, report: Report) -> str | None:
     if node.tag != TAG_STR:
         report(node, f"{key}: expected text, found a value tagged {node.tag}")
         return None
+    limit = MAX_TITLE_CHARACTERS if key in TITLE_KEYS else MAX_TEXT_CHARACTERS
+    if len(node.value) > limit:
+        report(node, f"{key}: {len(node.value):,} characters; at most {limit:,}")
+        return None
     return str(node.value)  # "" is an empty field, left out by the record layer
+
+
+def _too_long(node: yaml.SequenceNode, key: str, report: Report) -> bool:
+    """Whether the list has more items than ``MAX_LIST_ITEMS`` (reported)."""
+    if len(node.value) <= MAX_LIST_ITEMS:
+        return False
+    report(node, f"{key}: {len(node.value):,} items; at most {MAX_LIST_ITEMS:,}")
+    return True
 
 
 def text_list(node: yaml.Node, key: str, report: Report) -> tuple[str, ...] | None:
@@ -58,6 +71,8 @@ def text_list(node: yaml.Node, key: str, report: Report) -> tuple[str, ...] | No
     if not isinstance(node, yaml.SequenceNode):
         hint = f"; write {key}: [{node.value}]" if isinstance(node, yaml.ScalarNode) else ""
         report(node, f"{key}: expected a list, found {_kind(node)}{hint}")
+        return None
+    if _too_long(node, key, report):
         return None
     items = [text(item, key, report) for item in node.value if not is_null(item)]
     if any(item is None for item in items):
@@ -80,6 +95,8 @@ def url_list(node: yaml.Node, key: str, report: Report) -> tuple[str, ...] | Non
     """A list of http(s) URLs."""
     if not isinstance(node, yaml.SequenceNode):
         return text_list(node, key, report)  # reports the wrong type
+    if _too_long(node, key, report):
+        return None
     urls = [url(item, key, report) for item in node.value if not is_null(item)]
     return None if any(u is None for u in urls) else tuple(u for u in urls if u)
 
@@ -100,6 +117,8 @@ def subjects(node: yaml.Node, key: str, report: Report) -> tuple[str, ...] | Non
     """arXiv subject codes; short forms (``LG``, ``[CV]``) become full codes (``cs.LG``)."""
     if not isinstance(node, yaml.SequenceNode):
         return text_list(node, key, report)  # reports the wrong type
+    if _too_long(node, key, report):
+        return None
     codes: list[str] = []
     for item in node.value:
         raw = text(item, key, report)
@@ -131,8 +150,8 @@ def date(node: yaml.Node, key: str, report: Report) -> dt.date | None:
 
 
 def is_web_url(value: str) -> bool:
-    """Whether ``value`` is an absolute http or https URL with a host and no spaces."""
-    if any(ch.isspace() for ch in value):
+    """Whether ``value`` is an absolute http or https URL with a host and no spaces or control characters."""
+    if any(ch.isspace() or ch <= "\x1f" or "\x7f" <= ch <= "\x9f" for ch in value):
         return False
     try:
         parts = urlsplit(value)

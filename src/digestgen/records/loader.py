@@ -23,12 +23,13 @@ from typing import Any
 import yaml
 
 from digestgen.errors import Problem, errors_only
-from digestgen.records import fields
+from digestgen.records import fields, limits
 from digestgen.records.cache import Entry, RecordCache, content_key, read_entry, write_entry
 from digestgen.records.model import CONTENT_FIELDS, DIGEST_FIELDS, PAPER_FIELDS, Digest, Origin, Paper
-from digestgen.records.yamlnodes import TAG_STR, compose, decode_utf8, node_tree, position
+from digestgen.records.yamlnodes import TAG_STR, Positions, compose, decode_utf8, node_tree
 from digestgen.runtime import collector
 from digestgen.runtime.offload import Claims, Offload, spare_cores
+from digestgen.runtime.sealed import seal, unseal
 
 Converter = Callable[[yaml.Node, str, fields.Report], Any]
 
@@ -57,8 +58,8 @@ DIGEST_CONVERTERS: dict[str, Converter] = {
 assert set(PAPER_CONVERTERS) == set(PAPER_FIELDS)
 assert set(DIGEST_CONVERTERS) | {"papers"} == set(DIGEST_FIELDS)
 
-DIGEST_GLOB = "**/*.yaml"
-"""Which files under the digests folder are digests."""
+DIGEST_SUFFIX = ".yaml"
+"""Which files under the digests folder are digests (``scan_digests``)."""
 
 
 @dataclass(slots=True)
@@ -86,13 +87,14 @@ class LoadResult:
 class _FileReader:
     """Builds the records of one file, collecting its problems."""
 
-    def __init__(self, path: str, content_key: bytes) -> None:
+    def __init__(self, path: str, content_key: bytes, positions: Positions) -> None:
         self.path = path
         self.content_key = content_key
+        self.positions = positions
         self.problems: list[Problem] = []
 
     def report(self, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(self.path, *position(node), message))
+        self.problems.append(Problem(self.path, *self.positions.of(node), message))
 
     def digest(self, root: yaml.Node | None) -> Digest | None:
         if root is None:
@@ -115,6 +117,11 @@ class _FileReader:
         if not isinstance(node, yaml.SequenceNode):
             self.report(node, "papers: expected a list of papers (each item starting with `- `)")
             return ()
+        if len(node.value) > limits.MAX_PAPERS:
+            self.report(
+                node, f"papers: {len(node.value):,} papers; at most {limits.MAX_PAPERS:,} in one file: split it"
+            )
+            return ()
         papers = (self._paper(item) for item in node.value)
         return tuple(p for p in papers if p is not None)
 
@@ -127,7 +134,7 @@ class _FileReader:
             if failed.isdisjoint(CONTENT_FIELDS):
                 self.report(node, "paper has none of title, title_zh, abstract, abstract_zh")
             return None
-        return Paper(origin=Origin(self.path, *position(node)), **values)
+        return Paper(origin=Origin(self.path, *self.positions.of(node)), **values)
 
     def _fields(
         self, node: yaml.MappingNode, converters: dict[str, Converter], extra: set[str], context: str
@@ -156,12 +163,16 @@ class _FileReader:
         return values, failed
 
     def _key(self, node: yaml.Node, seen: dict[str, yaml.Node], known: Iterable[str], context: str) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != TAG_STR:
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+            self.report(node, f"a {context} key must be a plain name, not {kind}")
+            return None
+        if node.tag != TAG_STR:
             self.report(node, f"a {context} key must be a plain name, not {node.value!r}")
             return None
         key = str(node.value)
         if key in seen:
-            first_line = position(seen[key])[0]
+            first_line = self.positions.of(seen[key])[0]
             self.report(node, f"key `{key}` given twice (first on line {first_line}); the second would win")
             return None
         seen[key] = node
@@ -191,9 +202,30 @@ def load_digest_text(path: str, text: str, data: bytes | None = None) -> Entry:
 
 
 def _records(path: str, root: yaml.Node | None, data: bytes, key: bytes | None = None) -> Entry:
-    reader = _FileReader(path, content_key(data) if key is None else key)
+    positions = Positions(data)
+    if root is not None and limits.may_have_aliases(data) and (problem := _expansion_problem(path, root, positions)):
+        return None, [problem]
+    reader = _FileReader(path, content_key(data) if key is None else key, positions)
     digest = reader.digest(root)
     return digest, sorted(reader.problems)
+
+
+def _expansion_problem(path: str, root: yaml.Node, positions: Positions) -> Problem | None:
+    """Aliases that make the document larger than a file may be, or that contain themselves.
+
+    Reported at the anchor (libyaml gives an alias the node of its anchor, and so its place).
+    """
+    found = limits.expansion(root)
+    if found.cycle is not None:
+        return Problem(path, *positions.of(found.cycle), "this anchor's value holds an alias of itself")
+    if found.characters <= limits.MAX_EXPANDED_CHARACTERS:
+        return None
+    assert found.shared is not None  # without aliases a document is no larger than its file
+    message = (
+        f"aliases of this anchor make the document {found.characters:,} characters long; "
+        f"at most {limits.MAX_EXPANDED_CHARACTERS:,}: write the values out instead"
+    )
+    return Problem(path, *positions.of(found.shared), message)
 
 
 def load_digest_file(path: Path | str) -> Entry:
@@ -230,7 +262,71 @@ def load_digest_bytes(name: str, data: bytes, key: bytes | None = None) -> Entry
 
 def digest_files(folder: Path) -> list[Path]:
     """Every digest file under ``folder``, in a stable order (none if there is no such folder)."""
-    return sorted(p for p in folder.glob(DIGEST_GLOB) if p.is_file()) if folder.is_dir() else []
+    return [path for path, refusal in scan_digests(folder) if refusal is None]
+
+
+def scan_digests(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every digest file under ``folder`` and every file that looks like one but is not read, with why.
+
+    Sorted by path. Not read, and so errors of ``check`` and ``build``:
+
+    - a link that leads out of the folder (a file, or a folder of files): what it names
+      would be published from outside what the digests' repository holds, so it is an
+      error rather than a skip: a skipped digest would vanish from the site without a word;
+    - a ``.yml`` or ``.YAML`` file: digest files end in ``.yaml``; renamed, it is read.
+
+    A link to a file inside the folder is read (as ``glob`` did); a link to a folder inside
+    it is not walked, its files being found where they are.
+    """
+    if not folder.is_dir():
+        return []
+    root = os.path.realpath(folder)
+    found: list[tuple[Path, str | None]] = []
+    folders = [str(folder)]
+    while folders:
+        folder_name = folders.pop()
+        try:
+            entries = os.scandir(folder_name)
+        except OSError as err:  # a folder the user may not read: its digests would be missing
+            found.append((Path(folder_name), f"cannot read this folder: {err.strerror or err}"))
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found.extend(_linked(entry, root))
+                elif entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.is_file() and (refusal := _name_refusal(entry.name)) != "":
+                    found.append((Path(entry.path), refusal))
+    return sorted(found)
+
+
+def _name_refusal(name: str) -> str | None:
+    """None for a digest's name, why it is not read for a near miss, "" for any other file."""
+    if name.endswith(".yaml"):
+        return None
+    stem, dot, suffix = name.rpartition(".")
+    if dot and stem and suffix.lower() in ("yaml", "yml"):
+        return f"not read: digest files end in `.yaml`; rename it to `{stem}.yaml`"
+    return ""
+
+
+def _linked(entry: os.DirEntry[str], root: str) -> list[tuple[Path, str | None]]:
+    target = os.path.realpath(entry.path)
+    inside = target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+    if not os.path.exists(target):
+        return []  # a broken link: nothing to read (as before)
+    if not inside and (os.path.isdir(target) or _name_refusal(entry.name) != ""):
+        return [(Path(entry.path), f"not read: a link to {target}, outside the digests folder; copy it in instead")]
+    if inside and os.path.isfile(target) and (refusal := _name_refusal(entry.name)) != "":
+        return [(Path(entry.path), refusal)]
+    return []
+
+
+def _read_all(folder: Path) -> Iterator[DigestFile]:
+    """Every file of ``scan_digests``, read one at a time; a file not read comes with its problem."""
+    for path, refusal in scan_digests(folder):
+        yield read_digest_file(path) if refusal is None else _unread(str(path), refusal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,23 +340,43 @@ class DigestFile:
     """Set when the file could not be read (``data`` and ``key`` are then empty)."""
 
 
+def iter_digest_files(folder: Path) -> Iterator[DigestFile]:
+    """``read_digest_files``, one at a time: each file's bytes can go before the next is read."""
+    return _read_all(folder)
+
+
 def read_digest_files(folder: Path) -> list[DigestFile]:
     """Every digest file under ``folder``, read, in ``digest_files`` order (none if no folder).
 
     A first build keys its inputs with these and loads them: reading 24 MB of digests
     twice cost 18 ms, most of it in page faults for the new buffers.
     """
-    return [read_digest_file(path) for path in digest_files(folder)]
+    return list(_read_all(folder))
+
+
+FILE_NAME_MAX_BYTES = 200
+"""The longest digest file name (in UTF-8 bytes): its page's folder is named after it
+(``digests/2024-03-14-NAME/``, a ``-2`` added for a repeat), and file systems take 255."""
 
 
 def read_digest_file(path: Path | str) -> DigestFile:
     """One digest file, read (or why it could not be); its name is ``path`` as given."""
     name = str(path)
+    if (size := len(os.fsencode(Path(path).name))) > FILE_NAME_MAX_BYTES:
+        message = f"file name of {size} bytes; at most {FILE_NAME_MAX_BYTES}, as its page is named after it: shorten it"
+        return _unread(name, message)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as source:
+            if (size := os.fstat(source.fileno()).st_size) > limits.MAX_FILE_BYTES:
+                return _unread(name, f"{size:,} bytes; at most {limits.MAX_FILE_BYTES:,} in one file: split it")
+            data = source.read()
     except OSError as err:
-        return DigestFile(name, b"", b"", Problem(name, 0, 0, f"cannot read: {err.strerror or err}"))
+        return _unread(name, f"cannot read: {err.strerror or err}")
     return DigestFile(name, data, content_key(data))
+
+
+def _unread(name: str, message: str) -> DigestFile:
+    return DigestFile(name, b"", b"", Problem(name, 0, 0, message))
 
 
 class ReadOnce:
@@ -309,7 +425,7 @@ def load_digests(
     with collector.paused():
         # Read one at a time when not given: only files to parse keep their bytes (a rebuild
         # after one edit finds the others in the cache, and 100,000 papers are 240 MB of YAML).
-        read = (read_digest_file(path) for path in digest_files(folder)) if files is None else files
+        read = _read_all(folder) if files is None else files
         entries = _load_files(read, cache, workers, meanwhile or _nothing)
     for digest, problems in entries:
         result.files += 1
@@ -425,7 +541,7 @@ class _Handover:
                 for file, entry in zip(batch, entries, strict=True):
                     write_entry(self.folder, file.name, file.key, entry)
             else:
-                (self.folder / f"{index}.pickle").write_bytes(pickle.dumps(entries, protocol=5))
+                (self.folder / f"{index}.pickle").write_bytes(seal(pickle.dumps(entries, protocol=5)))
         except OSError:
             return False
         self.flags[index] = _HANDED
@@ -445,7 +561,10 @@ class _Handover:
             entries = [entry for entry in found if entry is not None]
             return entries if len(entries) == len(batch) else None
         try:
-            taken: list[Entry] = pickle.loads((self.folder / f"{index}.pickle").read_bytes())
+            data = unseal((self.folder / f"{index}.pickle").read_bytes())
+            if data is None:
+                return None  # damaged: parsed again
+            taken: list[Entry] = pickle.loads(data)
         except (OSError, EOFError, pickle.UnpicklingError):
             return None
         return taken

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from digestgen.catalog import Catalog
 from digestgen.render import urls
@@ -30,6 +31,8 @@ class DayLink:
     href: str
     count: int
     label: str
+    month: str
+    """The month's name, for screen readers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class YearView:
     year: int
     count: int
     heatmap: Markup
+    calendar_label: str
+    """What the heat map shows, for screen readers (the picture itself is hidden from them)."""
     months: tuple[MonthView, ...]
 
 
@@ -76,7 +81,8 @@ def _year(
     return YearView(
         year=year,
         count=unique_papers(catalog, dates),
-        heatmap=heatmap(year, counts, top, len(dates)),
+        heatmap=heatmap(year, counts, top, lambda date: linker.href(urls.day(date))),
+        calendar_label=calendar_label(year, len(dates)),
         months=tuple(_month(catalog, year, m, ds, counts, linker) for m, ds in months.items()),
     )
 
@@ -86,10 +92,15 @@ def _month(
 ) -> MonthView:
     name = MONTHS[month - 1]
     days = tuple(
-        DayLink(d.day, linker.href(urls.day(d)), counts[d], f"{d.day} {name}: {plural(counts[d], 'paper')}")
+        DayLink(d.day, linker.href(urls.day(d)), counts[d], f"{d.day} {name}: {plural(counts[d], 'paper')}", name)
         for d in reversed(dates)
     )
     return MonthView(f"{name} {year}", f"m{year}-{month:02d}", unique_papers(catalog, dates), days)
+
+
+def calendar_label(year: int, days_listed: int) -> str:
+    """``Papers listed per day in 2024, on 12 days``: ``days_listed``, the year's dates with a digest."""
+    return f"Papers listed per day in {year}, on {plural(days_listed, 'day')}"
 
 
 def level(count: int, top: int) -> int:
@@ -99,10 +110,12 @@ def level(count: int, top: int) -> int:
     return max(1, min(LEVELS, -(-count * LEVELS // max(top, 1))))
 
 
-def heatmap(year: int, counts: dict[dt.date, int], top: int, days_listed: int) -> Markup:
+def heatmap(year: int, counts: dict[dt.date, int], top: int, day_href: Callable[[dt.date], str]) -> Markup:
     """A year as weeks (columns, Monday first) of days (rows), shaded by papers per day.
 
-    ``days_listed``: the year's dates with a digest, for the label.
+    A day with papers links to its page (``day_href``) for a pointer or a finger. The picture
+    is hidden from screen readers and its links are out of the tab order: the month lists
+    below have the same links, and its figure is labelled (``calendar_label``).
     """
     first = dt.date(year, 1, 1)
     start = first - dt.timedelta(days=first.weekday())
@@ -110,24 +123,24 @@ def heatmap(year: int, counts: dict[dt.date, int], top: int, days_listed: int) -
     cells: list[str] = []
     for offset in range(days):
         date = first + dt.timedelta(days=offset)
-        cells.append(_cell(date, (date - start).days, counts.get(date, 0), top))
+        cells.append(_cell(date, (date - start).days, counts.get(date, 0), top, day_href))
     weeks = (dt.date(year, 12, 31) - start).days // 7 + 1
     width, height = LEFT + weeks * (CELL + GAP), TOP + 7 * (CELL + GAP)
-    label = f"Papers listed per day in {year}, on {plural(days_listed, 'day')}"
     svg = (
-        f'<svg class="heat" viewBox="0 0 {width} {height}" role="img" aria-label="{label}">'
+        f'<svg class="heat" viewBox="0 0 {width} {height}" aria-hidden="true">'
         f"{_labels(year, start)}{''.join(cells)}</svg>"
     )
-    return Markup(svg)  # built from numbers and fixed words only
+    return Markup(svg)  # built from numbers, fixed words and escaped links only
 
 
-def _cell(date: dt.date, index: int, count: int, top: int) -> str:
+def _cell(date: dt.date, index: int, count: int, top: int, day_href: Callable[[dt.date], str]) -> str:
     x, y = LEFT + (index // 7) * (CELL + GAP), TOP + (index % 7) * (CELL + GAP)
     shade = level(count, top)
     rect = f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" class="h{shade}"'
     if not count:
         return rect + "/>"
-    return f"{rect}><title>{date.isoformat()}: {plural(count, 'paper')}</title></rect>"
+    title = f"<title>{date.isoformat()}: {plural(count, 'paper')}</title>"
+    return f'<a href="{escape(day_href(date))}" tabindex="-1">{rect}>{title}</rect></a>'
 
 
 def _labels(year: int, start: dt.date) -> str:

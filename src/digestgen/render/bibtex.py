@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from digestgen.arxiv import abs_url
 from digestgen.catalog import CatalogPaper
 from digestgen.render.text import clean, is_flat
+from digestgen.render.titles import paper_title
 
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%",
             "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\~{}", "^": r"\^{}"}  # fmt: skip
@@ -78,13 +79,14 @@ def keywords(paper: CatalogPaper) -> tuple[str, ...]:
 def bibtex(paper: CatalogPaper, page_url: str, *, full: bool = False) -> str:
     """A ``@misc`` entry; arXiv papers carry eprint, archivePrefix and primaryClass.
 
-    ``full`` (the bulk exports) adds the abstract and keywords. A Chinese title beside an
-    English one goes in ``note``; a paper with only a Chinese title has it as its title.
-    The entry holds no control characters: each value is cleaned, which is cheaper than
-    cleaning the whole entry, whose line breaks always send ``clean`` to its slow path.
+        ``full`` (the bulk exports) adds the abstract and keywords. A Chinese title beside an
+        English one goes in ``note``; a paper with only a Chinese title has it as its title, and
+    a paper without any title the one its page shows (``titles.paper_title``).
+        The entry holds no control characters: each value is cleaned, which is cheaper than
+        cleaning the whole entry, whose line breaks always send ``clean`` to its slow path.
     """
     record = paper.record
-    fields = [("title", record.title or record.title_zh or "")]
+    fields = [("title", record.title or record.title_zh or paper_title(paper))]
     if record.authors:
         fields.append(("author", " and ".join(record.authors)))
     fields.append(("year", str(year_of(paper))))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -54,10 +56,7 @@ def make_config(base_url: str | None = None, site_url: str | None = None, *, sea
     sitemap point at ``http://localhost:8000`` under that path.
     """
     if site_url:
-        site_url = _with_slash(site_url)
-        parts = urlsplit(site_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"--site-url must be an absolute http(s) URL, not {site_url!r}")
+        site_url = _with_slash(check_site_url(site_url))
     base = normalize_base_url(base_url if base_url is not None else urlsplit(site_url or "/").path)
     if not site_url:
         site_url = DEFAULT_SITE_URL.rstrip("/") + base
@@ -66,12 +65,45 @@ def make_config(base_url: str | None = None, site_url: str | None = None, *, sea
     return SiteConfig(base_url=base, site_url=site_url, search=search)
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters no setting may hold: C0 and C1 controls (tab and newline too), DEL, and the
+line and paragraph separators. In a feed they make invalid XML, in robots.txt new lines."""
+_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*")
+"""What a URL path may hold as it is (RFC 3986), ``%``-escapes included: no spaces, no
+backslash (which browsers read as ``/``, so ``/\\evil.com\\`` would load another host's files)."""
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_HOST = re.compile(rf"(?:(?:{_LABEL}\.)*{_LABEL}|\[[0-9A-Fa-f:.]+\])(?::\d{{1,5}})?")
+"""A host name or a bracketed IP v6 address, and a port: no user, nothing else."""
+
+
 def normalize_base_url(value: str) -> str:
-    """``my-digests`` or ``/my-digests`` -> ``/my-digests/``; empty -> ``/``."""
-    if "://" in value or "?" in value or "#" in value:
-        raise ValueError(f"--base-url is a path such as /my-digests/, not {value!r}")
+    """``my-digests`` or ``/my-digests`` -> ``/my-digests/``; empty -> ``/``.
+
+    ``ValueError`` for anything but a plain URL path (an address, a query, a backslash, a space).
+    """
+    if "://" in value or not _PATH.fullmatch(value):
+        raise ValueError(f"--base-url is a path such as /my-digests/, not {shown(value)}")
     parts = [p for p in value.split("/") if p]
     return "/" + "".join(p + "/" for p in parts)
+
+
+def check_site_url(value: str) -> str:
+    """``value`` if it is an absolute http(s) address of a host, with a plain path; else ``ValueError``."""
+    if CONTROL.search(value) or not value.isascii():
+        raise ValueError(f"--site-url must hold no spaces or control characters, not {shown(value)}")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"--site-url must be an absolute http(s) URL, not {shown(value)}")
+    if not _HOST.fullmatch(parts.netloc) or not _PATH.fullmatch(parts.path) or parts.query or parts.fragment:
+        raise ValueError(
+            f"--site-url must be a host and a plain path (no spaces, backslashes or query), not {shown(value)}"
+        )
+    return value
+
+
+def shown(value: str) -> str:
+    """``value`` in double quotes, its control characters escaped, so that a message stays one line."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _with_slash(url: str) -> str:

@@ -1,4 +1,4 @@
-"""Bulk exports for reference managers: BibTeX and RIS files of a day, a subject, the site.
+"""Exports for reference managers: BibTeX and RIS files of a day, a subject, the site and each paper.
 
 Both carry the same entries in the same order as the page they belong to, each keyed by
 ``bibtex.cite_key`` (``arXiv:2306.01667``, else the paper's slug), so a re-import updates
@@ -20,6 +20,7 @@ from digestgen.render import urls
 from digestgen.render.bibtex import bibtex, cite_key, keywords, main_url, year_of
 from digestgen.render.config import SiteConfig
 from digestgen.render.text import clean_line
+from digestgen.render.titles import paper_title
 
 BIB = "bib"
 RIS = "ris"
@@ -43,20 +44,47 @@ def export_links(folder: str, count: int, linker: urls.Linker) -> ExportLinks:
 EXPORT_FORMATS = (BIB, RIS)
 
 
-def export_files(catalog: Catalog, config: SiteConfig, ext: str) -> Iterator[tuple[str, list[bytes]]]:
-    """Every export file of one format (``BIB`` or ``RIS``): one per date, per subject and for the whole site.
+Entries = dict[tuple[str, str], bytes]
+"""Encoded entries by (format, slug), made once and shared by the files that hold them."""
 
-    A paper is in several files (its dates, its subjects, the site's), so each entry is
-    formatted and encoded once and each file is the list of its entries' bytes (for
-    ``Sink.put_parts``). Files are yielded one at a time, for the caller to write and drop:
-    joined, together they would be several times the size of the entries (130 MB for
-    10,000 papers).
+
+def export_files(
+    catalog: Catalog, config: SiteConfig, ext: str, entries: Entries | None = None
+) -> Iterator[tuple[str, list[bytes]]]:
+    """Every collection's export file of one format (``BIB`` or ``RIS``): one per date, per
+    subject and for the whole site.
+
+    A paper is in several files (its dates, its subjects, the site's, its own), so each entry
+    is formatted and encoded once (into ``entries``, when given) and each file is the list of
+    its entries' bytes (for ``Sink.put_parts``). Files are yielded one at a time, for the
+    caller to write and drop: joined, together they would be several times the size of the
+    entries (130 MB for 10,000 papers).
     """
-    entry = {BIB: bibtex_entry, RIS: ris_entry}[ext]
-    linker = urls.Linker.for_site(config)
-    encoded = {paper.slug: entry(paper, linker.absolute(urls.paper(paper.slug))).encode() for paper in catalog.papers}
+    encoded = encoded_entries(catalog.papers, config, ext, {} if entries is None else entries)
     for folder, papers in _collections(catalog):
         yield urls.export(folder, ext), [encoded[p.slug] for p in papers]
+
+
+def paper_export_files(
+    papers: Sequence[CatalogPaper], config: SiteConfig, entries: Entries | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Each paper's own ``.bib`` and ``.ris``, beside its page (``urls.paper_export``)."""
+    for ext in EXPORT_FORMATS:
+        for slug, data in encoded_entries(papers, config, ext, {} if entries is None else entries).items():
+            yield urls.paper_export(slug, ext), data
+
+
+def encoded_entries(papers: Sequence[CatalogPaper], config: SiteConfig, ext: str, entries: Entries) -> dict[str, bytes]:
+    """The encoded entry of each paper by slug, taken from ``entries`` or made and kept there."""
+    entry = _ENTRY[ext]
+    linker = urls.Linker.for_site(config)
+    found = {}
+    for paper in papers:
+        data = entries.get((ext, paper.slug))
+        if data is None:
+            data = entries[ext, paper.slug] = entry(paper, linker.absolute(urls.paper(paper.slug))).encode()
+        found[paper.slug] = data
+    return found
 
 
 def _collections(catalog: Catalog) -> Iterator[tuple[str, Sequence[CatalogPaper]]]:
@@ -89,7 +117,7 @@ def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
     """(tag, value) pairs in the spec's order; the translated title ``TT`` is the Chinese one."""
     record = paper.record
     fields = [("TY", "UNPB" if record.arxiv else "GEN"), ("ID", cite_key(paper))]
-    fields.append(("TI", record.title or record.title_zh or paper.slug))
+    fields.append(("TI", record.title or record.title_zh or paper_title(paper)))
     if record.title and record.title_zh:
         fields.append(("TT", record.title_zh))
     fields += [("AU", author) for author in record.authors]
@@ -98,6 +126,9 @@ def ris_fields(paper: CatalogPaper, page_url: str) -> list[tuple[str, str]]:
     fields.append(("AB", record.abstract or record.abstract_zh or ""))
     fields += [("KW", word) for word in keywords(paper)]
     return fields
+
+
+_ENTRY = {BIB: bibtex_entry, RIS: ris_entry}
 
 
 def ris_date(paper: CatalogPaper) -> str:

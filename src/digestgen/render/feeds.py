@@ -1,4 +1,4 @@
-"""Machine-readable outputs: Atom feeds, the sitemap, robots.txt and papers.json.
+"""Machine-readable outputs: Atom feeds, the sitemap, robots.txt and the papers' JSON files.
 
 All addresses in them are absolute (``SiteConfig.site_url``). Nothing here depends on the
 time of the build: a feed's ``updated`` is the date of its newest paper.
@@ -93,16 +93,43 @@ def robots(config: SiteConfig) -> bytes:
     return f"User-agent: *\nAllow: /\nSitemap: {linker.absolute(urls.SITEMAP)}\n".encode()
 
 
-def papers_json(catalog: Catalog, config: SiteConfig) -> Iterator[bytes]:
-    """Every merged paper with its page address and appearances; one paper per line.
+def papers_json_files(catalog: Catalog, config: SiteConfig) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """Every merged paper as JSON: one file per year of first listing (``papers-2024.json``)
+    and an index of them (``papers.json``), each as (path, parts).
 
-    Yielded in parts, a paper at a time, for ``Sink.put_parts``: at 100,000 papers the
-    file is about 150 MB, and joined it would be held whole, once more, beside its parts.
+    One file of every paper would be 9 MB at 3,000 papers and 150 MB at 100,000, and every
+    page's footer links to it; a year's file is the size of a year, and a tool that follows
+    the site fetches the index and the newest year.
     """
     linker = urls.Linker.for_site(config)
-    yield b'{"papers":[\n'
-    separator = b""
+    by_year: dict[int, list[CatalogPaper]] = {}
     for paper in catalog.papers:
+        by_year.setdefault(paper.first_date.year, []).append(paper)
+    yield urls.PAPERS_JSON, iter([papers_index(by_year, linker)])
+    for year, papers in by_year.items():
+        yield urls.papers_of_year(year), year_json(year, papers, linker)
+
+
+def papers_index(by_year: dict[int, list[CatalogPaper]], linker: urls.Linker) -> bytes:
+    """The index: ``{"count": 25, "years": [{"year": 2024, "count": 6, "path": "papers-2024.json",
+    "url": ...}, ...]}``, newest year first."""
+    years = [
+        {"year": year, "count": len(papers), "path": urls.papers_of_year(year),
+         "url": linker.absolute(urls.papers_of_year(year))}
+        for year, papers in sorted(by_year.items(), reverse=True)
+    ]  # fmt: skip
+    return orjson.dumps({"count": sum(len(papers) for papers in by_year.values()), "years": years}) + b"\n"
+
+
+def year_json(year: int, papers: Iterable[CatalogPaper], linker: urls.Linker) -> Iterator[bytes]:
+    """The papers first listed in ``year``, with page address and appearances; one paper per line.
+
+    Yielded in parts, a paper at a time, for ``Sink.put_parts``: joined, a big year's file
+    would be held whole, once more, beside its parts.
+    """
+    yield b'{"year":%d,"papers":[\n' % year
+    separator = b""
+    for paper in papers:
         # orjson writes what json.dumps(..., ensure_ascii=False, separators=(",", ":")) would,
         # as UTF-8, in a sixth of the time (the file is 15 MB at 10,000 papers)
         yield separator + orjson.dumps(_paper_record(paper, linker))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -141,23 +141,34 @@ def page_count(items: int, per_page: int) -> int:
 
 
 def date_view(catalog: Catalog, date: dt.date, linker: urls.Linker, frags: Fragments) -> DateView:
-    """A date on the home page: its digests, its biggest subjects and its first papers."""
+    """A date on the home page: its digests, its biggest subjects and its first papers.
+
+    Each subject chip leads to that subject's papers on the day's page (its group there, of
+    the papers whose first subject it is), not to the subject's page of every date.
+    """
     papers = catalog.by_date[date]
     counts: dict[str, int] = {}
     for paper in papers:
-        for code in paper.record.subjects:
+        if paper.record.subjects:
+            code = paper.record.subjects[0]
             counts[code] = counts.get(code, 0) + 1
     top = sorted(counts, key=lambda c: (-counts[c], c))[:6]
+    day_href = linker.href(urls.day(date))
     return DateView(
         date=long_date(date),
         date_iso=date.isoformat(),
-        href=linker.href(urls.day(date)),
+        href=day_href,
         digests=_digest_links(catalog.digests_by_date[date]),
         count=len(papers),
-        subjects=tuple(subject_view(c, linker, counts[c]) for c in top),
+        subjects=tuple(_day_chip(subject_view(c, linker, counts[c]), day_href) for c in top),
         preview=tuple(frags.item(p.slug) for p in papers[:HOME_PREVIEW]),
         more=max(0, len(papers) - HOME_PREVIEW),
     )
+
+
+def _day_chip(subject: SubjectView, day_href: str) -> SubjectView:
+    """``subject`` linked to its group on the day's page (``day_view``'s anchors)."""
+    return replace(subject, href=f"{day_href}#{urls.segment(subject.code)}")
 
 
 def _digest_links(digests: Sequence[DigestEntry]) -> tuple[DigestLink, ...]:

@@ -8,11 +8,11 @@ specs of the pages it renders only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from digestgen.catalog import Catalog, DigestEntry
+from digestgen.catalog import Catalog, CatalogPaper, DigestEntry
 from digestgen.render import urls
 from digestgen.render.archive import archive_years
 from digestgen.render.config import SiteConfig
@@ -28,8 +28,9 @@ from digestgen.render.listing import (
     subject_index,
 )
 from digestgen.render.published import digest_view, published_links
-from digestgen.render.text import excerpt, long_date, plural
-from digestgen.render.views import PaperView, paper_title, subject_view
+from digestgen.render.text import date_span, excerpt, long_date, plural
+from digestgen.render.titles import paper_title
+from digestgen.render.views import PaperView, subject_view
 
 
 # Page plans, specs and heads are slotted, not frozen (as the views: ``render.views``): one
@@ -201,8 +202,17 @@ def subject_page(plan: Plan, code: str, number: int, total: int) -> PageSpec:
         "subject": subject,
         "groups": date_groups(page, plan.linker, plan.fragments),
         "pager": pager(total, number, _subject_hrefs(plan.linker, code)),
+        "page_note": page_note(number, total, page),
         "exports": export_links(urls.subject(code), len(papers), plan.linker),
     })  # fmt: skip
+
+
+def page_note(number: int, total: int, papers: Sequence[CatalogPaper]) -> str:
+    """``Page 13 of 26: 2 Feb – 14 Mar 2024``, the dates its papers were first listed; "" for a list of one page."""
+    if total <= 1 or not papers:
+        return ""
+    dates = [paper.first_date for paper in papers]
+    return f"Page {number} of {total}: {date_span(min(dates), max(dates))}"
 
 
 def _subject_hrefs(linker: urls.Linker, code: str) -> Callable[[int], str]:

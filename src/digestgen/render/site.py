@@ -9,7 +9,7 @@ renders only the pages whose key changed; views and cards are then made only for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -20,13 +20,13 @@ from markupsafe import Markup
 from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.render import feeds, urls
 from digestgen.render.config import SiteConfig
-from digestgen.render.exports import EXPORT_FORMATS, export_files
+from digestgen.render.exports import EXPORT_FORMATS, Entries, export_files, paper_export_files
 from digestgen.render.freshness import Freshness, freshness, health_json
 from digestgen.render.keys import PageKeys, page_keys, value_bytes
 from digestgen.render.listing import Fragments
 from digestgen.render.pages import PagePlan, Plan, page_plans
 from digestgen.render.searchpage import SEARCH, search_page, search_script
-from digestgen.render.theme import STYLESHEET, Theme, fingerprinted
+from digestgen.render.theme import COPY_SCRIPT, FAVICON, STYLESHEET, Theme, fingerprinted
 from digestgen.render.views import PaperView, paper_view, subject_view
 from digestgen.runtime import collector
 from digestgen.runtime.inputkeys import blake, code_key, folder_key
@@ -50,6 +50,10 @@ class SiteView:
     css: str
     search: str
     """The search page; the search box in every page's header sends its query there."""
+    copy_script: str
+    """The paper pages' script: the button that copies a BibTeX entry."""
+    favicon: str
+    """The site's icon."""
     freshness: Freshness
     """The newest digest's date, for the footer."""
     top: Mapping[str, Markup] = field(default_factory=dict)
@@ -135,6 +139,8 @@ class _Run:
     """The key of what every page depends on; "" when no keys are made."""
     forks: bool
     """Whether a forked child may share the work (``second_core`` and ``can_fork``)."""
+    entries: Entries = field(default_factory=dict)
+    """Export entries made so far, for the files that hold them (``exports.encoded_entries``)."""
 
     @staticmethod
     def start(
@@ -149,7 +155,8 @@ class _Run:
         sink.put(fingerprinted(STYLESHEET, css), css)
         script_path, script = search_script(theme)
         sink.put(script_path, script)
-        site = _with_chrome(theme, _site_view(config, linker, fingerprinted(STYLESHEET, css), freshness(catalog)))
+        assets = _Assets(fingerprinted(STYLESHEET, css), _asset(sink, theme, COPY_SCRIPT), _asset(sink, theme, FAVICON))
+        site = _with_chrome(theme, _site_view(config, linker, assets, freshness(catalog)))
         views = _Views(catalog, linker)
         cards = _Cards(theme, views)
         plan = Plan(catalog, config, linker, views, Fragments(cards, cards.item))
@@ -223,6 +230,8 @@ PARALLEL_MIN_PAGES = 2000
 """Pages from which a second core renders or keys them: below, forking costs more than it saves."""
 CHUNK_PAGES = 200
 """Paper pages claimed at a time: small enough that both cores finish at about the same time."""
+EXPORT_CHUNK = 500
+"""Papers whose own exports are claimed at a time (two small files each)."""
 
 Work = Callable[[Sink], None]
 """Files made into the sink given: the unit of work two processes share."""
@@ -236,7 +245,11 @@ def _paper_works(run: _Run, papers: list[PagePlan]) -> list[Work]:
 def _data_works(run: _Run) -> list[Work]:
     """Feeds, sitemap, papers.json, exports: as ``_data_files``, one work each."""
     exports = [partial(_export_files, run, ext) for ext in EXPORT_FORMATS]
-    return [*(partial(make, run) for make in (_feed_files, _sitemap_files, _papers_json)), *exports]
+    # Each paper's own exports, in chunks the two processes share: as one work, the one that
+    # took it would write a file or two per paper while the other waited.
+    papers = run.plan.catalog.papers
+    own = [partial(_paper_exports, run, papers[i : i + EXPORT_CHUNK]) for i in range(0, len(papers), EXPORT_CHUNK)]
+    return [*(partial(make, run) for make in (_feed_files, _sitemap_files, _papers_json)), *exports, *own]
 
 
 class _SharedJob:
@@ -380,6 +393,7 @@ def _data_files(run: _Run, steps: Steps) -> None:
     with steps.step("exports"):
         for ext in EXPORT_FORMATS:
             _export_files(run, ext, run.sink)
+        _paper_exports(run, run.plan.catalog.papers, run.sink)
 
 
 def _feed_files(run: _Run, sink: Sink) -> None:
@@ -397,15 +411,38 @@ def _sitemap_files(run: _Run, sink: Sink) -> None:
 
 
 def _papers_json(run: _Run, sink: Sink) -> None:
-    sink.put_parts(urls.PAPERS_JSON, feeds.papers_json(run.plan.catalog, run.plan.config))
-
-
-def _export_files(run: _Run, ext: str, sink: Sink) -> None:
-    for path, parts in export_files(run.plan.catalog, run.plan.config, ext):
+    for path, parts in feeds.papers_json_files(run.plan.catalog, run.plan.config):
         sink.put_parts(path, parts)
 
 
-def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Freshness) -> SiteView:
+def _export_files(run: _Run, ext: str, sink: Sink) -> None:
+    for path, parts in export_files(run.plan.catalog, run.plan.config, ext, run.entries):
+        sink.put_parts(path, parts)
+
+
+def _paper_exports(run: _Run, papers: Sequence[CatalogPaper], sink: Sink) -> None:
+    for path, data in paper_export_files(papers, run.plan.config, run.entries):
+        sink.put(path, data)
+
+
+@dataclass(frozen=True, slots=True)
+class _Assets:
+    """The fingerprinted paths of the stylesheet, the paper pages' script and the icon."""
+
+    css: str
+    copy_script: str
+    favicon: str
+
+
+def _asset(sink: Sink, theme: Theme, name: str) -> str:
+    """Put the static file ``name`` into ``sink`` under its fingerprinted path; that path."""
+    data = theme.static(name)
+    path = fingerprinted(name, data)
+    sink.put(path, data)
+    return path
+
+
+def _site_view(config: SiteConfig, linker: urls.Linker, assets: _Assets, fresh: Freshness) -> SiteView:
     return SiteView(
         title=config.title,
         title_zh=config.title_zh,
@@ -415,8 +452,10 @@ def _site_view(config: SiteConfig, linker: urls.Linker, css_path: str, fresh: Fr
         subjects=linker.href(urls.SUBJECTS),
         feed=linker.href(urls.FEED),
         papers_json=linker.href(urls.PAPERS_JSON),
-        css=linker.href(css_path),
+        css=linker.href(assets.css),
         search=linker.href(SEARCH),
+        copy_script=linker.href(assets.copy_script),
+        favicon=linker.href(assets.favicon),
         freshness=fresh,
     )
 

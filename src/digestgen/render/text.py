@@ -25,6 +25,17 @@ def short_date(date: dt.date) -> str:
     return f"{date.day} {MONTHS[date.month - 1][:3]} {date.year}"
 
 
+def date_span(first: dt.date, last: dt.date) -> str:
+    """``14 Mar 2024``, ``2 – 14 Mar 2024``, ``2 Feb – 14 Mar 2024`` or ``29 Dec 2023 – 14 Mar 2024``."""
+    if first == last:
+        return short_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day} – {short_date(last)}"
+    if first.year == last.year:
+        return f"{first.day} {MONTHS[first.month - 1][:3]} – {short_date(last)}"
+    return f"{short_date(first)} – {short_date(last)}"
+
+
 def zh_date(date: dt.date) -> str:
     """``2024年3月14日 星期四``."""
     return f"{date.year}年{date.month}月{date.day}日 星期{WEEKDAYS_ZH[date.weekday()]}"

@@ -6,6 +6,7 @@ static files under the same name; those replace the package's, the rest are used
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -21,12 +22,18 @@ from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup
 
 from digestgen.errors import Problem
+from digestgen.records.cache import atomic_write
 from digestgen.render.text import lang_of, paragraphs
+from digestgen.runtime.sealed import seal, unseal
 
 MACROS = "macros.html"
 """Macros every template sees as ``m``."""
 STYLESHEET = "static/style.css"
 """The site's one stylesheet, a template-folder file like the others."""
+COPY_SCRIPT = "static/copy.js"
+"""The paper pages' script: the button that copies the BibTeX entry."""
+FAVICON = "static/favicon.svg"
+"""The site's icon (an SVG: every current browser shows one)."""
 
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -101,7 +108,8 @@ class PackageBytecode(jinja2.FileSystemBytecodeCache):
     a project's own (``templates/``) are compiled each time. A kept template is used only
     for the same source (Jinja's checksum), Python (Jinja's magic), Jinja release and this
     module (whose code generator and settings shape the code: both go into the checksum). A
-    folder that cannot be written costs the compile, nothing more.
+    folder that cannot be written costs the compile, nothing more. Each file is sealed with a
+    checksum of its bytes (``digestgen.runtime.sealed``): a damaged one is compiled again.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -127,18 +135,20 @@ class PackageBytecode(jinja2.FileSystemBytecodeCache):
         if not bucket.key:
             return
         try:
-            super().load_bytecode(bucket)  # a missing file, or another magic or checksum: left empty
+            with open(self._get_cache_filename(bucket), "rb") as source:
+                code = unseal(source.read())
+            if code is None:  # damaged: code that still loads could render other bytes
+                bucket.reset()
+                return
+            bucket.bytecode_from_string(code)  # another magic or source checksum: left empty
         except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            bucket.reset()  # a file cut short (Jinja reads its checksum with pickle): compiled again
+            bucket.reset()  # missing, or cut short (Jinja reads its checksum with pickle): compiled again
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if not bucket.key:
             return
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)  # written beside, then renamed into place
-        except OSError:
-            pass  # a read-only installation: compiled again next time
+        with contextlib.suppress(OSError):  # a read-only installation: compiled again next time
+            atomic_write(Path(self._get_cache_filename(bucket)), seal(bucket.bytecode_to_string()))
 
 
 def _escape_function() -> Callable[[str], str]:

@@ -41,6 +41,11 @@ def paper(slug: str) -> str:
     return f"papers/{segment(slug)}/"
 
 
+def paper_export(slug: str, ext: str) -> str:
+    """One paper's BibTeX (``bib``) or RIS (``ris``) file, beside its page: ``papers/2306.01667/2306.01667.bib``."""
+    return f"{paper(slug)}{segment(slug)}.{ext}"
+
+
 def subject(code: str, page: int = 1) -> str:
     """A subject's papers."""
     return paged(f"subjects/{segment(code)}/", page)
@@ -67,8 +72,14 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 NOT_FOUND = "404.html"
 PAPERS_JSON = "papers.json"
+"""The index of the papers' JSON files, one per year (``papers_of_year``)."""
 ROBOTS = "robots.txt"
 HEALTH = "health.json"
+
+
+def papers_of_year(year: int) -> str:
+    """The JSON file of the papers first listed in ``year``."""
+    return f"papers-{year:04d}.json"
 
 
 def output_file(path: str) -> str:

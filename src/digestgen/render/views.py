@@ -20,6 +20,8 @@ from digestgen.arxiv import abs_url, pdf_url
 from digestgen.catalog import Appearance, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.bibtex import bibtex
+from digestgen.render.citation import citation_meta, json_script, scholarly_article
+from digestgen.render.exports import BIB, RIS, ExportLinks
 from digestgen.render.hub import HubLink, host, hub_links
 from digestgen.render.text import (
     clean,
@@ -31,12 +33,15 @@ from digestgen.render.text import (
     short_authors,
     short_date,
 )
+from digestgen.render.titles import paper_title
 from digestgen.subjects import subject_name
 
 EXCERPT_ZH = 120
 """Characters of a Chinese abstract shown on list pages."""
 EXCERPT_EN = 240
 """Characters of an English abstract shown on list pages."""
+BRIEF_AUTHORS = 3
+"""Authors named in the home page's lists."""
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -132,6 +137,37 @@ class PaperView:
         """The paper's BibTeX entry, as its page shows it."""
         return bibtex(self.paper, self.url)
 
+    @cached_property
+    def authors_brief(self) -> str:
+        """The first three authors and how many more: the home page's lists."""
+        return short_authors(self.authors, BRIEF_AUTHORS)
+
+    @cached_property
+    def brief_links(self) -> tuple[LinkView, ...]:
+        """The arXiv PDF and the code, where they can be followed: the home page's lists.
+
+        Labels are ``_links``' own: "PDF" only an arXiv id makes, "Code · host" only the code link.
+        """
+        return tuple(
+            link for link in self.links if link.href and (link.label == "PDF" or link.label.startswith("Code"))
+        )
+
+    @cached_property
+    def exports(self) -> ExportLinks:
+        """Its own BibTeX and RIS files, beside its page."""
+        name = self.href + urls.segment(self.slug)  # the files' names beside the page: urls.paper_export
+        return ExportLinks(f"{name}.{BIB}", f"{name}.{RIS}", 1)
+
+    @cached_property
+    def citation_meta(self) -> Markup:
+        """The ``citation_*`` meta elements of its page's head (``render.citation``)."""
+        return citation_meta(self.paper, self.url)
+
+    @cached_property
+    def json_ld(self) -> Markup:
+        """Its schema.org ``ScholarlyArticle``, as JSON safe inside ``<script>``."""
+        return json_script(scholarly_article(self.paper, self.url))
+
 
 def subject_view(code: str, linker: urls.Linker, count: int = 0) -> SubjectView:
     """A subject as pages show it."""
@@ -178,13 +214,6 @@ def paper_view(paper: CatalogPaper, linker: urls.Linker) -> PaperView:
         first_date=paper.first_date,
         paper=paper,
     )
-
-
-def paper_title(paper: CatalogPaper) -> str:
-    """A paper's heading (its view's ``title``): English title, else Chinese, else the start
-    of an abstract. Also for page descriptions, which need no more of the paper than this."""
-    r = paper.record
-    return clean(r.title or r.title_zh or "") or excerpt(r.abstract or r.abstract_zh or paper.slug, 80)
 
 
 def render_note(note: str | None) -> Markup | None:

@@ -12,14 +12,14 @@ import dataclasses
 import difflib
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from digestgen.errors import DigestError, Problem, errors_only
-from digestgen.render.config import SiteConfig, make_config, normalize_base_url
+from digestgen.records.yamlnodes import decode_utf8
+from digestgen.render.config import CONTROL, SiteConfig, check_site_url, make_config, normalize_base_url, shown
 from digestgen.settings.tomlpos import KeyPath, key_positions
 from digestgen.subjects import normalize_subject
 
@@ -81,16 +81,38 @@ def _base_url(value: Any) -> tuple[Any, str | None]:
     try:
         return normalize_base_url(value), None
     except ValueError:
-        return None, f'must be a path such as "/my-digests/", not "{value}"'
+        return None, f'must be a path such as "/my-digests/", not {shown(value)}'
 
 
 def _site_url(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str):
         return _text(value)
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None, f'must be an absolute http(s) address such as "https://me.github.io/my-digests/", not "{value}"'
-    return value, None
+    try:
+        return check_site_url(value), None
+    except ValueError:
+        example = '"https://me.github.io/my-digests/"'
+        return None, f"must be an absolute http(s) address such as {example}, not {shown(value)}"
+
+
+_PROSE_KEYS = frozenset({"description"})
+"""Keys whose text may run over lines (a TOML multi-line string): newlines and tabs are fine there."""
+_CONTROL_IN_PROSE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+"""``CONTROL`` but for tabs and line ends."""
+
+
+def _control_characters(value: Any, keys: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """Every text in ``value`` (nested tables and lists too) holding a control character: its key and that character."""
+    if isinstance(value, str):
+        refused = _CONTROL_IN_PROSE if keys[0] in _PROSE_KEYS else CONTROL
+        if found := refused.search(value):
+            yield keys, found.group()
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _control_characters(name, (*keys, name))
+            yield from _control_characters(item, (*keys, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _control_characters(item, keys)
 
 
 def _at_least(minimum: int) -> Checker:
@@ -164,9 +186,14 @@ def load_settings(path: Path | None = None, folder: Path = Path()) -> Settings:
         return Settings()
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        return Settings(path, {}, (Problem(name, 0, 0, f"cannot read: {err}"),))
+        raw = path.read_bytes()
+    except OSError as err:
+        return Settings(path, {}, (Problem(name, 0, 0, f"cannot read: {err.strerror or err}"),))
+    decoded = decode_utf8(name, raw)  # a byte-order mark is dropped, as editors hide it
+    if decoded.text is None:
+        assert decoded.problem is not None
+        return Settings(path, {}, (decoded.problem,))
+    text = decoded.text
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -200,6 +227,10 @@ def _check(path: Path, text: str, data: dict[str, Any], prefix: KeyPath) -> Sett
         key = _BY_NAME.get(name)
         if key is None:
             report((name,), _unknown(name, _BY_NAME, "key"))
+            continue
+        if controls := list(_control_characters(value, (name,))):
+            for keys, character in controls:
+                report(keys, f"`{'.'.join(keys)}` holds the control character U+{ord(character):04X}; remove it")
             continue
         checked = _subjects(value, report) if name == "subjects" else _checked(key, value, report)
         if checked is not None:

@@ -24,7 +24,10 @@ def key_positions(text: str) -> dict[KeyPath, Position]:
     positions: dict[KeyPath, Position] = {}
     table: KeyPath = ()
     in_string: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split at newlines only, as TOML and editors count lines: ``splitlines`` would also end a
+    # line at U+2028, U+0085 or a form feed, and shift every later one.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if in_string is not None:
             in_string = _string_state(line, in_string)
             continue
