@@ -9,10 +9,10 @@ Pagefind is given each record as a small HTML document (``record_html``), becaus
 HTML carries weights and sections: the abstracts come first, as the page's own section, so
 that the search page's excerpt is cut from them alone (Pagefind's sub-result of the page);
 the titles follow under a heading of weight 7 and the authors with weight 3, so that a word
-of a title outranks the same word in an abstract. Two kinds of words no one types are
-indexed too: ``arxiv`` and the id's letters and digits (``arxiv220807339``), which the search
-page looks up when the query is an arXiv id, and each author's joined name (``auweiwang0``),
-which it looks up when the query could be a full name, to rank that author's papers first.
+of a title outranks the same word in an abstract. The arXiv id is indexed as ``arXiv:ID``
+(the search page answers a query that is an id from the paper's own page). One kind of word
+no one types is indexed too: each author's joined name (``auweiwang0``), which the page looks
+up when the query could be a full name, to rank that author's papers first.
 
 Every record is indexed as Chinese (``zh``): Pagefind keeps one index per language and a
 page searches only one, and the extended binary segments Chinese words only in a ``zh``
@@ -62,7 +62,7 @@ class SearchRecord:
     authors: tuple[str, ...]
     """Every author's name as written."""
     terms: tuple[str, ...]
-    """Subject codes and names, the arXiv id, and the words the search page looks up (``lookup_words``)."""
+    """Subject codes and names, the arXiv id, and each author's joined name (``author_word``)."""
     meta: dict[str, str] = field(default_factory=dict)
     """Shown in results: ``title``, ``title_lang``, ``title_zh``, ``authors``, ``date``, ``arxiv``."""
     filters: dict[str, list[str]] = field(default_factory=dict)
@@ -115,16 +115,10 @@ def _present(*texts: str | None) -> tuple[str, ...]:
 
 
 def _id_terms(arxiv: str | None) -> tuple[str, ...]:
-    return (f"arXiv:{arxiv}", id_word(arxiv)) if arxiv else ()
+    return (f"arXiv:{arxiv}",) if arxiv else ()
 
 
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]+")
-
-
-def id_word(arxiv: str) -> str:
-    """The one word an arXiv id is indexed as: ``arxiv220807339``, ``arxivhepth9901001``
-    (the search page's ``idWord`` makes the same of a query)."""
-    return "arxiv" + _NOT_LETTER_OR_DIGIT.sub("", arxiv.lower())
 
 
 def author_word(name: str) -> str | None:

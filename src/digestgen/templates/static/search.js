@@ -7,8 +7,8 @@
 // one Pagefind (mergeIndex): one ranking, filter counts summed. Each paper's shard is a
 // filter too (``shard``), so that a search can be kept to some shards.
 //
-// Beyond Pagefind's own ranking: an arXiv id (bare, arXiv:, with a version, or a URL) is
-// looked up as the one word the index holds for it and its paper offered alone; a query
+// Beyond Pagefind's own ranking: an arXiv id (bare, arXiv:, with a version, or a URL) offers
+// its paper alone, from the paper's own page (papers/ID/); a query
 // that could be a full name also looks up that author's word, and their papers come first.
 // A shard where no word starts with a query's word answers with a shorter prefix ("Q" for
 // "qwertyzz", "di" for "diffusion"): one result of it shows it, and the search is then kept
@@ -54,10 +54,9 @@ function plain(text) {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
-// The words the index holds for an arXiv id and for an author (search/records.py: id_word,
-// author_word): ASCII letters and digits only; null when there are none.
+// The word the index holds for an author (search/records.py: author_word): ASCII letters and
+// digits only; null when there are none.
 const ascii = (text) => plain(text).replace(/[^a-z0-9]+/g, "");
-const idWord = (id) => `arxiv${ascii(id)}`;
 const nameWord = (name) => (ascii(name) ? `au${ascii(name)}0` : null);
 
 // The words of the query as the index cut them (Chinese segmented), each to be held whole.
@@ -235,21 +234,25 @@ async function facetCounts(term, chosen, main, whole) {
   return counts;
 }
 
-// An arXiv id: its paper alone, when the site has it. The id's word is in one shard; the
-// others answer with a prefix, ranked lower and told apart by their own ids.
+// An arXiv id: its paper alone, when the site has it. A paper with an arXiv id has its page
+// at papers/ID/ (an old-style id's "/" made "-"): the page itself answers, at once, without
+// searching every shard for the id's word.
 async function showId(mine, id) {
   status.textContent = "Searching…";
-  const found = (await pagefind.search(idWord(id))).results.slice(0, 5);
-  const data = await Promise.all(found.map((result) => result.data()));
+  const url = `${form.dataset.base}papers/${id.replace("/", "-")}/`;
+  const page = await fetch(url).then((answer) => (answer.ok ? answer.text() : null), () => null);
   if (mine !== generation) return;
-  const exact = data.filter((item) => item.meta?.arxiv === id);
-  clear(exact.length ? `arXiv:${id} is on this site:` : `No paper on this site has arXiv:${id}.`);
-  list.append(...exact.map((item) => card(item)));
-  if (!exact.length) {
-    const link = element("a", "", `arXiv:${id} on arxiv.org`);
-    link.href = `https://arxiv.org/abs/${id}`;
-    status.append(" ", link);
+  const html = page && new DOMParser().parseFromString(page, "text/html");
+  const title = html?.querySelector("main h1")?.textContent?.trim();
+  clear(title ? `arXiv:${id} is on this site:` : `No paper on this site has arXiv:${id}.`);
+  if (title) {
+    const subtitle = html.querySelector("main .sub[lang=zh]")?.textContent?.trim();
+    list.append(card({ url, meta: { title, title_lang: html.querySelector("main h1").lang || "en", title_zh: subtitle } }));
+    return;
   }
+  const link = element("a", "", `arXiv:${id} on arxiv.org`);
+  link.href = `https://arxiv.org/abs/${id}`;
+  status.append(" ", link);
 }
 
 // A full name's papers first: those holding the author's word itself (a shard without it
