@@ -1,10 +1,10 @@
 """How fast ``digestgen build`` is: cold, nothing changed, one paper edited; time and memory.
 
-    python bench/build.py [--papers 1000 --papers 10000] [--large] [--runs 3] [--no-hugo]
+    python bench/build.py [--papers 1000 --papers 10000] [--large] [--runs 3] [--no-hugo] [--search-only]
 
 For each N it writes N deterministic synthetic papers (``synthetic.py``: 30 a day, English
-and Chinese) and runs ``digestgen build`` as a subprocess, each figure the median of
-``--runs`` runs (one run at 100,000 papers):
+and Chinese, of real word frequencies unless ``--vocab small``) and runs ``digestgen build``
+as a subprocess, each figure the median of ``--runs`` runs (one run at 100,000 papers):
 
 - cold: no output folder and no cache. The previous output and cache are moved aside by a
   rename, and deleted once every row is measured: deleting thousands of files slows the
@@ -55,7 +55,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import digestgen
 from hugo_site import write_hugo_site
-from synthetic import write_synthetic
+from synthetic import VOCABULARIES, write_synthetic
 
 DIGESTGEN = Path(sys.executable).parent / "digestgen"
 _SUMMARY = re.compile(r"(\d+) files, (\d+) written")
@@ -146,15 +146,21 @@ class _TreeSampler(threading.Thread):
 
 
 def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, also those started by its threads (each thread has its own
+    ``children`` list: the Pagefind processes of the search shards are started by threads)."""
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
         found.append(current)
         try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            threads = list(Path(f"/proc/{current}/task").iterdir())
         except OSError:
             continue
-        todo += [int(child) for child in children]
+        for thread in threads:
+            try:
+                todo += [int(child) for child in (thread / "children").read_text().split()]
+            except OSError:
+                continue
     return found
 
 
@@ -291,6 +297,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when it is installed")
     parser.add_argument("--no-search", action="store_true", help="only the builds without search index")
+    parser.add_argument("--search-only", action="store_true", help="only the builds with search index (no Hugo)")
+    parser.add_argument("--vocab", choices=VOCABULARIES, default="wordfreq", help="words of the synthetic papers")
     parser.add_argument("--work", type=Path, help="working folder (default: a new temporary one)")
     parser.add_argument(
         "--no-sync", action="store_true", help="do not flush earlier builds' files to disk before each timed build"
@@ -336,7 +344,10 @@ def measure(work: Path, papers: int, args: argparse.Namespace) -> Iterator[Row]:
     runs = 1 if papers >= 100_000 else args.runs
     bench = Bench(work, papers, runs)
     if not bench.digests.exists():
-        write_synthetic(bench.digests, papers)
+        write_synthetic(bench.digests, papers, vocab=args.vocab)
+    if args.search_only:
+        yield from bench.cases(search=True)
+        return
     binary = None if args.no_hugo else hugo_binary()
     hugo = HugoBench(binary, work, papers) if binary else None
     cold, hugo_cold = [], []

@@ -1,6 +1,6 @@
 """How fast the search index is made: Pagefind fed from records versus from rendered pages.
 
-    python bench/search.py [--papers 1000 10000] [--runs 3] [--no-html]
+    python bench/search.py [--papers 1000 10000] [--runs 3] [--no-html] [--vocab wordfreq|small]
 
 For each size, writes N synthetic papers (``synthetic.write_synthetic``), loads them into
 a catalog, then measures, as the median of several runs, each in a fresh process:
@@ -36,7 +36,7 @@ from digestgen.render import make_config, render
 from digestgen.search import search_bundle, search_records
 from digestgen.search.index import index_html, index_records
 from digestgen.search.service import pagefind_service
-from synthetic import write_synthetic
+from synthetic import VOCABULARIES, write_synthetic
 
 Result = tuple[float, int, int, float]
 """Seconds, index files, index bytes, peak MB."""
@@ -85,11 +85,11 @@ MODES: dict[str, Callable[[Path], Callable[[], dict[str, bytes]]]] = {
 }
 
 
-def _measure(mode: str, papers: int) -> Result:
+def _measure(mode: str, papers: int, vocab: str) -> Result:
     """One run in this (fresh) process."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "digests"
-        write_synthetic(folder, papers)
+        write_synthetic(folder, papers, vocab=vocab)
         run = MODES[mode](folder)
         start = time.perf_counter()
         files = run()
@@ -99,10 +99,10 @@ def _measure(mode: str, papers: int) -> Result:
     return seconds, len(files), sum(map(len, files.values())), (own + child) / 1024
 
 
-def _median_run(mode: str, papers: int, runs: int) -> Result:
+def _median_run(mode: str, papers: int, runs: int, vocab: str) -> Result:
     results = []
     for _ in range(runs):
-        command = [sys.executable, __file__, "--one", mode, "--papers", str(papers)]
+        command = [sys.executable, __file__, "--one", mode, "--papers", str(papers), "--vocab", vocab]
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         results.append(tuple(json.loads(output.splitlines()[-1])))
     seconds = statistics.median(r[0] for r in results)
@@ -114,17 +114,19 @@ def main() -> None:
     parser.add_argument("--papers", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-html", action="store_true", help="skip the HTML-fed comparison")
+    parser.add_argument("--vocab", choices=VOCABULARIES, default="wordfreq", help="words of the synthetic papers")
     parser.add_argument("--one", choices=MODES, help=argparse.SUPPRESS)  # one run, in a child process
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(_measure(args.one, args.papers[0])))
+        print(json.dumps(_measure(args.one, args.papers[0], args.vocab)))
         return
     modes = [m for m in MODES if not (args.no_html and m == "html")]
-    print(f"medians of {args.runs} runs, each in a fresh process; Chinese segmented (pagefind extended)")
+    print(f"medians of {args.runs} runs, each in a fresh process; Chinese segmented (pagefind extended); "
+          f"{args.vocab} vocabulary")  # fmt: skip
     print(f"{'papers':>7} {'mode':8} {'seconds':>8} {'ms/paper':>9} {'files':>7} {'MB':>7} {'peak MB':>8}")
     for papers in args.papers:
         for mode in modes:
-            seconds, count, size, peak = _median_run(mode, papers, args.runs)
+            seconds, count, size, peak = _median_run(mode, papers, args.runs, args.vocab)
             print(
                 f"{papers:7} {mode:8} {seconds:8.2f} {seconds / papers * 1e3:9.3f} {count:7} "
                 f"{size / 1e6:7.2f} {peak:8.0f}",

@@ -21,11 +21,14 @@ from digestgen.render import make_config, site
 from digestgen.render.searchpage import paper_years, search_view
 from digestgen.render.urls import Linker
 from digestgen.runtime import offload
-from digestgen.search import KEY_FILE, PagefindError, search_records
+from digestgen.search import PagefindError, key_file, search_records, shard_folder
 from digestgen.search.records import paper_record
-from digestgen.search.service import pagefind_service
+from digestgen.search.service import pagefind_executable, pagefind_service
 
 NAVIGATION = ("Latest", "Archive", "Subjects", "Atom feed", "papers.json", "BibTeX")
+SHARDS = ["2024-q1", "2023-q2", "2022-q3"]
+"""The seed's shards, newest first: its digests are of 2022-08, 2023-06 and 2024-03."""
+KEYS = [key_file(shard) for shard in SHARDS]
 
 
 def _bundle(out: Path) -> dict[str, bytes]:
@@ -45,14 +48,17 @@ def test_a_record_holds_the_papers_text_in_both_languages_and_no_navigation() ->
         assert text and text in record.content
     assert not any(word in record.content for word in NAVIGATION)
     assert record.url == f"/papers/{paper.slug}/"  # site-relative: one index for any --base-url
-    assert record.language == "zh"
+    assert record.language == "zh" and record.shard == "2024-q1"
+    int8 = paper_record(find(catalog(), "LLM.int8"))
+    assert "arXiv:2208.07339" in int8.content and "autdettmers0" in int8.content
+    assert int8.meta["arxiv"] == "2208.07339" and int8.shard == "2022-q3"
     assert record.meta == {
         "title": r.title,
         "title_lang": "en",
         "title_zh": r.title_zh,
         "date": "2024-03-04",
     }
-    assert record.filters == {"year": ["2024"], "subject": ["cs.CV"]}
+    assert record.filters == {"year": ["2024"], "shard": ["2024-q1"], "subject": ["cs.CV"]}
     assert paper_record(find(catalog(), "LLM.int8")).meta["authors"] == "T Dettmers, M Lewis, Y Belkada, L Zettlemoyer"
 
 
@@ -61,7 +67,7 @@ def test_a_paper_without_title_or_subject_gets_an_excerpt_title_and_only_a_year(
     assert untitled
     record = paper_record(untitled[0])
     assert record.meta["title"].endswith("…") and record.meta["title"][:30] in (untitled[0].record.abstract or "")
-    assert record.filters == {"year": ["2023"]}
+    assert record.filters == {"year": ["2023"], "shard": ["2023-q2"]}
     assert "title_zh" not in record.meta and "authors" not in record.meta
 
 
@@ -69,17 +75,18 @@ def test_the_index_does_not_depend_on_the_base_url(tmp_path: Path) -> None:
     build(SEARCH_DIGESTS, tmp_path / "a", base_url="/")
     build(SEARCH_DIGESTS, tmp_path / "b", base_url=BASE)
     first, second = _bundle(tmp_path / "a"), _bundle(tmp_path / "b")
-    assert first[KEY_FILE] == second[KEY_FILE]
+    assert [first[key] for key in KEYS] == [second[key] for key in KEYS]
     # Pagefind writes filter values in hash-map order, so its filter and meta files may differ
     # between two runs on the same records (Pagefind issue #638); the fragments never do.
     assert _stable(first) == _stable(second) and len(first) == len(second)
-    assert "pagefind/pagefind.js" in first and "pagefind/pagefind-entry.json" in first
-    assert sum(name.startswith("pagefind/fragment/") for name in first) == len(catalog().papers)
+    for shard in SHARDS:
+        assert f"pagefind/{shard}/pagefind.js" in first and f"pagefind/{shard}/pagefind-entry.json" in first
+    assert sum("/fragment/" in name for name in first) == len(catalog().papers)
     assert not any("-ui." in name for name in first)  # Pagefind's own interfaces are not shipped
 
 
 def _stable(bundle: dict[str, bytes]) -> dict[str, bytes]:
-    return {name: data for name, data in bundle.items() if name.startswith(("pagefind/fragment/", "pagefind/index/"))}
+    return {name: data for name, data in bundle.items() if "/fragment/" in name or "/index/" in name}
 
 
 def test_an_unchanged_catalog_keeps_the_index_without_running_pagefind(
@@ -105,21 +112,40 @@ def test_an_edited_paper_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(DigestError, match=r"<search>: error: Pagefind is not installed"):
         build(digests, out)  # the key changed, so Pagefind must run; the site stays as it was
     assert _bundle(out) == before
-    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    runs = _count_pagefind_runs(monkeypatch, tmp_path)
     build(digests, out)
     after = _bundle(out)
-    assert after[KEY_FILE] != before[KEY_FILE] and after != before
+    edited = key_file("2024-q1")
+    assert after[edited] != before[edited] and after != before
+    # Only the edited paper's shard was made again (one Pagefind run); the others' files are those kept.
+    assert runs.read_text().splitlines() == ["pagefind"]
+    for shard in ("2023-q2", "2022-q3"):
+        kept = {name: data for name, data in before.items() if name.startswith(shard_folder(shard))}
+        assert kept and kept.items() <= after.items(), shard
+
+
+def _count_pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Run Pagefind through a script that logs a line each time it starts; the log's path."""
+    log, wrapper = tmp_path / "pagefind-runs.txt", tmp_path / "pagefind-logged"
+    log.write_text("")
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    wrapper.write_text(f'#!/bin/sh\necho pagefind >> "{log}"\nexec "{pagefind_executable()}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    return log
 
 
 def test_a_damaged_index_is_made_again(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(SEARCH_DIGESTS, out)
     before = _bundle(out)
-    lost = next((out / "pagefind" / "fragment").iterdir())
+    lost = next((out / "pagefind" / "2023-q2" / "fragment").iterdir())
     lost.unlink()
     build(SEARCH_DIGESTS, out)
     after = _bundle(out)
-    assert lost.is_file() and _stable(after) == _stable(before) and after[KEY_FILE] == before[KEY_FILE]
+    assert (
+        lost.is_file() and _stable(after) == _stable(before) and [after[k] for k in KEYS] == [before[k] for k in KEYS]
+    )
 
 
 def test_serve_style_builds_reuse_the_index_from_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,7 +184,8 @@ def test_every_page_has_the_header_search_form_and_only_the_search_page_has_a_sc
     scripts = re.findall(r'<script[^>]*src="([^"]+)"', pages["search/index.html"])
     assert len(scripts) == 1 and scripts[0].startswith(BASE + "assets/search.")  # the site's own, no CDN
     assert (out / scripts[0].removeprefix(BASE)).is_file()
-    assert f'data-bundle="{BASE}pagefind/"' in pages["search/index.html"]
+    bundles = " ".join(f"{BASE}pagefind/{shard}/" for shard in SHARDS)
+    assert f'data-bundles="{bundles}"' in pages["search/index.html"]
 
 
 def test_pagefind_errors_are_reported() -> None:
@@ -178,7 +205,7 @@ def test_the_render_leaves_the_second_core_to_the_search_index(tmp_path: Path, m
     monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 1)
     shared = "paper pages and data files"  # the step both cores share
     with_search = build(SEARCH_DIGESTS, tmp_path / "with")
-    assert KEY_FILE in {p.relative_to(tmp_path / "with").as_posix() for p in (tmp_path / "with").rglob("*")}
+    assert set(KEYS) <= {p.relative_to(tmp_path / "with").as_posix() for p in (tmp_path / "with").rglob("*")}
     assert shared not in [name for name, _ in with_search.steps.times]
     without = build(SEARCH_DIGESTS, tmp_path / "without", search=False)
     assert shared in [name for name, _ in without.steps.times]

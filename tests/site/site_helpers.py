@@ -30,10 +30,11 @@ def tree(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-UNSTABLE = re.compile(r"pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
+UNSTABLE = re.compile(r"pagefind/[^/]+/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
 """Pagefind's filter and meta indexes, whose bytes differ between two runs on the same
 records (it writes filter values in hash-map order; Pagefind issue #638), so the files
-named by their hash and the entry file naming them differ too. A rebuild keeps them, as
+named by their hash and the entry file naming them differ too, in every shard's bundle
+(``pagefind/2024-q1/``). A rebuild keeps them, as
 it keeps the whole index while no paper changes; only two cold builds differ in them."""
 
 

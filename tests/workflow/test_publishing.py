@@ -57,13 +57,14 @@ def test_triggers_permissions_and_concurrency() -> None:
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
     lines = [line.strip() for line in WORKFLOW.read_text().splitlines() if "uses:" in line]
     used = [line.split("uses:", 1)[1].strip() for line in lines]
-    assert len(used) == 5
+    assert len(used) == 6
     for action in used:
         assert PINNED.match(action), f"not pinned to a commit SHA with a version comment: {action}"
     names = {action.split("@")[0] for action in used}
     assert names == {
         "actions/checkout",
         "actions/setup-python",
+        "actions/cache",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
@@ -83,6 +84,18 @@ def test_the_workflow_installs_checks_and_builds_with_the_pages_path() -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     out = shlex.split(build["run"])[shlex.split(build["run"]).index("--out") + 1]
     assert upload["with"]["path"] == out
+
+
+def test_the_build_starts_from_the_last_builds_cache_and_site() -> None:
+    steps = _steps("build")
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    build = next(s for s in steps if s.get("run", "").startswith("digestgen build"))
+    assert steps.index(cache) < steps.index(build)
+    out = shlex.split(build["run"])[shlex.split(build["run"]).index("--out") + 1]
+    assert cache["with"]["path"].split() == [".digestgen-cache", out]  # the build's default --cache-dir
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
+    assert "${{ github.run_id }}" in key, "each run saves its own entry (an existing key is never saved again)"
+    assert key.startswith(restore) and "run_id" not in restore, "a new run finds the newest entry by prefix"
 
 
 def _run_workflow_command(run: str, env: dict[str, str]) -> str:

@@ -81,7 +81,8 @@ class LiveSite:
         version = old.version + 1
         try:
             config = self._config()
-            site = make_site(self.digests_dir, config, self.templates, cache=self._cache)
+            # The last snapshot lends its search shards: those whose papers did not change are kept.
+            site = make_site(self.digests_dir, config, self.templates, cache=self._cache, previous=old.files or None)
         except DigestError as error:
             return Snapshot(version, old.base_url, old.files, tuple(error.problems)), ()
         return Snapshot(version, config.base_url, site.files), site.warnings
