@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Link
-from digestgen.extract.lines import is_crumb, strip_crumbs, strip_link_labels
+from digestgen.extract.lines import is_crumb, label_slot, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
-from digestgen.extract.tags import subjects_in_value
+from digestgen.extract.tags import full_codes_in, subjects_in_value
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, language_halves, squash, word_count
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, remove_urls
 
@@ -57,6 +57,15 @@ _PROJECT_CUE = re.compile(
 )
 """Words that introduce a code or project link in running text."""
 _CUE_WINDOW = 80
+
+
+_FIELD_HINTS = frozenset({"code", "project"})
+
+
+def _hint_of_label(text: str) -> str:
+    """The slot a link's own label names ("[project]", "Code", "项目主页"), for code and project links."""
+    slot = label_slot(text.strip(" []【】()"))
+    return slot if slot in ("code", "project") else ""
 
 
 @dataclass
@@ -155,7 +164,7 @@ class Draft:
 
     def add_links(self, links: tuple[Link, ...], hint: str = "") -> None:
         for link in links:
-            self.add_link(link.href, hint)
+            self.add_link(link.href, hint if hint in _FIELD_HINTS else _hint_of_label(link.text) or hint)
 
     # abstracts ---------------------------------------------------------------------
 
@@ -242,6 +251,9 @@ class Draft:
                     self.add_link(found.url, "text")
         elif slot == "tags":
             self.tags.extend(t for t in _TAG_SPLIT.split(value) if t and t not in self.tags)
+            # Tags that are arXiv categories ("[cs.CL] [cs.AI]") are the entry's subjects; a topic
+            # ("RL", "AI") is no category code.
+            self.subjects.extend(s for s in full_codes_in(value) if s not in self.subjects)
 
     def _fill_title(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
         text = squash(remove_urls(value))

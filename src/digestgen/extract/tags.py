@@ -43,12 +43,18 @@ def leading_tags(text: str) -> tuple[tuple[str, ...], str]:
 
 def subjects_in_value(text: str) -> tuple[str, ...]:
     """Subjects named by a field's value: "cs.CV; cs.LG", "Computer Vision (cs.CV)", "[CV]"."""
-    found: list[str] = []
-    for match in _FULL_CODE.finditer(text):
-        _add(found, normalize_subject(match.group(1)))
+    found = list(full_codes_in(text))
     if not found:
         for part in _SPLIT.split(text):
             _add(found, normalize_subject(part))
+    return tuple(found)
+
+
+def full_codes_in(text: str) -> tuple[str, ...]:
+    """The arXiv category codes written out in the text ("cs.CL", "stat.ML"), not short forms ("ML")."""
+    found: list[str] = []
+    for match in _FULL_CODE.finditer(text):
+        _add(found, normalize_subject(match.group(1)))
     return tuple(found)
 
 
