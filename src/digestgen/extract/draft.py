@@ -120,11 +120,12 @@ class Draft:
 
     def set_title(self, text: str, slot: str = "title") -> None:
         """Fill a title slot; "title" goes to title or title_zh by the text's language."""
-        text = strip_crumbs(squash(text))
-        if not text or is_crumb(text):
-            return
+        text = squash(text)
         if text.endswith(".") and not text.endswith(".."):
             text = text[:-1]  # a title has no full stop of its own: a list's punctuation ("**Title.**")
+        text = strip_crumbs(text)
+        if not text or is_crumb(text):
+            return
         pair = bilingual_pair(text) if slot == "title" else None
         if pair:
             self.title_zh, self.title = self.title_zh or pair[0], self.title or pair[1]

@@ -33,6 +33,9 @@ LABELS: Final[dict[str, str]] = {
             "获奖论文",
             "论文原文",
             "原文标题",
+            # a newsletter's own headline, then "Read more: <the paper's title> (arXiv)."
+            "readmore",
+            "readthepaper",
         ],
         "title",
     ),
