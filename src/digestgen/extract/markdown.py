@@ -161,7 +161,7 @@ class _State:
     source: list[str] | None = None  # the chunk's lines, split when first needed
 
     def emit(self, text: str, links: tuple[Link, ...], lineno: int, *, strong: bool = False) -> None:
-        text = squash(self.prefix + text)
+        text = squash(unwiki(self.prefix + text))
         self.prefix = ""
         if text or links:
             self.lines.append(Line(text, lineno, links, self.heading, self.gap, block=self.tree.line(), strong=strong))
@@ -297,6 +297,15 @@ def _html_block(state: _State, content: str, lineno: int) -> None:
         state.tree.close_tag(tag, skip=len(keep))
 
 
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]")
+"""An Obsidian or wiki link, "[[Page]]" or "[[Page|shown text]]": the text it shows."""
+
+
+def unwiki(text: str) -> str:
+    """The text with wiki links as the words they show."""
+    return _WIKILINK.sub(lambda m: m.group(2) or m.group(1), text) if "[[" in text else text
+
+
 def _cell(state: _State, token: Token) -> None:
     texts: list[str] = []
     links: list[Link] = []
@@ -304,8 +313,8 @@ def _cell(state: _State, token: Token) -> None:
         texts.append(text)
         links.extend(found)
     if state.row is not None:
-        parts = tuple(part for part in (squash(text) for text in texts) if part)
-        state.row.append(Cell(squash(" ".join(texts)), tuple(links), parts if len(parts) > 1 else ()))
+        parts = tuple(part for part in (squash(unwiki(text)) for text in texts) if part)
+        state.row.append(Cell(squash(unwiki(" ".join(texts))), tuple(links), parts if len(parts) > 1 else ()))
 
 
 def _table(state: _State, token: Token, lineno: int) -> None:

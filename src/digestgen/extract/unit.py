@@ -29,10 +29,11 @@ _SKIPPED = frozenset({Kind.CHROME, Kind.FOOTER, Kind.LEGEND, Kind.TERMINATOR})
 
 
 def expand_rows(items: Sequence[Classified]) -> list[Classified]:
-    """A table row whose header names no field becomes one line per cell, each judged alone."""
+    """A table row whose header names no field becomes one line per cell, each judged alone (a
+    key/value row, "arXiv | 2406.07388", is already one labelled field)."""
     out: list[Classified] = []
     for item in items:
-        if item.line.cells and item.kind is not Kind.ROW:
+        if item.line.cells and item.kind not in (Kind.ROW, Kind.FIELD):
             out += [classify(_cell_line(cell, item.line)) for cell in item.line.cells if cell.text or cell.links]
         else:
             out.append(item)
