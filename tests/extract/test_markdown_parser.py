@@ -48,3 +48,10 @@ def test_plain_addresses_take_the_shortcut() -> None:
         assert _MD.normalizeLink(url) == normalizeLink(url) == url
     for url in ("https://x.org/上", "https://x.org:80/", "https://a@x.org/", "https://x.org/a b", "https://x.org/%4"):
         assert not _PLAIN_URL.fullmatch(url)
+
+
+def test_wiki_links_read_as_the_words_they_show() -> None:
+    from digestgen.extract.markdown import read_markdown
+
+    lines = read_markdown("Authors: [[Lena Vogel|L. Vogel]] and [[Bo Chen]], see [[Notes]].\n").lines
+    assert lines[0].text == "Authors: L. Vogel and Bo Chen, see Notes."
