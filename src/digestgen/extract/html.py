@@ -372,7 +372,9 @@ def _meta(root: Any) -> tuple[str | None, str | None, str | None]:
     title = squash(titles[0]) if titles else None
     sources = root.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
     source = sources[0].strip() if sources else None
-    published = root.xpath(_PUBLISHED)
+    # A page without publication metadata may still date itself in its first <time datetime>
+    # ("<time datetime="2024-06-27">Jun 27</time>" above a day's list).
+    published = root.xpath(_PUBLISHED) or root.xpath("(//time/@datetime)[1]")
     return title or None, source or None, (published[0].strip() or None) if published else None
 
 
