@@ -148,9 +148,15 @@ def _canonical_case(arxiv_id: str) -> str:
     return f"{head.lower()}{dot}{klass.upper()}/{number}"
 
 
+_ID_DIGITS = re.compile(r"\d{4}\.\d{4}|\d{7}")
+"""Every id form holds one of these runs of digits (new style "2401.12345", old "hep-th/9901001")."""
+
+
 def find_arxiv_ids(text: str) -> list[str]:
     """Every arXiv id mentioned in running text, in order, without repeats."""
     found: dict[str, None] = {}
+    if not _ID_DIGITS.search(text):
+        return []  # most lines: no id can be there, and the full pattern is costly to run
     for match in FIND_IN_TEXT.finditer(text):
         found.setdefault(_canonical_case(match.group(1) or match.group(2)))
     return list(found)

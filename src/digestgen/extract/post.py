@@ -36,8 +36,13 @@ def find_date(text: str) -> dt.date | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _candidates(text: str) -> list[tuple[str, str, str]]:
     found: list[tuple[int, tuple[str, str, str]]] = []
+    if not _DIGIT.search(text):
+        return []  # every form of a date has digits
     for match in _NUMERIC.finditer(text):
         found.append((match.start(), (match.group(1), match.group(2), match.group(3))))
     for match in _COMPACT.finditer(text):

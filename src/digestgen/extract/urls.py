@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -142,6 +143,7 @@ def host_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+@lru_cache(maxsize=4096)
 def _host_matches(host: str, hosts: frozenset[str]) -> bool:
     return host in hosts or any(host.endswith("." + h) for h in hosts)
 
