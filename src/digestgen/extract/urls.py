@@ -162,6 +162,7 @@ def _segments(path: str) -> list[str]:
     return [part for part in path.split("/") if part]
 
 
+@lru_cache(maxsize=8192)  # a post names the same links again and again (segment, unit and draft ask)
 def classify_url(url: str) -> LinkKind:
     """Where a link belongs in a paper record.
 
