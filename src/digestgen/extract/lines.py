@@ -82,6 +82,8 @@ class Classified:
 _BULLET = re.compile(r"^(?:[•·▪◆◇●○■□►▶➤★☆✦\-*+]\s*|\d+\s*\|\s*)+(?=\S)")
 _NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*([、.．)）:：])\s*", re.IGNORECASE)
 _BRACKETED = re.compile(r"^([【\[(（])\s*(\d{1,3})\s*[】\])）]\s*")
+_BRACKETED_ID = re.compile(rf"^[\[【(（]\s*(?:arxiv\s*[:：]?\s*)?({NEW_STYLE})(?:v\d+)?\s*[\]】)）]\s*", re.IGNORECASE)
+"""An id in brackets before a title: "[2405.01502] Title", "[arXiv:2405.01502] Title"."""
 _LEADING_ARXIV = re.compile(
     r"^(?:arxiv\s*[:：]\s*)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s*(?:[\[(][^\[\]()]{0,60}[\])]\s*)*",
     re.IGNORECASE,
@@ -294,8 +296,13 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
         number = int(match.group(2) if match.re is _BRACKETED else match.group(1))
         style = (match.group(1) + "]") if match.re is _BRACKETED else match.group(2)
         rest = text[match.end() :]
+    bracketed_id = _BRACKETED_ID.match(rest)
+    if bracketed_id:  # "### [2405.01502] Title": the id opens the entry
+        rest = rest[bracketed_id.end() :]
+        links += (Link(bracketed_id.group(1), abs_url(bracketed_id.group(1))),)
+        style = style or "id"
     subjects, rest = leading_tags(rest)
-    leading_id = _LEADING_ARXIV.match(rest) if style else None
+    leading_id = _LEADING_ARXIV.match(rest) if style and not bracketed_id else None
     if leading_id:  # arXiv listings: "[1]  arXiv:2403.00001 [pdf, other]"
         rest = rest[leading_id.end() :]
         links += (Link(leading_id.group(1), abs_url(leading_id.group(1))),)

@@ -478,7 +478,7 @@ _HEADER_PARTS = re.compile(r"\s*[&/、,，+]\s*|\s+and\s+")
 
 def header_slot(name: str) -> str | None:
     """The slot a column header names: "Paper" (the title), "Links & Summary" (its first part, links)."""
-    key = normalize_key(name.replace("\xa0", " ").strip(" *_#:："))
+    key = normalize_key(name.replace("\xa0", " ").strip(" *_#:：")).replace("_", "")  # "arxiv_id"
     slot = HEADER_SLOTS.get(key) or LABELS.get(key)
     if slot is None:
         for part in _HEADER_PARTS.split(key):
