@@ -643,6 +643,9 @@ TITLE_LIST_MIN = 3
 """Units: a list of bare paper titles counts as entries from this many on."""
 _TITLE_LIST_WORDS = 4
 _MAPPING = "→"
+_NO_TITLE_LISTS = frozenset({"sections", "groups", "separators", "single", "rows"})
+"""Kinds whose units are no list of bare titles: an essay's sections, a table of data (a syllabus's
+weeks) — a table of papers shows their links, or names its title column."""
 _LOOSE_KINDS = frozenset({"sections", "siblings", "groups", "separators", "starts"})
 
 
@@ -675,7 +678,7 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     enough = strong == 2 if loose else strong >= STRONG_SHARE * len(record_set.units)
     if record_set.mean >= ACCEPT_MEAN and enough:
         return True
-    if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in ("sections", "groups", "separators", "single"):
+    if len(record_set.units) < TITLE_LIST_MIN or record_set.kind in _NO_TITLE_LISTS:
         return False
     if any(features.count("abstract", u.start, u.end) for u in record_set.units):
         return False  # titles over prose are an essay's sections, not a list of papers
