@@ -15,6 +15,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENTENCE_END = tuple(".。!?！？…")
 _CLAUSE_END = tuple(",，;；:：、")
 _SPACES = re.compile(r"\s+")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3}\. [a-z]")
+"""A full stop after a lowercase word, then a lowercase word: one sentence ends, another begins."""
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into is of on or over per the to via vs with without".split()
 )
@@ -132,6 +134,8 @@ def is_title_like(text: str, *, max_words: int = 40) -> bool:
         return False
     if title_words(text) > max_words:
         return False
+    if _SENTENCE_INSIDE.search(text):
+        return False  # "implement PixelCNN on MNIST. handout": a sentence ends inside, a title has none
     return not text.endswith(_CLAUSE_END) and not (text.endswith(".") and ". " in text)
 
 
