@@ -198,7 +198,7 @@ class UnitReader:
         draft = self.draft
         if not draft.authors and not (draft.abstract or draft.abstract_zh):
             draft.authors = split_authors(item.text)
-            draft.add_links(item.links, "text")
+            draft.add_links(item.links)  # "Ann Lee, Bo Chen [arXiv]": the entry's own links, not a citation
             draft.last = "authors"
             self.author_line = index
         else:
