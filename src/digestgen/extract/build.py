@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from digestgen.extract.document import Document
@@ -126,8 +127,30 @@ def digest_of(
     title_candidates = [it.line.text for it in items[:end] if it.kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION)]
     title = post_title(document.title, title_candidates[:5])
     # The page's publication date is the last resort: a digest's own heading names the day it covers.
-    date: dt.date | None = post_date(texts) or (find_date(document.published) if document.published else None)
+    date: dt.date | None = (
+        post_date(texts) or (find_date(document.published) if document.published else None) or _stamped_date(items)
+    )
     return Digest(date=date, title=title, source=document.source, papers=papers, origin=Origin(path))
+
+
+_PUBLISHED_CUE = re.compile(
+    r"^(?:编辑于|发布于|发表于|发布时间|更新于|posted on|published on|last updated|updated on)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+"""How a page stamps its own publication ("编辑于 2024-05-03 21:47・IP 属地北京" at a Zhihu answer's foot)."""
+
+
+def _stamped_date(items: list[Classified]) -> dt.date | None:
+    """The date of the page's own publication stamp, wherever it stands (a stamp is no paper's)."""
+    for item in items:
+        if len(item.line.text) <= _STAMP_MAX and _PUBLISHED_CUE.match(item.line.text):
+            date = find_date(item.line.text)
+            if date:
+                return date
+    return None
+
+
+_STAMP_MAX = 80
 
 
 def post_subjects(title: str | None, reading: Reading) -> tuple[str, ...]:
