@@ -85,7 +85,7 @@ def strip_et_al(text: str) -> tuple[str, bool]:
 
 def split_authors(text: str) -> list[str]:
     """Names of an author line, in order, as printed; elisions, footnote marks and affiliations removed."""
-    text, _ = strip_et_al(_LABEL.sub("", squash(text), count=1))
+    text, _ = strip_et_al(without_cited_year(_LABEL.sub("", squash(text), count=1)))
     text = _drop_brackets(text)
     parts = _last_first(text)
     if parts is None:
@@ -182,8 +182,20 @@ def _is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1 and token[0].isupper()
 
 
+_CITED_YEAR = re.compile(r"[(（] ?(?:19|20)\d{2}[a-z]? ?[)）][.,;]?$")
+"""The year after a byline ("Hannah Kline, Omar Siddiqui et al. (2024)"): cited, not a venue."""
+
+
+def without_cited_year(text: str) -> str:
+    """The text without a cited year at its end; only its last characters are looked at (linear)."""
+    text = text.rstrip()
+    match = _CITED_YEAR.search(text, max(0, len(text) - 12))
+    return text[: match.start()].rstrip() if match else text
+
+
 def looks_like_authors(text: str) -> bool:
     """Whether a line without a label is a list of author names."""
+    text = without_cited_year(text)
     if len(text) > _MAX_LINE or not text.strip() or "。" in text or _YEAR.search(text):
         return False  # too long, a sentence, or a venue / date line ("CVPR 2024")
     head = text.lstrip("*")[:1]
