@@ -107,7 +107,7 @@ ARCHIVES = frozenset(
     "hep-th math-ph nlin nucl-ex nucl-th quant-ph".split()
 )
 # Archives whose subject classes are upper case (cs.CV); the others are lower case (cond-mat.soft).
-_UPPER_CLASS_ARCHIVES = frozenset({"cs", "math", "stat", "eess", "econ", "q-bio", "q-fin"})
+_UPPER_CLASS_ARCHIVES = frozenset({"cs", "math", "stat", "eess", "econ", "q-bio", "q-fin", "astro-ph", "nlin"})
 
 _CODE = re.compile(r"^([a-z-]+)(?:\.([a-z-]+))?$", re.IGNORECASE)
 _WRAPPERS = "[]【】()（） \t"
