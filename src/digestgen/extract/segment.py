@@ -655,12 +655,15 @@ def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | 
     kept = [(u.start, u.end) for u in record_set.units if u.score >= floor]
     # A first or last unit showing nothing beyond a title, where every other unit does, is the
     # set's header or closing line ("cs.CV 方向，今日共计2篇"), not an entry.
+    # The same for a run of such units at either end (a subtitle section, then "Wrapping up")
+    # when all the units between show more.
     strong = [features.strong(s, e) for s, e in kept]
-    if len(kept) > MIN_UNITS and sum(strong) >= len(kept) - 1:
-        if not strong[0]:
-            kept = kept[1:]
-        elif not strong[-1]:
-            kept = kept[:-1]
+    first = next((i for i, flag in enumerate(strong) if flag), len(kept))
+    last = len(kept) - next((i for i, flag in enumerate(reversed(strong)) if flag), len(kept))
+    inner = strong[first:last]
+    trimmed = first + len(kept) - last
+    if all(inner) and 0 < trimmed <= 2 and len(inner) >= MIN_UNITS + trimmed - 1:
+        kept = kept[first:last]
     if len(kept) == len(record_set.units):
         return record_set
     return make_set(record_set.kind, kept, features)
