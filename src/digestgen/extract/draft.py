@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.authors import split_authors
 from digestgen.extract.document import Link
-from digestgen.extract.lines import is_crumb, label_slot, strip_crumbs, strip_link_labels
+from digestgen.extract.lines import bare_links, is_crumb, label_slot, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import full_codes_in, subjects_in_value
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, language_halves, squash, word_count
@@ -245,11 +245,8 @@ class Draft:
             self.subjects.extend(s for s in subjects_in_value(value) if s not in self.subjects)
         elif slot == "note":
             self.note.append(value)
-            self.add_links(links, "text")
-            linked = {link.href for link in links}
-            for found in find_urls(value):  # "Comments: 9 pages; code at https://github.com/…"
-                if found.url not in linked:
-                    self.add_link(found.url, "text")
+            # "Comments: 9 pages; code at https://github.com/…": the bare URL counts too
+            self.add_links(links + bare_links(value, links), "text")
         elif slot == "tags":
             self.tags.extend(t for t in _TAG_SPLIT.split(value) if t and t not in self.tags)
             # Tags that are arXiv categories ("[cs.CL] [cs.AI]") are the entry's subjects; a topic
@@ -269,11 +266,7 @@ class Draft:
         self.add_links(links, "link")
 
     def _fill_link(self, slot: str, value: str, links: tuple[Link, ...]) -> None:
-        self.add_links(links, slot)
-        linked = {link.href for link in links}
-        for found in find_urls(value):  # a bare URL in a link cell or after a link label
-            if found.url not in linked:
-                self.add_link(found.url, slot)
+        self.add_links(links + bare_links(value, links), slot)  # a bare URL in a link cell counts too
         if slot == "link" and not self.arxiv:
             ids = find_arxiv_ids(value)
             if ids:

@@ -423,11 +423,12 @@ def _row(line: Line) -> Classified | None:
         if labelled:
             cell = line.cells[1]
             links = tuple(link for link in cell.links if is_web_url(link.href))
-            return Classified(Kind.FIELD, line, cell.text, labelled[0], links=links + _bare(cell.text, links))
+            return Classified(Kind.FIELD, line, cell.text, labelled[0], links=links + bare_links(cell.text, links))
     return None
 
 
-def _bare(text: str, known: tuple[Link, ...]) -> tuple[Link, ...]:
+def bare_links(text: str, known: tuple[Link, ...]) -> tuple[Link, ...]:
+    """Links for the URLs printed in the text that ``known`` does not already hold."""
     hrefs = {link.href for link in known}
     return tuple(Link(f.url, f.url) for f in find_urls(text) if f.url not in hrefs)
 
