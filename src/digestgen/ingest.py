@@ -18,7 +18,6 @@ import errno
 import hashlib
 import os
 import re
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,12 +25,10 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-if sys.platform != "win32":
-    import fcntl
-
 from digestgen.errors import Problem
 from digestgen.extract import INPUT_SUFFIXES, Extraction, Report, extract_bytes
 from digestgen.records.writer import dump_digest
+from digestgen.runtime.folderlock import folder_locked
 
 _HASH_IN_HEADER = re.compile(r"^#.*\bsha256 ([0-9a-f]{16})\b", re.MULTILINE)
 _HEADER_BYTES = 4096
@@ -133,15 +130,8 @@ def writing_into(folder: Path) -> Iterator[None]:
     folder itself (no lock file beside the digests); the system drops it when a process dies.
     """
     make_folder(folder)
-    if sys.platform == "win32":  # no flock: there, ingests of one folder must not overlap
+    with folder_locked(folder):
         yield
-        return
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 def write_new(folder: Path, stem: str, text: str) -> Path:

@@ -32,16 +32,12 @@ import json
 import os
 import shutil
 import signal
-import sys
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
-
-if sys.platform != "win32":
-    import fcntl
 
 from digestgen.build.manifest import (
     MARKER,
@@ -54,6 +50,7 @@ from digestgen.build.manifest import (
     read_manifest,
 )
 from digestgen.errors import one_line
+from digestgen.runtime.folderlock import folder_locked
 from digestgen.runtime.sink import duplicate
 
 __all__ = [
@@ -135,15 +132,8 @@ def exclusive(out: Path) -> Iterator[None]:
         parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise _error(parent, "is a file, not a folder; choose another --out") from None
-    if sys.platform == "win32":  # no flock (nor fork): there, builds of one site must not overlap
+    with folder_locked(parent):  # on Windows (no flock, nor fork) builds of one site must not overlap
         yield
-        return
-    handle = os.open(parent, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """How a command's work runs, below every stage: forked workers (``offload``), where rendered
-files go (``sink``), timed steps, progress bars, the collector, and keys of code and templates.
+files go (``sink``), a lock on a folder (``folderlock``), timed steps, progress bars, the
+collector, and keys of code and templates.
 
 Any package may import these modules; they import nothing of digestgen's but each other.
 """
