@@ -318,6 +318,9 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     noted = _id_after_title(rest, links, listed) if not leading_id else None
     if noted:
         return Classified(Kind.ENTRY, line, noted[0], "", number, style or "id", subjects, noted[1], noted[2])
+    before_url = _title_before_url(rest, listed) if not leading_id else None
+    if before_url:
+        return Classified(Kind.ENTRY, line, before_url, "", number, style or "link", subjects, links)
     if not style:
         return None
     citation = _citation(rest, links) if number is not None else None
@@ -351,6 +354,20 @@ def _id_after_title(rest: str, links: tuple[Link, ...], listed: bool) -> tuple[s
     arxiv_id = match.group(2)
     tail = rest[match.end() :].strip(" -–—|·:：,，")
     return title, (*links, Link(arxiv_id, abs_url(arxiv_id))), tail
+
+
+def _title_before_url(rest: str, listed: bool) -> str | None:
+    """The title of a line that is a title and then its paper's URL ("SplineNet: Learnable Activations
+    on Edges https://arxiv.org/pdf/2404.19756"), as a chat message or a plain-text list gives a paper."""
+    if "://" not in rest:
+        return None
+    urls = find_urls(rest)
+    if len(urls) != 1 or rest[urls[0].end :].strip(" )）]】>") or classify_url(urls[0].url) is LinkKind.OTHER:
+        return None
+    title = rest[: urls[0].start].rstrip(" -–—:：|(（[【<")
+    if not is_title_like(title) or word_count(title) < 3 or not (listed or is_title_case(title)):
+        return None
+    return title
 
 
 _TRAILING_ARXIV = re.compile(
@@ -483,12 +500,20 @@ _SECTION_NUMBER = re.compile(r"^(?:0[1-9]|[1-9]\d)$")
 """A line that is only a two-digit number between blank lines ("01", "02"): an article's section numbers."""
 
 
+_REACTIONS = re.compile(
+    r"^(?:(?::[a-z0-9_+\-]{1,30}:|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+)\s*\d{1,5}\s*)+$"
+)
+"""A chat message's reactions, each a mark and its count (":+1: 3  :eyes: 1", "👍 2 🔥 1"): page chrome."""
+
+
 def classify(line: Line) -> Classified:
     """What one line is, judged alone."""
     if line.cells:
         row = _row(line)
         if row:
             return row
+    if (line.text[:1] == ":" or line.text[:1] >= "\u2600") and _REACTIONS.match(line.text.strip()):
+        return Classified(Kind.CHROME, line, line.text)
     text = strip_bullet(line.text)
     if _CAPTION.match(text) and len(text) <= _CAPTION_MAX:
         return Classified(Kind.CHROME, line, text)

@@ -664,6 +664,10 @@ def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | 
     trimmed = first + len(kept) - last
     if all(inner) and 0 < trimmed <= 2 and len(inner) >= MIN_UNITS + trimmed - 1:
         kept = kept[first:last]
+    elif record_set.kind == "siblings" and sum(strong) >= max(MIN_UNITS, STRONG_SHARE * len(kept)):
+        # Paragraphs alike in markup, most of them showing a paper: those that show none are the
+        # post's asides between its entries (a chat's other messages, an editor's remark).
+        kept = [span for span, flag in zip(kept, strong, strict=True) if flag]
     if len(kept) == len(record_set.units):
         return record_set
     return make_set(record_set.kind, kept, features)
