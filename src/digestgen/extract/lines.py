@@ -556,6 +556,9 @@ def _plain(line: Line, text: str, links: tuple[Link, ...]) -> Classified:
         return Classified(Kind.AFFILIATIONS, line, text[1:-1].strip(), links=links)
     if looks_like_authors(text):
         return Classified(Kind.AUTHORS, line, text, links=links)
+    names = strip_link_labels(text, links) if links else text
+    if names != text and looks_like_authors(names):  # "Leo Martins and Priya Raman (2024) — arXiv · code"
+        return Classified(Kind.AUTHORS, line, names, links=links)
     if line.heading:
         subject = section_subject(text)
         if subject:

@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from digestgen.extract.authors import split_authors
+from digestgen.extract.authors import looks_like_one_name, split_authors, without_cited_year
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
-from digestgen.extract.lines import Classified, Kind
+from digestgen.extract.lines import Classified, Kind, strip_crumbs, strip_link_labels
 from digestgen.extract.prose import PROSE_CONFIDENCE, prose_entries
 from digestgen.extract.segment import MIN_UNITS, Features, RecordSet, Unit, accepted, candidates, choose, make_set
 from digestgen.extract.tags import subjects_in_value
@@ -219,6 +219,11 @@ def _take_authors(reader: UnitReader, index: int) -> None:
         return
     item = reader.items[index]
     text = item.text
+    if item.kind is Kind.URL:  # one name and the paper's links: "Kwame Mensah [arXiv]", "Sofia Rossi (2024) — arXiv"
+        name = without_cited_year(strip_crumbs(strip_link_labels(text, item.links)))
+        if looks_like_one_name(name) and not any(name in link.text for link in item.links):
+            reader.draft.authors = [name]
+        return
     if item.kind is not Kind.TEXT or len(text) > _AUTHOR_LINE_MAX or is_paragraph(text) or word_count(text) < 1:
         return
     if text in (reader.draft.abstract[:1] or [""])[0] or text in (reader.draft.abstract_zh[:1] or [""])[0]:
