@@ -18,6 +18,7 @@ counted once per line and summed over a unit with prefix sums.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -527,7 +528,65 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
             (start, min(end, _opened_end(start, items, blocks))) for start, end in _runs(indexes, headings, len(items))
         ]
         found.append(("labels" if key.startswith("label") else "starts", spans))
+        if key.startswith("label "):
+            closing = _closing_label_spans(indexes, items, headings)
+            if closing:
+                found.append(("labels", closing))
     return found
+
+
+_CLOSING_SHARE = 0.75
+"""Share of a label's runs that must hold only the label and its links for the label to close entries."""
+
+
+def _closing_label_spans(indexes: list[int], items: Sequence[Classified], headings: list[int]) -> list[tuple[int, int]]:
+    """Entries that a label line closes ("Read more: <title> (arXiv)." and its URL, after the
+    entry's headline and prose), when after nearly every such line and its links comes a
+    separator, a heading or the next entry's headline, and text stands before nearly every one.
+
+    Each entry runs back from the label to the last heading, section line or separator since
+    the entry before (the headline opens it), else to that entry's end.
+    """
+    if len(indexes) < MIN_UNITS:
+        return []
+    ends = [_after_links(index, items) for index in indexes]
+    bare = sum(end >= len(items) or _opens_block(items[end]) for end in ends)
+    if bare < _CLOSING_SHARE * len(indexes):
+        return []
+    bounds = sorted({*headings, *(i + 1 for i, item in enumerate(items) if _is_rule(item))})
+    spans = []
+    previous_end = 0
+    for index, end in zip(indexes, ends, strict=True):
+        at = bisect_right(bounds, index) - 1  # the last bound at or before the label
+        start = bounds[at] if at >= 0 and bounds[at] >= previous_end else previous_end
+        spans.append((start, end))
+        previous_end = end
+    texts = sum(_has_text(start, index, items) for (start, _), index in zip(spans, indexes, strict=True))
+    return spans if texts >= _CLOSING_SHARE * len(indexes) else []
+
+
+def _after_links(index: int, items: Sequence[Classified]) -> int:
+    """The line after a label line and the link lines right under it."""
+    end = index + 1
+    while end < len(items) and items[end].kind in (Kind.URL, Kind.CHROME) and not _is_rule(items[end]):
+        end += 1
+    return end
+
+
+def _has_text(start: int, end: int, items: Sequence[Classified]) -> bool:
+    """Whether lines ``start`` to ``end`` hold text (an entry's headline or prose)."""
+    return any(items[i].kind in (Kind.TEXT, Kind.HEADING, Kind.SECTION) for i in range(start, end))
+
+
+def _opens_block(item: Classified) -> bool:
+    """Whether the line begins something new: a separator, a heading or headline, the page's footer."""
+    return _is_rule(item) or bool(item.line.heading) or item.kind in (Kind.SECTION, Kind.FOOTER)
+
+
+def _is_rule(item: Classified) -> bool:
+    """A separator line: no letter or digit ("***", "#####", "---")."""
+    text = item.line.text.strip()
+    return bool(text) and len(text) <= _SEPARATOR_MAX and not any(ch.isalnum() for ch in text)
 
 
 def _with_titles_above(indexes: list[int], items: Sequence[Classified]) -> list[int]:

@@ -214,6 +214,10 @@ class UnitReader:
         self.draft.add_links(item.links)
 
     def on_section(self, index: int, item: Classified) -> None:
+        headline = item.text.rstrip(":： ")
+        opens = not any(other.kind not in _SKIPPED for other in self.items[:index])
+        if opens and self.title_line is None and is_title_like(headline) and self.take_title(index, headline):
+            return  # "Robots get a (crude) sense of touch:" opening the entry: its headline
         self.on_heading(index, item)
 
     def on_heading(self, index: int, item: Classified) -> None:
@@ -228,7 +232,9 @@ class UnitReader:
         text = item.text
         if self.title_line is not None and text == self.items[self.title_line].text:
             return  # the title printed again (a page's heading and its article's)
-        if self.title_line is None and is_title_like(text) and not is_paragraph(text) and self.take_title(index, text):
+        titled = self.title_line is None and is_title_like(text) and not is_paragraph(text)
+        continues = draft.last in ABSTRACTS and not item.line.gap_before  # the paragraph's next line
+        if titled and not continues and not self._wraps_on(index) and self.take_title(index, text):
             draft.add_links(item.links)
             return
         if self._other_language_title(index, text):
@@ -239,6 +245,18 @@ class UnitReader:
         else:
             draft.add_links(item.links)
 
+    def _runs_on(self, index: int) -> bool:
+        """Whether the next line is more text of the same paragraph (no gap between them)."""
+        if index + 1 >= len(self.items):
+            return False
+        after = self.items[index + 1]
+        return after.kind is Kind.TEXT and not after.line.gap_before
+
+    def _wraps_on(self, index: int) -> bool:
+        """Whether the line is hard-wrapped prose: its sentence runs on into the next line, which
+        opens with a lower-case word ("Berkeley researchers trained a robot hand in" / "simulation …")."""
+        return self._runs_on(index) and self.items[index + 1].text[:1].islower()
+
     def place_text(self, text: str, gap: bool, index: int) -> bool:
         draft = self.draft
         label = _UNKNOWN_CJK_LABEL.match(text)
@@ -246,7 +264,8 @@ class UnitReader:
             return False  # "主要亮点：…" in every unit: a field this schema does not keep, never a title or abstract
         chinese = is_chinese(text)
         slot = "abstract_zh" if chinese else "abstract"
-        if draft.last == slot and (is_paragraph(text) or not gap):
+        # A short first line of a hard-wrapped paragraph is the paragraph's, like its other lines.
+        if draft.last == slot and (is_paragraph(text) or not gap or self._runs_on(index)):
             draft.add_abstract(text, gap=gap)
             return True
         near_title = self.title_line is not None and index - self.title_line <= _TITLE_ZH_REACH
