@@ -80,7 +80,8 @@ class Classified:
 
 
 _BULLET = re.compile(r"^(?:[•·▪◆◇●○■□►▶➤★☆✦\-*+]\s*|\d+\s*\|\s*)+(?=\S)")
-_NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*([、.．)）:：])\s*", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*([、.．)）:：]|/(?=\s))\s*", re.IGNORECASE)
+"""A numbered line: "1.", "2、", "(3)", "第4篇：", and a thread's "5/ " (a post's number in a thread)."""
 _BRACKETED = re.compile(r"^([【\[(（])\s*(\d{1,3})\s*[】\])）]\s*")
 _BRACKETED_ID = re.compile(rf"^[\[【(（]\s*(?:arxiv\s*[:：]?\s*)?({NEW_STYLE})(?:v\d+)?\s*[\]】)）]\s*", re.IGNORECASE)
 """An id in brackets before a title: "[2405.01502] Title", "[arXiv:2405.01502] Title"."""
@@ -501,9 +502,11 @@ _SECTION_NUMBER = re.compile(r"^(?:0[1-9]|[1-9]\d)$")
 
 
 _REACTIONS = re.compile(
-    r"^(?:(?::[a-z0-9_+\-]{1,30}:|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+)\s*\d{1,5}\s*)+$"
+    r"^(?:(?::[a-z0-9_+\-]{1,30}:|[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f\u200d]+)\s*"
+    r"(?:\d{1,5}(?:[.,]\d{1,3})?[KkMm万]?)?\s*)+$"
 )
-"""A chat message's reactions, each a mark and its count (":+1: 3  :eyes: 1", "👍 2 🔥 1"): page chrome."""
+"""A chat message's or a post's reactions, each a mark and its count (":+1: 3  :eyes: 1",
+"💬 41 🔁 212 ❤️ 1.1K"): page chrome."""
 
 
 def classify(line: Line) -> Classified:

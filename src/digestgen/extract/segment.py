@@ -28,7 +28,7 @@ from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.document import Block, Document, Link
 from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb
 from digestgen.extract.post import find_date
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, normalize_key, word_count
+from digestgen.extract.text import is_chinese, is_paragraph, is_title_case, is_title_like, normalize_key, word_count
 from digestgen.extract.urls import LinkKind, classify_url, is_web_url
 
 MIN_UNITS = 2
@@ -754,7 +754,12 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     if sum(_anchored(features, u) for u in record_set.units) * 2 > len(record_set.units):
         return False  # titles that link to places in the page: its table of contents
     words = sorted(word_count(t) / (2 if is_chinese(t) else 1) for t in titles if t)
-    return words[len(words) // 2] >= _TITLE_LIST_WORDS
+    if words[len(words) // 2] < _TITLE_LIST_WORDS:
+        return False
+    # English paper titles are mostly capitalised word by word; a list of topics ("Quantization,
+    # pruning and distillation of LLMs", a call for papers) or of tasks is written as sentences.
+    latin = [t for t in titles if t and not is_chinese(t)]
+    return 2 * sum(is_title_case(t) for t in latin) >= len(latin)
 
 
 def _anchored(features: Features, unit: Unit) -> bool:

@@ -20,7 +20,16 @@ from digestgen.extract.sites import CODE_HOSTS, PAPER_HOSTS
 
 # Printable ASCII except space, quotes, angle brackets, backslash, caret, backtick and braces.
 # One character class with a greedy "+": no backtracking, linear in the text.
-_URL = re.compile(r"(?<![A-Za-z0-9_@])(?:https?://|www\.)[!#-&(-;=?-\[\]_a-z~]+", re.IGNORECASE)
+# Hosts whose addresses are printed without a scheme often enough ("arxiv.org/abs/2503.14022" in a
+# thread, "github.com/x/y" in a caption) that a bare one is a link too.
+_BARE_HOSTS = (
+    r"(?:arxiv\.org|github\.com|gitlab\.com|huggingface\.co|openreview\.net|doi\.org|alphaxiv\.org|papers\.cool)/"
+)
+_BARE_PAGES = r"[a-z0-9][a-z0-9\-]{0,62}\.github\.io\b"
+_URL = re.compile(
+    rf"(?<![A-Za-z0-9_@/.\-])(?:https?://|www\.|{_BARE_HOSTS}|{_BARE_PAGES})[!#-&(-;=?-\[\]_a-z~]*", re.IGNORECASE
+)
+_BARE_URL = re.compile(rf"(?<![A-Za-z0-9_@/.\-])(?:{_BARE_HOSTS}|{_BARE_PAGES})", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"*_~-"
 _PAIRS = {")": "(", "]": "["}
 
@@ -104,8 +113,9 @@ def find_urls(text: str) -> list[FoundUrl]:
     """Every http(s) or www. URL in the text, trimmed, in order."""
     found: list[FoundUrl] = []
     lowered = text.lower()
-    if "http" not in lowered and "www." not in lowered:
-        return found  # most lines: skip the regex scan
+    schemeless = "http" not in lowered and "www." not in lowered
+    if schemeless and (("/" not in text and ".github.io" not in lowered) or not _BARE_URL.search(text)):
+        return found  # most lines: skip the full scan
     for match in _URL.finditer(text):
         url = trim_url(match.group())
         if "." not in url.split("//", 1)[-1]:
