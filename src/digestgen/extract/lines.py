@@ -34,7 +34,7 @@ from digestgen.extract.text import (
     normalize_key,
     word_count,
 )
-from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls
+from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls, unwrap_redirect
 
 
 class Kind(Enum):
@@ -97,13 +97,19 @@ _NON_LETTERS = re.compile(r"[\d\W_]+")
 def all_links(line: Line, text: str | None = None) -> tuple[Link, ...]:
     """The line's hyperlinks (web ones, and a site's own links that carry an arXiv id in their path)
     and the bare URLs of its text, without repeats."""
-    links = [link for link in line.links if is_web_url(link.href) or arxiv_in_link(link.href)]
-    seen = {link.href for link in links}
+    links = [_unwrapped(link) for link in line.links if is_web_url(link.href) or arxiv_in_link(link.href)]
+    seen = {link.href for link in links} | {link.href for link in line.links}
     for found in find_urls(line.text if text is None else text):
         if found.url not in seen:
             seen.add(found.url)
-            links.append(Link(found.url, found.url))
+            links.append(_unwrapped(Link(found.url, found.url)))
     return tuple(links)
+
+
+def _unwrapped(link: Link) -> Link:
+    """The link to where a redirect or tracking link sends the reader."""
+    target = unwrap_redirect(link.href)
+    return link if target == link.href else Link(link.text, target)
 
 
 _CRUMB_WORDS = frozenset(
@@ -115,6 +121,8 @@ _TRAILING_GROUP = re.compile(r"\s*(?:[\[【(（][^\[\]【】()（）]{0,40}[\]�
 VENUE_YEAR = re.compile(r"^[A-Z][A-Za-z\-]{1,14}(?:\s+[A-Z][A-Za-z]{1,10})?\s*['’]?\s*(?:19|20)?\d{2}$")
 """A venue and its year, as printed after a title: "AAAI '24", "CVPR 2024", "NeurIPS 2023"."""
 _SCORE = re.compile(r"^[\s\d./%分:：]*(?:/\s*\d+|分|%)[\s\d./%分]*$")
+_FORMAT_TAGS = frozenset("html pdf book citation doc docx ps".split())
+"""A search result's tags for the kind of document behind a title ("[HTML] Title")."""
 _CRUMB_PHRASES = (
     "查看详情",
     "点击查看",
@@ -153,9 +161,17 @@ _LEADING_VENUE = re.compile(
 """A venue and year before a title: "ECCV2020 - ", "[CVPR 2023] "."""
 
 
+_LEADING_CRUMB = re.compile(r"^[\[【(（]([^\[\]【】()（）]{1,12})[\]】)）]\s*(?=\S)")
+"""A bracketed link word before a title ("[PDF] Title", "[HTML] Title")."""
+
+
 def strip_crumbs(text: str) -> str:
     """A title without the link labels, ids and scores printed after it ("Title [arXiv:2301.09637] [pdf]",
-    "Title [PDF] 摘要", "Title (9.5/10)"), or the column tag and venue printed before it."""
+    "Title [PDF] 摘要", "Title (9.5/10)"), or the column tag, venue or format tag printed before it."""
+    if text[:1] in "【[(（":
+        leading = _LEADING_CRUMB.match(text)
+        if leading and (is_crumb(leading.group(1)) or leading.group(1).casefold() in _FORMAT_TAGS):
+            text = text[leading.end() :]
     if text[:1] in "【[(（" or text[:1].isupper():
         text = _LEADING_VENUE.sub("", _LEADING_SERIES.sub("", text, count=1), count=1)
     for _ in range(8):  # a few groups at most; the loop is bounded so a hostile line stays linear
@@ -255,8 +271,11 @@ def label_of(text: str) -> tuple[str, str] | None:
         close = text.find("】" if text[0] == "【" else "]", 1, _MAX_LABEL + 2)
         if close > 0:
             slot = label_slot(text[1:close])
+            value = text[close + 1 :].lstrip(" :：")
+            if slot in ("link", "code") and _tags_a_title(value):
+                return None  # "[PDF] Tokenizer Fertility Predicts …": a search result's format tag
             if slot:
-                return slot, text[close + 1 :].lstrip(" :：")
+                return slot, value
     for index, char in enumerate(text[: _MAX_LABEL + 1]):
         if char in ":：":
             slot = label_slot(text[:index].strip("*_#>【】[] "))
@@ -265,6 +284,11 @@ def label_of(text: str) -> tuple[str, str] | None:
         return None
     slot = label_slot(text.strip("*_#>【】[] "))
     return (slot, "") if slot else None
+
+
+def _tags_a_title(value: str) -> bool:
+    """Whether what follows a bracketed link word is a title (no address, a title's words)."""
+    return "://" not in value and "." not in value[:40] and word_count(value) >= 3 and is_title_like(value)
 
 
 def _clean_title(text: str) -> str:
@@ -495,6 +519,31 @@ def _numbered_label(text: str) -> tuple[str, str] | None:
     return label_of(text[match.end() :]) if match else None
 
 
+_VENUE_SEPARATOR = re.compile(r"\s[-–—]\s")
+_VENUE_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d{2}|arxiv|preprint|proceedings|conference|journal|workshop|transactions|symposium)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_before_venue(text: str) -> str | None:
+    """The names of an "authors - venue, year" line ("R Oyelaran, M Haddad - arXiv preprint, 2024")."""
+    separator = _VENUE_SEPARATOR.search(text, 0, 300)
+    if separator is None:
+        return None
+    names, venue = text[: separator.start()].rstrip("…. "), text[separator.end() :]
+    if len(venue) > 160 or not _VENUE_WORDS.search(venue) or not looks_like_authors(names):
+        return None
+    return names
+
+
+_MAIL_HEADER = re.compile(
+    r"^(?:from|to|cc|bcc|reply-to|sender|message-id|in-reply-to|references|mime-version|content-type|"
+    r"content-transfer-encoding|x-[a-z-]{1,30}|message)\s*:\s*\S",
+    re.IGNORECASE,
+)
+"""A mail header line of a forwarded or digested message ("From: Petra Novak <…>", "Message: 2").
+Date and Subject lines are left alone: a listing's "Subjects:" names categories, a date is read."""
 _CAPTION = re.compile(r"^(?:图|表|figure|fig\.|table)\s*\d{1,2}\s*[:：.．]", re.IGNORECASE)
 """A figure's or table's caption ("图1：方法整体框架", "Figure 2: Results"): never a title or abstract."""
 _SECTION_NUMBER = re.compile(r"^(?:0[1-9]|[1-9]\d)$")
@@ -518,6 +567,8 @@ def classify(line: Line) -> Classified:
     if (line.text[:1] == ":" or line.text[:1] >= "\u2600") and _REACTIONS.match(line.text.strip()):
         return Classified(Kind.CHROME, line, line.text)
     text = strip_bullet(line.text)
+    if _MAIL_HEADER.match(text):
+        return Classified(Kind.CHROME, line, text)
     if _CAPTION.match(text) and len(text) <= _CAPTION_MAX:
         return Classified(Kind.CHROME, line, text)
     if line.gap_before and _SECTION_NUMBER.match(text):
@@ -559,6 +610,9 @@ def _plain(line: Line, text: str, links: tuple[Link, ...]) -> Classified:
         return Classified(Kind.AFFILIATIONS, line, text[1:-1].strip(), links=links)
     if looks_like_authors(text):
         return Classified(Kind.AUTHORS, line, text, links=links)
+    byline = _names_before_venue(text)
+    if byline:  # "D Iyer, K Bhattacharya - Proceedings of …, 2024": a search engine's byline
+        return Classified(Kind.AUTHORS, line, byline, links=links)
     names = strip_link_labels(text, links) if links else text
     if names != text and looks_like_authors(names):  # "Leo Martins and Priya Raman (2024) — arXiv · code"
         return Classified(Kind.AUTHORS, line, names, links=links)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from itertools import pairwise
 
+from digestgen.extract.authors import looks_like_authors
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
 from digestgen.extract.spaced import SpacedTable, spaced_header
 from digestgen.extract.text import squash
@@ -64,8 +66,11 @@ def _cells(text: str) -> tuple[Cell, ...]:
 class _Reader:
     """Walks the lines once, keeping the state a table, a gap or the open block needs."""
 
-    def __init__(self, tree: BlockBuilder) -> None:
+    def __init__(self, tree: BlockBuilder, wrap_width: int | None = None) -> None:
         self.lines: list[Line] = []
+        self.wrap_width = wrap_width
+        """The width the text was hard-wrapped at, when it was (a mailing's 72 columns)."""
+        self.last_raw = ""  # the last plain line as written, for the wrap test
         self.gap = False
         self.header: tuple[str, ...] = ()
         self.pending_row: tuple[str, int, bool, tuple[Cell, ...]] | None = None  # a row that may be a header
@@ -175,10 +180,28 @@ class _Reader:
         elif not self.block:
             self._open("paragraph", lineno)
         value, links = inline(text)
-        if value or links:
+        if not level and self._continues(text):
+            last = self.lines[-1]
+            self.lines[-1] = dataclasses.replace(last, text=f"{last.text} {value}", links=last.links + links)
+        elif value or links:
             self.lines.append(Line(value, lineno, links, level, self._take_gap(), block=self.tree.line()))
+        self.last_raw = "" if level else text
         if handle:
             self.tree.close_to(handle)
+
+    def _continues(self, text: str) -> bool:
+        """Whether the line goes on the one above: the text is hard-wrapped, the line above stopped
+        only because this line's first word would not fit, and this line opens nothing of its own."""
+        width, above = self.wrap_width, self.last_raw
+        if width is None or not above or self.gap or not self.lines or self.lines[-1].heading:
+            return False
+        if "://" in above.rsplit(maxsplit=1)[-1]:
+            return False  # a line that ends in a URL ends there
+        first_word = text.split(maxsplit=1)[0]
+        # A few columns of slack: text wrapped by hand, or by a mailer counting differently.
+        if len(above) + 1 + len(first_word) <= width - _WRAP_SLACK or above.endswith(_ENDS_LINE):
+            return False
+        return not _OPENS_LINE.match(text) and not looks_like_authors(text)
 
     def _take_gap(self) -> bool:
         gap, self.gap = self.gap, False
@@ -187,6 +210,32 @@ class _Reader:
     def finish(self) -> None:
         self._end_table()
         self._close()
+
+
+_OPENS_LINE = re.compile(r"^(?:[-*+•·>]\s|\d{1,3}[.)、/]\s|[\[(【<]|https?://|www\.|[A-Za-z][A-Za-z -]{0,20}:\s)")
+"""A line that opens something: a list mark, a number, a bracket, a URL, a label."""
+_WRAP_MIN_LINES = 8
+_WRAP_BAND = 15
+_WRAP_SLACK = 4
+_ENDS_LINE = (".", "!", "?", ":", "：", "。", "…")
+"""Characters: lines of a hard-wrapped paragraph end within this many columns of its width."""
+
+
+def wrap_width(raw_lines: list[str]) -> int | None:
+    """The column the text was hard-wrapped at (60-100), when two in five lines inside its paragraphs
+    end near one width; None for text written a paragraph or a field to a line."""
+    inner = sorted(
+        len(line.rstrip())
+        for line, after in pairwise(raw_lines)
+        if line.strip() and after.strip() and "://" not in line  # a long URL is never wrapped
+    )
+    if len(inner) < _WRAP_MIN_LINES:
+        return None
+    width = inner[int(len(inner) * 0.9)]
+    near = sum(width - _WRAP_BAND <= length <= width for length in inner)
+    if not (60 <= width <= 100 and near * 5 >= 2 * len(inner)):
+        return None
+    return max(length for length in inner if length <= width + _WRAP_BAND)  # the widest line of the band
 
 
 def read_text(text: str, *, first_lineno: int = 1) -> Document:
@@ -201,8 +250,9 @@ def text_lines(text: str, *, first_lineno: int = 1, tree: BlockBuilder | None = 
 
     With ``tree``, the piece's blocks are opened inside that builder's innermost open block.
     """
-    reader = _Reader(tree or BlockBuilder())
-    for offset, raw in enumerate(text.split("\n")):
+    raw_lines = text.split("\n")
+    reader = _Reader(tree or BlockBuilder(), wrap_width(raw_lines))
+    for offset, raw in enumerate(raw_lines):
         reader.feed(raw, first_lineno + offset)
     reader.finish()
     return reader.lines

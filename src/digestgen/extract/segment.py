@@ -26,7 +26,7 @@ from itertools import accumulate, pairwise
 
 from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.document import Block, Document, Link
-from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb
+from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb, strip_crumbs
 from digestgen.extract.post import find_date
 from digestgen.extract.text import is_chinese, is_paragraph, is_title_case, is_title_like, normalize_key, word_count
 from digestgen.extract.urls import LinkKind, classify_url, is_web_url
@@ -497,7 +497,7 @@ def _start_key(item: Classified, blocks: Sequence[Block]) -> str | None:
         return "label " + item.slot + " " + _label_word(item.line.text)
     if item.line.strong and _is_title(item):
         return "strong"
-    if item.kind is Kind.URL and _line_id(item):
+    if item.kind is Kind.URL and (_line_id(item) or _has_paper_link(item)):
         return "paper url"
     return None
 
@@ -603,7 +603,7 @@ def _with_titles_above(indexes: list[int], items: Sequence[Classified]) -> list[
 
 
 def _title_above_link(item: Classified) -> bool:
-    text = item.text
+    text = strip_crumbs(item.text)  # "[PDF] Title" as a search engine prints it
     return item.kind is Kind.TEXT and not is_chinese(text) and text[:1].isupper() and _is_title(item)
 
 

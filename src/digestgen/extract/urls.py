@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from typing import Final
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from digestgen.arxiv import arxiv_in_link, explicit_arxiv
 from digestgen.extract.sites import CODE_HOSTS, PAPER_HOSTS
@@ -122,6 +122,25 @@ def find_urls(text: str) -> list[FoundUrl]:
             continue  # "http://" alone or a host without a dot
         found.append(FoundUrl(_with_scheme(url), match.start(), match.start() + len(url)))
     return found
+
+
+_REDIRECT_KEYS: Final = frozenset("url u q target to dest destination redirect redirect_url redir link".split())
+
+
+def unwrap_redirect(url: str) -> str:
+    """The address a redirect or tracking link sends the reader to ("scholar.google.com/scholar_url?
+    url=https://arxiv.org/abs/2410.09114&hl=en", "google.com/url?q=…", Outlook's safe links), else the
+    URL itself."""
+    if "=http" not in url and "=HTTP" not in url and "%3A%2F%2F" not in url.upper():
+        return url  # the common case: no address in the query
+    try:
+        query = urlsplit(url).query
+    except ValueError:
+        return url
+    for key, value in parse_qsl(query):
+        if key.casefold() in _REDIRECT_KEYS and is_web_url(value) and " " not in value:
+            return value
+    return url
 
 
 def _with_scheme(url: str) -> str:
