@@ -27,6 +27,7 @@ import lxml.html  # type: ignore[import-untyped]
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
 from digestgen.extract.sites import HTML_ARTICLE_XPATHS, HTML_CHROME_WORDS, HTML_DROP_TAGS, header_slot
 from digestgen.extract.text import squash
+from digestgen.extract.urls import LinkKind, classify_url
 
 _BLOCKS = frozenset(
     "p div section article main header footer aside nav li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table thead "
@@ -329,11 +330,29 @@ def _prune(root: Any, keep: Any) -> None:
     doomed = [
         el
         for el in root.iter()
-        if isinstance(el.tag, str) and el not in holders and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+        if isinstance(el.tag, str)
+        and el not in holders
+        and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+        and not (el.tag in _PREVIEW_TAGS and _previews_paper(el, keep))
     ]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+_PREVIEW_TAGS = frozenset({"aside", "header"})
+"""Tags a page also uses for a link's preview card inside a post (a forum's "onebox", a chat's
+unfurl), which shows a linked paper's title, authors and abstract."""
+
+
+def _previews_paper(el: Any, article: Any) -> bool:
+    """Whether an aside or header in the article previews a paper: it links an arXiv or paper page."""
+    if not any(ancestor is article for ancestor in el.iterancestors()):
+        return False
+    return any(classify_url(a.get("href") or "") in _PAPER_KINDS for a in el.iter("a"))
+
+
+_PAPER_KINDS = frozenset({LinkKind.ARXIV, LinkKind.PAPER})
 
 
 def _article(root: Any) -> Any:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from digestgen.extract.authors import looks_like_one_name, split_authors, without_cited_year
+from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors, without_cited_year
 from digestgen.extract.document import Document
 from digestgen.extract.draft import Draft
 from digestgen.extract.lines import Classified, Kind, strip_crumbs, strip_link_labels
@@ -233,7 +233,7 @@ def _take_authors(reader: UnitReader, index: int) -> None:
             reader.draft.authors = names
         return
     names = split_authors(text)
-    if names:
+    if names and (looks_like_authors(text) or all(looks_like_one_name(name) for name in names)):
         reader.draft.authors = names
 
 

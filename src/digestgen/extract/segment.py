@@ -28,7 +28,15 @@ from digestgen.arxiv import find_arxiv_ids, normalize_arxiv
 from digestgen.extract.document import Block, Document, Link
 from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb, strip_crumbs
 from digestgen.extract.post import find_date
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_case, is_title_like, normalize_key, word_count
+from digestgen.extract.text import (
+    is_chinese,
+    is_paragraph,
+    is_title_case,
+    is_title_like,
+    normalize_key,
+    quoted_title,
+    word_count,
+)
 from digestgen.extract.urls import LinkKind, classify_url, is_web_url
 
 MIN_UNITS = 2
@@ -93,8 +101,12 @@ class Features:
         """Whether each line can be an entry's title (judged once: units ask again and again)."""
         prose = _prose_lines(items)
         # A paper link inside running prose cites a paper in passing; it is no evidence of an entry.
+        # A sentence that quotes a title names the paper it links ('Mine is "A Title Here" — arXiv').
         paper = [
-            int((found is not None or _has_paper_link(item)) and not (prose[i] and item.kind is Kind.TEXT))
+            int(
+                (found is not None or _has_paper_link(item))
+                and not (prose[i] and item.kind is Kind.TEXT and not self.titles[i])
+            )
             for i, (item, found) in enumerate(zip(items, ids, strict=True))
         ]
         self._sums = {
@@ -277,6 +289,8 @@ def _is_title(item: Classified) -> bool:
     if item.kind not in (Kind.ENTRY, Kind.HEADING, Kind.TEXT, Kind.SECTION):
         return False
     text = item.text
+    if item.kind is Kind.TEXT and quoted_title(text):
+        return True  # 'Mine this week is "A Title of Four Words" (Kim, Liu)'
     if not is_title_like(text) or is_paragraph(text) or is_crumb(text) or find_date(text):
         return False
     return word_count(text) >= (6 if is_chinese(text) else 3) or (item.kind is Kind.ENTRY and word_count(text) >= 1)

@@ -462,8 +462,9 @@ HTML_CHROME_WORDS: Final = (
 HTML_ARTICLE_XPATHS: Final = (
     "//*[@id='content_views']",
     "//*[@itemprop='articleBody']",
-    "//article",
+    "//article[not(ancestor::aside)]",  # an article inside an aside is a link's preview card
     "//main",
+    "//*[@role='main']",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' markdown-body ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' post-content ')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')]",

@@ -142,3 +142,24 @@ def is_title_like(text: str, *, max_words: int = 40) -> bool:
 def normalize_key(text: str) -> str:
     """A comparison key: NFKC, case-folded, inner whitespace dropped."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
+_AROUND_WORDS = 3
+
+
+def quoted_title(text: str) -> str | None:
+    """The title a sentence quotes ('Mine this week: "Offline RL without Q-Value Collapse" (Kim)'):
+    the one quoted span that reads as a title, when the sentence has words of its own around it."""
+    head = text[:2000]
+    if '"' not in head and "“" not in head:
+        return None
+    spans = [m for m in _QUOTED.finditer(head) if _is_quotable(m.group(1))]
+    if len(spans) != 1:
+        return None
+    around = head[: spans[0].start()] + " " + head[spans[0].end() :]
+    return spans[0].group(1).strip() if word_count(around) >= _AROUND_WORDS else None
+
+
+def _is_quotable(span: str) -> bool:
+    return word_count(span) >= 3 and is_title_case(span) and is_title_like(span)

@@ -19,7 +19,7 @@ from digestgen.extract.document import Cell, Line
 from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind, classify, is_crumb
 from digestgen.extract.post import find_date
-from digestgen.extract.text import ends_sentence, is_chinese, is_paragraph, is_title_like, word_count
+from digestgen.extract.text import ends_sentence, is_chinese, is_paragraph, is_title_like, quoted_title, word_count
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
 _UNKNOWN_CJK_LABEL = re.compile(r"^[\s*#【\[]*([\u4e00-\u9fff]{1,8})[\]】*]*\s*[:：]")
@@ -79,6 +79,8 @@ class UnitReader:
         self.title_line: int | None = None
         """Index (in the unit) of the line the title came from."""
         self.author_line: int | None = None
+        self.guessed = False
+        """Whether the title is only a guess from a plain line of text (a linked title replaces it)."""
 
     def read(self) -> Draft:
         for index, item in enumerate(self.items):
@@ -115,6 +117,8 @@ class UnitReader:
 
     def on_entry(self, index: int, item: Classified) -> None:
         draft = self.draft
+        if self.guessed and item.style == "link" and not (draft.abstract or draft.abstract_zh):
+            self._drop_guess()  # "Starting with a tabular one." above the linked "Title" of a preview
         if (draft.title and draft.title_zh) or (self.title_line is not None and not self.second_title(item.text)):
             self.on_text(index, item)
             return
@@ -129,6 +133,15 @@ class UnitReader:
             self.author_line = index
         elif tail and _is_comment(tail):  # "[**Title.**](link) The blogger's comment …"
             draft.add_abstract(tail)
+
+    def _drop_guess(self) -> None:
+        assert self.title_line is not None
+        guess = self.items[self.title_line].text
+        if is_chinese(guess):
+            self.draft.title_zh = None
+        else:
+            self.draft.title = None
+        self.title_line, self.guessed = None, False
 
     def _other_language_title(self, index: int, text: str) -> bool:
         """Whether the line right after the title gives the title in the other language."""
@@ -146,9 +159,11 @@ class UnitReader:
         return not draft.title
 
     def take_title(self, index: int, text: str) -> bool:
-        """Take the line as the title unless it is only ids and link labels; whether it was taken."""
+        """Take the line as the title unless it is only ids and link labels; whether it was taken.
+        A sentence that quotes a title gives the quoted title."""
         if not text or is_crumb(text) or find_date(text):  # "每日学术速递 2024.03.11" is the post's heading
             return False
+        text = quoted_title(text) or text
         self.draft.set_title(text)
         if self.title_line is None:
             self.title_line = index
@@ -232,10 +247,12 @@ class UnitReader:
         text = item.text
         if self.title_line is not None and text == self.items[self.title_line].text:
             return  # the title printed again (a page's heading and its article's)
-        titled = self.title_line is None and is_title_like(text) and not is_paragraph(text)
+        plain = is_title_like(text) and not is_paragraph(text)
+        titled = self.title_line is None and (plain or quoted_title(text) is not None)
         continues = draft.last in ABSTRACTS and not item.line.gap_before  # the paragraph's next line
         if titled and not continues and not self._wraps_on(index) and self.take_title(index, text):
             draft.add_links(item.links)
+            self.guessed = item.kind is Kind.TEXT and not item.line.strong
             return
         if self._other_language_title(index, text):
             draft.set_title(text)  # "中文标题" then "English Title" on the next line
