@@ -26,7 +26,8 @@ from digestgen.extract.document import Document
 from digestgen.extract.html import read_html
 from digestgen.extract.lines import Kind, classify
 from digestgen.extract.markdown import read_markdown
-from digestgen.extract.plaintext import read_text
+from digestgen.extract.org import looks_like_org, org_lines
+from digestgen.extract.plaintext import read_numbered, read_text
 from digestgen.extract.reading import Entry, Skipped, read_entries
 from digestgen.records.model import Digest, Paper
 
@@ -77,6 +78,8 @@ def read_document(text: str, path: str) -> Document:
         return read_html(text)
     if suffix in (".md", ".markdown"):
         return read_markdown(text)
+    if suffix == ".org" or looks_like_org(text):
+        return read_numbered(org_lines(text))
     return read_text(text)
 
 

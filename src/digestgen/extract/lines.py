@@ -336,10 +336,11 @@ def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     # A link that opens a line inside a paragraph (hard-wrapped prose) opens no entry.
     # A link with no address yet ("[Title]()") is a reading list's placeholder for its note.
     placeholders = tuple(link for link in line.links if not link.href)
-    linked = _linked_title(rest, links + placeholders) if style or line.gap_before or line.heading else None
+    listed = bool(style) or text != line.text  # numbered, or a bullet stripped off
+    opens = style or listed or line.gap_before or line.heading
+    linked = _linked_title(rest, links + placeholders) if opens else None
     if linked:
         return Classified(Kind.ENTRY, line, linked[0], "", number, style or "link", subjects, links, linked[1])
-    listed = bool(style) or text != line.text  # numbered, or a bullet stripped off
     noted = _id_after_title(rest, links, listed) if not leading_id else None
     if noted:
         return Classified(Kind.ENTRY, line, noted[0], "", number, style or "id", subjects, noted[1], noted[2])
@@ -526,6 +527,15 @@ _VENUE_WORDS = re.compile(
 )
 
 
+def _names_after_by(text: str, links: tuple[Link, ...]) -> str | None:
+    """The names of a "by A and B." line, without the link labels after them ("by Tarek Nassar and
+    Ji-ho Yoon. [pdf]")."""
+    if not text.startswith(("by ", "By ")):
+        return None
+    names = strip_link_labels(text[3:], links).rstrip(" .")
+    return names if looks_like_authors(names) else None
+
+
 def _names_before_venue(text: str) -> str | None:
     """The names of an "authors - venue, year" line ("R Oyelaran, M Haddad - arXiv preprint, 2024")."""
     separator = _VENUE_SEPARATOR.search(text, 0, 300)
@@ -610,7 +620,7 @@ def _plain(line: Line, text: str, links: tuple[Link, ...]) -> Classified:
         return Classified(Kind.AFFILIATIONS, line, text[1:-1].strip(), links=links)
     if looks_like_authors(text):
         return Classified(Kind.AUTHORS, line, text, links=links)
-    byline = _names_before_venue(text)
+    byline = _names_before_venue(text) or _names_after_by(text, links)
     if byline:  # "D Iyer, K Bhattacharya - Proceedings of …, 2024": a search engine's byline
         return Classified(Kind.AUTHORS, line, byline, links=links)
     names = strip_link_labels(text, links) if links else text

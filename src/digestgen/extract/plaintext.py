@@ -238,6 +238,16 @@ def wrap_width(raw_lines: list[str]) -> int | None:
     return max(length for length in inner if length <= width + _WRAP_BAND)  # the widest line of the band
 
 
+def read_numbered(lines: list[tuple[int, str]]) -> Document:
+    """Read plain-text lines, each with its own line number in the source (a rewritten format's)."""
+    tree = BlockBuilder()
+    reader = _Reader(tree, wrap_width([text for _, text in lines]))
+    for lineno, raw in lines:
+        reader.feed(raw, lineno)
+    reader.finish()
+    return Document(tuple(reader.lines), "text", blocks=tree.finish())
+
+
 def read_text(text: str, *, first_lineno: int = 1) -> Document:
     """Read plain text into a Document."""
     tree = BlockBuilder()

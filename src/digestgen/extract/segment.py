@@ -85,6 +85,10 @@ class RecordSet:
         return sum(u.score for u in self.units) / len(self.units) if self.units else 0.0
 
 
+_METADATA_SLOTS = frozenset({"skip", "note", "link", "code", "subjects", "tags"})
+"""Slots of labelled lines an entry may print above its title without them hiding it."""
+
+
 class Features:
     """Per-line evidence, summed over any span of lines in constant time."""
 
@@ -158,6 +162,8 @@ class Features:
                 continue
             if self.titles[index]:
                 return index
+            if item.kind is Kind.FIELD and item.slot in _METADATA_SLOTS:
+                continue  # "Presenter: Lena", "Date: …" above the title: the entry's metadata
             seen += 1
             if seen >= _TITLE_LOOKAHEAD:
                 break
@@ -208,7 +214,9 @@ class Features:
         if self.items[end - 1].kind is Kind.TERMINATOR:  # "translated by …" closes one paper's abstract
             value += _WEIGHTS["terminated"]
         # A unit holding several papers (several ids, several entry starts) is not one entry.
-        many = max(self.count("id", start, end), self.count("start", start + 1, end) + 1)
+        # A heading that opens no entry of its own ("2024-09-05 Kick-off") heads the one inside it.
+        headed = bool(self.items[start].line.heading) and not self.count("start", start, start + 1)
+        many = max(self.count("id", start, end), self.count("start", start + 1, end) + (not headed))
         return value / many if many > 1 else value
 
 

@@ -20,6 +20,7 @@ from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind, classify, is_crumb
 from digestgen.extract.post import find_date
 from digestgen.extract.text import ends_sentence, is_chinese, is_paragraph, is_title_like, quoted_title, word_count
+from digestgen.extract.urls import LinkKind, classify_url
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
 _UNKNOWN_CJK_LABEL = re.compile(r"^[\s*#【\[]*([\u4e00-\u9fff]{1,8})[\]】*]*\s*[:：]")
@@ -45,6 +46,19 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 
 
 _COMMENT_WORDS = 6
+
+
+def _names_title(value: str) -> bool:
+    """Whether a link label's value is a paper's title rather than an address ("Paper: Title")."""
+    return "://" not in value and word_count(value) >= 3 and is_title_like(value) and not is_crumb(value)
+
+
+def _links_paper(item: Classified) -> bool:
+    """Whether an entry's title is a link to the paper (its arXiv or paper page)."""
+    return item.style == "link" and any(classify_url(link.href) in _PAPER_KINDS for link in item.links)
+
+
+_PAPER_KINDS = frozenset({LinkKind.ARXIV, LinkKind.PAPER})
 
 
 def _is_plain_title(text: str) -> bool:
@@ -117,7 +131,7 @@ class UnitReader:
 
     def on_entry(self, index: int, item: Classified) -> None:
         draft = self.draft
-        if self.guessed and item.style == "link" and not (draft.abstract or draft.abstract_zh):
+        if self.guessed and _links_paper(item) and not (draft.abstract or draft.abstract_zh):
             self._drop_guess()  # "Starting with a tabular one." above the linked "Title" of a preview
         if (draft.title and draft.title_zh) or (self.title_line is not None and not self.second_title(item.text)):
             self.on_text(index, item)
@@ -178,6 +192,13 @@ class UnitReader:
             return
         if item.slot == "authors" and draft.authors:
             return
+        if (
+            self.guessed
+            and item.slot == "link"
+            and _names_title(item.text)
+            and not (draft.abstract or draft.abstract_zh)
+        ):
+            self._drop_guess()  # "Paper: Rewiring with Curvature Flows …" under a session's heading
         draft.fill(item.slot, item.text, item.links, gap=item.line.gap_before)
         if item.slot in ("title", "title_zh", "title_en") and self.title_line is None:
             self.title_line = index
@@ -239,6 +260,8 @@ class UnitReader:
         titled = self.title_line is None or self.second_title(item.text)
         if titled and is_title_like(item.text) and not is_paragraph(item.text) and self.take_title(index, item.text):
             self.draft.add_links(item.links)
+            # A heading without a link of its own may name the session, not the paper ("Week 1: …").
+            self.guessed = self.guessed or not item.links
             return
         self.on_text(index, item)
 
