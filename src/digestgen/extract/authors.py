@@ -86,7 +86,7 @@ def strip_et_al(text: str) -> tuple[str, bool]:
 def split_authors(text: str) -> list[str]:
     """Names of an author line, in order, as printed; elisions, footnote marks and affiliations removed."""
     text, _ = strip_et_al(without_cited_year(_LABEL.sub("", squash(text), count=1)))
-    text = _drop_brackets(text)
+    text = _drop_brackets(_without_list_marks(text))
     parts = _last_first(text)
     if parts is None:
         parts = _pair_initials([part for part in _SEPARATORS.split(text) if part.strip()])
@@ -96,6 +96,18 @@ def split_authors(text: str) -> list[str]:
         if name and len(name) <= 100 and name.casefold() not in ("et al", "et al.", "others", "and others"):
             names.append(name)
     return names
+
+
+_QUOTED_ITEM = re.compile(r"""(?<![\w])['"]([^'"\n]{1,100})['"](?![\w])""")
+
+
+def _without_list_marks(text: str) -> str:
+    """Names printed as a program's list ("[Jiwoo Park, Minseo Kang]", "['A B', 'C D']", a
+    dataframe's "[A B, C D, Mateo ...") without the brackets, quotes and the cut-off mark."""
+    if not text.startswith("[") or "]" in text[:-1]:
+        return text  # "[1] Ann Lee": a footnote mark, not a list
+    inner = text[1:].removesuffix("]").removesuffix("...").removesuffix("…").rstrip(" ,")
+    return _QUOTED_ITEM.sub(r"\1", inner)
 
 
 def _drop_brackets(text: str) -> str:

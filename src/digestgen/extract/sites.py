@@ -280,7 +280,8 @@ LABELS: Final[dict[str, str]] = {
 
 HEADER_SLOTS: Final[dict[str, str]] = {
     **dict.fromkeys(["paper", "papers", "论文", "文章", "name", "论文名", "paperName", "标题/title"], "title"),
-    **dict.fromkeys(["links", "link", "pdf", "arxiv", "链接", "地址", "url"], "link"),
+    **dict.fromkeys(["links", "link", "pdf", "arxiv", "链接", "地址", "url", "id", "paperid", "编号"], "link"),
+    **dict.fromkeys(["primary"], "subjects"),  # a listing's or a dataframe's primary category
     **dict.fromkeys(["summary", "tldr", "一句话要点", "简介", "要点", "概要", "说明", "description"], "abstract"),
     **dict.fromkeys(["date", "日期", "year", "年份", "method", "方法", "model", "模型", "#", "no", "序号"], "skip"),
 }
