@@ -74,6 +74,38 @@ def _is_timestamp(text: str) -> bool:
     return not is_paragraph(text) and _CLOCK.search(text) is not None and find_date(text) is not None
 
 
+_SENTENCE_END = re.compile(r"(?<=[^\s.])\.\s+(?=\S)")
+_BYLINE_MAX = 400
+_VENUE_MAX_WORDS = 8
+_VENUE_HINT = re.compile(
+    r"\b(?:(?:19|20)\d{2}|arxiv|preprint|proceedings|conference|journal|workshop|usenix|acl|emnlp|neurips|"
+    r"icml|iclr|cvpr|iccv|eccv|aaai|ijcai|sigir|kdd|tmlr|jmlr)\b",
+    re.IGNORECASE,
+)
+
+
+def _byline(text: str) -> tuple[str, str]:
+    """(names, rest) of the words after a linked title when they open with the authors and a full
+    stop ("Sara Lindholm, Arjun Mehta, and Claire Dubois. arXiv, Aug 2024. The audit …")."""
+    for stop in _SENTENCE_END.finditer(text, 0, _BYLINE_MAX):
+        at = stop.start()
+        if text[at - 1].isupper() and (at < 2 or not text[at - 2].isalpha()):
+            continue  # an initial's full stop ("A. Smith")
+        prefix = text[:at]
+        if looks_like_authors(prefix) or looks_like_one_name(prefix):
+            return prefix, text[stop.end() :]
+    return "", text
+
+
+def _without_venue(text: str) -> str:
+    """The text without a short venue sentence that opens it ("arXiv, Aug 2024. The audit …")."""
+    stop = _SENTENCE_END.search(text, 0, 200)
+    head = text[: stop.start()] if stop else text.rstrip(".")
+    if word_count(head) <= _VENUE_MAX_WORDS and _VENUE_HINT.search(head):
+        return text[stop.end() :] if stop else ""
+    return text
+
+
 def _is_comment(text: str) -> bool:
     """Whether what follows a linked title is a sentence about the paper (a blurb)."""
     return is_paragraph(text) or (ends_sentence(text) and word_count(text) >= _COMMENT_WORDS)
@@ -145,8 +177,14 @@ class UnitReader:
         if tail and not draft.authors and (looks_like_authors(tail) or looks_like_one_name(tail)):
             draft.authors = split_authors(tail)
             self.author_line = index
-        elif tail and _is_comment(tail):  # "[**Title.**](link) The blogger's comment …"
-            draft.add_abstract(tail)
+            return
+        names, rest = _byline(tail) if tail and not draft.authors else ("", tail)
+        if names:  # "[Title](abs) by A, B, and C. arXiv, Aug 2024. The audit lower bounds are …"
+            draft.authors = split_authors(names)
+            self.author_line = index
+            rest = _without_venue(rest)
+        if rest and _is_comment(rest):  # "[**Title.**](link) The blogger's comment …"
+            draft.add_abstract(rest)
 
     def _drop_guess(self) -> None:
         assert self.title_line is not None
