@@ -27,7 +27,7 @@ _ET_AL_WINDOW = 28
 _LABEL = re.compile(r"^[*_#>\s]*(?:authors?|by|作者(?:们|列表|信息)?)\s*[*_]*\s*[:：]\s*[*_]*\s*", re.IGNORECASE)
 # Between names, after whitespace runs are squashed to one space: ",", "、", ";", " and ", " & ",
 # and the Oxford comma (", and ").
-_SEPARATORS = re.compile(r" ?(?:, ?(?:and|&) |[,，;；、]| & | and ) ?")
+_SEPARATORS = re.compile(r" ?(?:, ?(?:and|&) |[,，;；、]| & | and | / | ｜ | \| ) ?")
 _SEMICOLONS = re.compile(r" ?[;；] ?")
 _AND = re.compile(r" (?:and|&) ")
 _MARKS = "*†‡§¶#∗⋆✉♠♣♥♦★☆⁺'0123456789¹²³⁴⁵⁶⁷⁸⁹⁰ "  # footnote marks after a name

@@ -493,12 +493,22 @@ HTML_ARTICLE_XPATHS: Final = (
 TITLE_SUFFIX_WORDS: Final = ("csdn", "博客", "知乎", "blog", "github", "微信", "公众号", "cnblogs", "简书")
 
 
+_HEADER_QUALIFIER = re.compile(r"[(（]([^()（）]{1,12})[)）]$")
+_ENGLISH_WORDS = frozenset({"english", "en", "英文", "eng", "original", "原文"})
+_CHINESE_WORDS = frozenset({"中文", "chinese", "zh", "cn", "译名", "翻译"})
 _HEADER_PARTS = re.compile(r"\s*[&/、,，+]\s*|\s+and\s+")
 
 
 def header_slot(name: str) -> str | None:
     """The slot a column header names: "Paper" (the title), "Links & Summary" (its first part, links)."""
     key = normalize_key(name.replace("\xa0", " ").strip(" *_#:：")).replace("_", "")  # "arxiv_id"
+    qualified = _HEADER_QUALIFIER.search(key)
+    if qualified and qualified.start():  # "Paper (English)", "标题（中文）"
+        slot = header_slot(key[: qualified.start()])
+        if slot in ("title", "title_en", "title_zh"):
+            language = qualified.group(1)
+            return "title_zh" if language in _CHINESE_WORDS else "title_en" if language in _ENGLISH_WORDS else slot
+        return slot
     slot = HEADER_SLOTS.get(key) or LABELS.get(key)
     if slot is None:
         for part in _HEADER_PARTS.split(key):
