@@ -264,6 +264,11 @@ def _cjk_label_by_ending(key: str) -> str | None:
     return None
 
 
+_DASHED_LABEL = re.compile(r"^([^\s—–-][^—–\n]{0,22}?)\s+[—–]\s+(?=\S)")
+_DASHED_SLOTS = frozenset({"abstract"})
+"""Slots whose label may stand before a dash instead of a colon: a summary's ("TL;DR — …", "摘要 — …")."""
+
+
 def label_of(text: str) -> tuple[str, str] | None:
     """(slot, value) when the line opens with a known label ("作者：", "【摘要】", "Title" alone)."""
     text = text.strip()
@@ -280,6 +285,9 @@ def label_of(text: str) -> tuple[str, str] | None:
         if char in ":：":
             slot = label_slot(text[:index].strip("*_#>【】[] "))
             return (slot, text[index + 1 :].strip()) if slot else None
+    dashed = _DASHED_LABEL.match(text)
+    if dashed and label_slot(dashed.group(1).strip("*_#>【】[] ")) in _DASHED_SLOTS:  # "TL;DR — Compares …"
+        return "abstract", text[dashed.end() :]
     if len(text) > _MAX_LABEL + 4:
         return None
     slot = label_slot(text.strip("*_#>【】[] "))

@@ -23,7 +23,11 @@ _MAIL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\s+(\d{2})\s+\d{1,2}
 """A mail header's date, two-digit year and time ("Fri, 17 Mar 23 00:31:14 GMT", RFC 822)."""
 _TITLE_SPLIT = re.compile(r"\s+[-_|–—]\s+|_")
 _PRELUDE_LINE_MAX = 200
-_VERSION = re.compile(r"(?<![\w.])v\d+\.\d+(?:\.\d+)*\b", re.IGNORECASE)
+_VERSION = re.compile(
+    r"(?<![\w.])v\d+\.\d+(?:\.\d+)*\b|\[\d{1,3}\.\d{1,3}(?:\.\d{1,4})*\]|^\d{1,3}\.\d{1,3}\.\d{1,4}\s+[-–—]\s",
+    re.IGNORECASE,
+)
+"""A software version: "v0.5.6", or a changelog's "[0.9.0]" or "0.9.0 - 2024-10-28"."""
 
 
 def find_date(text: str) -> dt.date | None:
