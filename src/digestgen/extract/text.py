@@ -146,6 +146,7 @@ def normalize_key(text: str) -> str:
 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
 _AROUND_WORDS = 3
+_CITATION = re.compile(r"\bet al\b|\((?:19|20)\d{2}[a-z]?\)")
 
 
 def quoted_title(text: str) -> str | None:
@@ -158,6 +159,8 @@ def quoted_title(text: str) -> str | None:
     if len(spans) != 1:
         return None
     around = head[: spans[0].start()] + " " + head[spans[0].end() :]
+    if _CITATION.search(around):
+        return None  # 'the older Rust et al. (2021) "How Good is Your Tokenizer?"': a reference in passing
     return spans[0].group(1).strip() if word_count(around) >= _AROUND_WORDS else None
 
 
