@@ -17,9 +17,17 @@ from collections.abc import Sequence
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors
 from digestgen.extract.document import Cell, Line
 from digestgen.extract.draft import ABSTRACTS, Draft
-from digestgen.extract.lines import Classified, Kind, classify, is_crumb
+from digestgen.extract.lines import Classified, Kind, classify, is_crumb, strip_crumbs
 from digestgen.extract.post import find_date
-from digestgen.extract.text import ends_sentence, is_chinese, is_paragraph, is_title_like, quoted_title, word_count
+from digestgen.extract.text import (
+    ends_sentence,
+    is_chinese,
+    is_paragraph,
+    is_title_case,
+    is_title_like,
+    quoted_title,
+    word_count,
+)
 from digestgen.extract.urls import LinkKind, classify_url
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
@@ -72,6 +80,17 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 def _is_timestamp(text: str) -> bool:
     """A line that stamps a time ("replaced with revised version Wed, 15 Mar 2023 18:05:58 GMT")."""
     return not is_paragraph(text) and _CLOCK.search(text) is not None and find_date(text) is not None
+
+
+_TRAILING_NAMES = re.compile(r"\s[(（]([^()（）]{3,300})[)）]$")
+
+
+def _title_and_names(text: str) -> tuple[str, str]:
+    """(title, names) of a title printed with its authors in brackets after it; (text, "") otherwise."""
+    names = _TRAILING_NAMES.search(text) if text.endswith((")", "）")) else None
+    if names and looks_like_authors(names.group(1)) and is_title_like(text[: names.start()]):
+        return text[: names.start()].rstrip(), names.group(1)
+    return text, ""
 
 
 _SENTENCE_END = re.compile(r"(?<=[^\s.])\.\s+(?=\S)")
@@ -168,6 +187,10 @@ class UnitReader:
         if (draft.title and draft.title_zh) or (self.title_line is not None and not self.second_title(item.text)):
             self.on_text(index, item)
             return
+        if self._remark_above_title(index, item.text):  # "5/ Cross-embodiment is everywhere this week." / "Title"
+            draft.style = draft.style or item.style
+            draft.add_links(item.links)
+            return
         self.take_title(index, item.text)
         draft.number = draft.number if draft.number is not None else item.number
         draft.style = draft.style or item.style
@@ -185,6 +208,14 @@ class UnitReader:
             rest = _without_venue(rest)
         if rest and _is_comment(rest):  # "[**Title.**](link) The blogger's comment …"
             draft.add_abstract(rest)
+
+    def _remark_above_title(self, index: int, text: str) -> bool:
+        """Whether an entry's opening line is a remark (a sentence, not capitalised as a title is)
+        and the next line is the title."""
+        if is_chinese(text) or not ends_sentence(text) or is_title_case(text) or index + 1 >= len(self.items):
+            return False
+        after = self.items[index + 1]
+        return after.kind is Kind.TEXT and is_title_case(after.text) and is_title_like(strip_crumbs(after.text))
 
     def _drop_guess(self) -> None:
         assert self.title_line is not None
@@ -216,6 +247,10 @@ class UnitReader:
         if not text or is_crumb(text) or find_date(text):  # "每日学术速递 2024.03.11" is the post's heading
             return False
         text = quoted_title(text) or text
+        text, names = _title_and_names(text)
+        if names and not self.draft.authors:  # "Action Tokenizers for Robots (Priyanka Nair, Lars Eriksen et al.)"
+            self.draft.authors = split_authors(names)
+            self.author_line = index
         self.draft.set_title(text)
         if self.title_line is None:
             self.title_line = index
@@ -308,7 +343,8 @@ class UnitReader:
         text = item.text
         if self.title_line is not None and text == self.items[self.title_line].text:
             return  # the title printed again (a page's heading and its article's)
-        plain = is_title_like(text) and not is_paragraph(text)
+        bare_title = _title_and_names(text)[0]
+        plain = is_title_like(bare_title) and not is_paragraph(bare_title)
         titled = self.title_line is None and (plain or quoted_title(text) is not None)
         continues = draft.last in ABSTRACTS and not item.line.gap_before  # the paragraph's next line
         if titled and not continues and not self._wraps_on(index) and self.take_title(index, text):
