@@ -20,6 +20,7 @@ tree is the one of the whole source.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -538,6 +539,8 @@ def _chunks(text: str) -> Iterator[tuple[int, str, bool]]:
 
 
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
+_TOML_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*$", re.DOTALL | re.MULTILINE)
+"""Hugo's TOML front matter, between lines of "+++"."""
 _FRONT_MATTER_MAX = 10_000
 """Characters: front matter is a few lines of metadata, never a whole post."""
 
@@ -550,22 +553,30 @@ class FrontMatter:
     date: str | None
 
 
+_DATE_KEYS = ("date", "pubDate", "pubDatetime", "publishDate", "published", "created")
+"""Front-matter keys of a post's date (Jekyll and Hugo, Astro, Obsidian), first found first."""
+
+
 def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
     """The post's YAML front matter (Jekyll, Hugo, Hexo) and the text with its lines blanked.
 
     The lines are blanked, not removed, so that line numbers in problems stay those of the file.
     """
     match = _FRONT_MATTER.match(text[:_FRONT_MATTER_MAX])
-    if match is None:
-        return None, text
+    toml = match is None
+    if toml:
+        match = _TOML_FRONT_MATTER.match(text[:_FRONT_MATTER_MAX])
+        if match is None:
+            return None, text
     try:
-        data = yaml.load(match.group(1), Loader=_LOADER)
-    except yaml.YAMLError:
+        data = tomllib.loads(match.group(1)) if toml else yaml.load(match.group(1), Loader=_LOADER)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError):
         return None, text
     if not isinstance(data, dict):
         return None, text
     blank = "\n" * match.group(0).count("\n")
-    title, date = data.get("title"), data.get("date")
+    title = data.get("title")
+    date = next((data[key] for key in _DATE_KEYS if data.get(key)), None)
     return FrontMatter(str(title).strip() if title else None, str(date) if date else None), blank + text[match.end() :]
 
 
