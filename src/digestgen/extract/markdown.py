@@ -562,12 +562,12 @@ def split_front_matter(text: str) -> tuple[FrontMatter | None, str]:
 
     The lines are blanked, not removed, so that line numbers in problems stay those of the file.
     """
-    match = _FRONT_MATTER.match(text[:_FRONT_MATTER_MAX])
-    toml = match is None
-    if toml:
-        match = _TOML_FRONT_MATTER.match(text[:_FRONT_MATTER_MAX])
-        if match is None:
-            return None, text
+    head = text[:_FRONT_MATTER_MAX]
+    yaml_match = _FRONT_MATTER.match(head)
+    match = yaml_match or _TOML_FRONT_MATTER.match(head)
+    if match is None:
+        return None, text
+    toml = yaml_match is None
     try:
         data = tomllib.loads(match.group(1)) if toml else yaml.load(match.group(1), Loader=_LOADER)
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
