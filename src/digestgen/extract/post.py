@@ -14,6 +14,11 @@ from digestgen.extract.text import is_title_like
 
 _NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-./年_]\s*(\d{1,2})\s*[-./月_]\s*(\d{1,2})(?![\d])")
 _SHORT_YEAR = re.compile(r"(?<![\w.])(\d{2})([-./])(\d{1,2})\2(\d{1,2})(?![\d.])")
+_DATE_RANGE = re.compile(
+    r"(?<![\d.])(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*(?:-|–|—|~|～|至|到|to)\s*"
+    r"(?:(?:19|20)\d{2}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}(?![\d])"
+)
+"""Two dates joined as a range, the second perhaps without its year ("2024.12.09-12.15")."""
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -70,7 +75,13 @@ def post_date(candidates: list[str]) -> dt.date | None:
     the post's date only where nothing clearer is written.
     """
     # A line naming a software version ("Search v0.5.6 released 2020-02-24") dates a release.
-    short = [text for text in candidates if len(text) <= _PRELUDE_LINE_MAX and not _VERSION.search(text)]
+    # A line giving a range of days ("第 47 期（2024.12.09-12.15）", "覆盖：2026-08-15 至 2026-08-21")
+    # names the days a digest covers, not the day it was posted.
+    short = [
+        text
+        for text in candidates
+        if len(text) <= _PRELUDE_LINE_MAX and not _VERSION.search(text) and not _DATE_RANGE.search(text)
+    ]
     for text in short:
         date = find_date(text)
         if date:
