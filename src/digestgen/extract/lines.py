@@ -82,6 +82,13 @@ class Classified:
 _BULLET = re.compile(r"^(?:[•·▪◆◇●○■□►▶➤★☆✦\-*+]\s*|\d+\s*\|\s*)+(?=\S)")
 _NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*([、.．)）:：]|/(?=\s))\s*", re.IGNORECASE)
 """A numbered line: "1.", "2、", "(3)", "第4篇：", and a thread's "5/ " (a post's number in a thread)."""
+_HASH_NUMBERED = re.compile(r"^(?:#)(\d{1,3})(\s)\s*(?=\S)")
+"""A ranked list's "#1 Title" (no mark after the number; a Markdown heading has a space after "#")."""
+_LEADING_SCORE = re.compile(
+    r"^[(\[（【]\s*(?:score|rating|评分|得分)?\s*[:：]?\s*\d{1,2}(?:\.\d{1,2})?(?:\s*/\s*\d{1,3})?\s*分?[)\]）】]\s*",
+    re.I,
+)
+"""A rank's score before the title: "(score 9.1)", "[8.5/10]", "（评分 9）"."""
 _BRACKETED = re.compile(r"^([【\[(（])\s*(\d{1,3})\s*[】\])）]\s*")
 _BRACKETED_ID = re.compile(rf"^[\[【(（]\s*(?:arxiv\s*[:：]?\s*)?({NEW_STYLE})(?:v\d+)?\s*[\]】)）]\s*", re.IGNORECASE)
 """An id in brackets before a title: "[2405.01502] Title", "[arXiv:2405.01502] Title"."""
@@ -322,13 +329,14 @@ def _linked_title(rest: str, links: tuple[Link, ...]) -> tuple[str, str] | None:
 
 def _entry(line: Line, text: str, links: tuple[Link, ...]) -> Classified | None:
     number, style, rest = None, "", text
-    match = _NUMBERED.match(text) or _BRACKETED.match(text)
+    match = _NUMBERED.match(text) or _BRACKETED.match(text) or _HASH_NUMBERED.match(text)
     if match:
         if match.re is _NUMBERED and match.group(2) in ".．" and text[match.end(2) : match.end(2) + 1].isdigit():
             return None  # "1.5B parameters", not an entry
         number = int(match.group(2) if match.re is _BRACKETED else match.group(1))
         style = (match.group(1) + "]") if match.re is _BRACKETED else match.group(2)
-        rest = text[match.end() :]
+        style = "#" if match.re is _HASH_NUMBERED else style
+        rest = _LEADING_SCORE.sub("", text[match.end() :], count=1)
     bracketed_id = _BRACKETED_ID.match(rest)
     if bracketed_id:  # "### [2405.01502] Title": the id opens the entry
         rest = rest[bracketed_id.end() :]
@@ -407,8 +415,9 @@ def _title_before_url(rest: str, listed: bool) -> str | None:
 _TRAILING_ARXIV = re.compile(
     rf"[\s,，;；]*[\[(（]?\s*arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]?[.。]?\s*$", re.IGNORECASE
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
-"""Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"."""
+_SENTENCE_BREAK = re.compile(r"(?<=[^\s.]{2})[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
+"""Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"; never
+an initial's full stop ("M. Okonkwo")."""
 _LABEL_MAX = 15
 """Characters: a link's text this short at the end of a line is a label ("arXiv", "PDF", "代码")."""
 
@@ -436,12 +445,12 @@ def _citation(rest: str, links: tuple[Link, ...]) -> Citation | None:
         rest = _without_labels(remove_urls(rest), links).rstrip(" .。,，;；")
     if not any(classify_url(link.href) is not LinkKind.OTHER for link in links):
         return None
-    parts = _SENTENCE_BREAK.split(rest.strip().rstrip(".。"), maxsplit=2)
+    parts = _SENTENCE_BREAK.split(rest.strip().rstrip(".。 —–|"), maxsplit=2)
     if len(parts) < 2 or not is_title_like(parts[0]):
         return None
     if not (looks_like_authors(parts[1]) or looks_like_one_name(parts[1])):
         return None
-    return Citation(parts[0].strip(), parts[1].strip(), links)
+    return Citation(parts[0].strip().strip('"“”'), parts[1].strip(), links)
 
 
 def _without_labels(text: str, links: tuple[Link, ...]) -> str:

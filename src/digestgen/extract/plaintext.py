@@ -71,6 +71,7 @@ class _Reader:
         self.wrap_width = wrap_width
         """The width the text was hard-wrapped at, when it was (a mailing's 72 columns)."""
         self.last_raw = ""  # the last plain line as written, for the wrap test
+        self.raw = ""
         self.gap = False
         self.header: tuple[str, ...] = ()
         self.pending_row: tuple[str, int, bool, tuple[Cell, ...]] | None = None  # a row that may be a header
@@ -80,6 +81,7 @@ class _Reader:
         self.spaced: SpacedTable | None = None  # the header of a table without cell borders
 
     def feed(self, raw: str, lineno: int) -> None:
+        self.raw = raw.rstrip()  # as written, indentation and all: the wrap width counts it
         stripped = _QUOTE.sub("", raw.strip()).strip()
         if not stripped:
             self._end_table()
@@ -111,8 +113,8 @@ class _Reader:
         if self.gap or not self.block or not self.lines:
             return False
         last = self.lines[-1]
-        if last.heading or last.cells or not _FOLDED_LABEL.match(last.text):
-            return False
+        if last.heading or last.cells or not _FOLDED_LABEL.match(last.text) or _FOLDED_LABEL.match(text):
+            return False  # the indented line is a label of its own ("   code: https://…")
         value, links = inline(text)
         self.lines[-1] = dataclasses.replace(last, text=f"{last.text} {value}", links=last.links + links)
         return True
@@ -185,7 +187,7 @@ class _Reader:
             self.lines[-1] = dataclasses.replace(last, text=f"{last.text} {value}", links=last.links + links)
         elif value or links:
             self.lines.append(Line(value, lineno, links, level, self._take_gap(), block=self.tree.line()))
-        self.last_raw = "" if level else text
+        self.last_raw = "" if level else self.raw
         if handle:
             self.tree.close_to(handle)
 
@@ -197,6 +199,8 @@ class _Reader:
             return False
         if "://" in above.rsplit(maxsplit=1)[-1]:
             return False  # a line that ends in a URL ends there
+        if text.startswith(("— ", "– ")) and not above.endswith(_ENDS_LINE):
+            return True  # "— Sven Lindqvist, Hana Kobayashi — arXiv:2510.25501": the line above goes on
         first_word = text.split(maxsplit=1)[0]
         # A few columns of slack: text wrapped by hand, or by a mailer counting differently.
         if len(above) + 1 + len(first_word) <= width - _WRAP_SLACK or above.endswith(_ENDS_LINE):
@@ -212,8 +216,12 @@ class _Reader:
         self._close()
 
 
-_OPENS_LINE = re.compile(r"^(?:[-*+•·>]\s|\d{1,3}[.)、/]\s|[\[(【<]|https?://|www\.|[A-Za-z][A-Za-z -]{0,20}:\s)")
-"""A line that opens something: a list mark, a number, a bracket, a URL, a label."""
+_OPENS_LINE = re.compile(
+    r"^(?:[-*+•·>]\s|\d{1,3}[.)、/]\s|[\[(（【]\d{1,3}[\])）】]|\[[A-Za-z]{2,12}\]|【|<?https?://|www\.|"
+    r"[A-Za-z][A-Za-z -]{0,20}:\s)"
+)
+"""A line that opens something: a list mark, a number ("2. ", "[3]"), a tag ("[PDF]"), a URL, a label.
+A bracket that opens no number or tag ("(arXiv:2510.26640)") goes on the line above."""
 _WRAP_MIN_LINES = 8
 _WRAP_BAND = 15
 _WRAP_SLACK = 4

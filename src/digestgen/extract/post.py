@@ -19,9 +19,18 @@ _DATE_RANGE = re.compile(
     r"(?:(?:19|20)\d{2}\s*[-./年]\s*)?\d{1,2}\s*[-./月]\s*\d{1,2}(?![\d])"
 )
 """Two dates joined as a range, the second perhaps without its year ("2024.12.09-12.15")."""
+
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NAMED_RANGE = re.compile(
+    _MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|—|to|~)\s*(?:"
+    + _MONTH
+    + r"\s+)?\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}",
+    re.IGNORECASE,
+)
+"""The same with month names: "Oct 27 - Nov 2, 2025", "May 6-12, 2024"."""
 _MONTH_FIRST = re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})", re.IGNORECASE)
 _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r",?\s+((?:19|20)\d{2})", re.IGNORECASE)
 _MAIL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+" + _MONTH + r"\s+(\d{2})\s+\d{1,2}:\d{2}", re.IGNORECASE)
@@ -80,7 +89,10 @@ def post_date(candidates: list[str]) -> dt.date | None:
     short = [
         text
         for text in candidates
-        if len(text) <= _PRELUDE_LINE_MAX and not _VERSION.search(text) and not _DATE_RANGE.search(text)
+        if len(text) <= _PRELUDE_LINE_MAX
+        and not _VERSION.search(text)
+        and not _DATE_RANGE.search(text)
+        and not _NAMED_RANGE.search(text)
     ]
     for text in short:
         date = find_date(text)

@@ -383,7 +383,23 @@ def make_set(kind: str, spans: Sequence[tuple[int, int]], features: Features) ->
     alike = shapes.most_common(1)[0][1] / len(units) if units else 0.0
     shape = (0.5 + 0.5 * alike) * _whole(units, features)
     score = sum(u.score for u in units) * shape * (1 - _orphans(units, features))
+    if kind == "siblings":
+        score *= 1 - _halves(units, features)
     return RecordSet(kind, units, score, alike)
+
+
+_HALVES_MAX = 0.5
+
+
+def _halves(units: Sequence[Unit], features: Features) -> float:
+    """Share of the units showing a paper that the next unit completes: prose that shows none right
+    after (an entry's header paragraph, then its summary paragraph, each a unit of the set)."""
+    strong = [features.strong(u.start, u.end) for u in units]
+    halves = sum(
+        not strong[i] and strong[i - 1] and bool(features.count("abstract", units[i].start, units[i].end))
+        for i in range(1, len(units))
+    )
+    return halves / max(1, sum(strong))
 
 
 def _whole(units: Sequence[Unit], features: Features) -> float:
@@ -746,9 +762,12 @@ def _without_outliers(record_set: RecordSet, features: Features) -> RecordSet | 
     if all(inner) and 0 < trimmed <= 2 and len(inner) >= MIN_UNITS + trimmed - 1:
         kept = kept[first:last]
     elif record_set.kind == "siblings" and sum(strong) >= max(MIN_UNITS, STRONG_SHARE * len(kept)):
-        # Paragraphs alike in markup, most of them showing a paper: those that show none are the
-        # post's asides between its entries (a chat's other messages, an editor's remark).
-        kept = [span for span, flag in zip(kept, strong, strict=True) if flag]
+        # Paragraphs alike in markup, most of them showing a paper: those that show none and hold no
+        # prose are the post's asides between its entries (a chat's other messages). Prose ones are
+        # the entries' own summaries: then the paragraphs are halves of entries, and the set stays.
+        asides = [not flag and not features.count("abstract", *span) for span, flag in zip(kept, strong, strict=True)]
+        if all(flag or aside for flag, aside in zip(strong, asides, strict=True)):
+            kept = [span for span, aside in zip(kept, asides, strict=True) if not aside]
     if len(kept) == len(record_set.units):
         return record_set
     return make_set(record_set.kind, kept, features)
@@ -759,6 +778,8 @@ def accepted(record_set: RecordSet, features: Features) -> bool:
     sections have both); or a list of paper titles, every unit titled with a title's length."""
     if len(record_set.units) == 1:
         return _one_paper(record_set.units[0], features)
+    if record_set.kind == "siblings" and _halves(record_set.units, features) >= _HALVES_MAX:
+        return False  # each entry is two of its paragraphs (a header, then a summary): another set reads it
     strong = sum(features.strong(u.start, u.end) for u in record_set.units)
     # Two sections or blocks of prose are a pair of papers only when both show evidence: one
     # strong unit of two is a coincidence (table rows and list items already share a shape).
