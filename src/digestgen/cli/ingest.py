@@ -32,7 +32,7 @@ def ingest(
     full_report: bool,
     as_json: bool,
 ) -> None:
-    """Extract each post (FILE, or the .txt/.md/.html files in DIR) into digests/YYYY/YYYY-MM-DD-slug.yaml.
+    """Extract each post (FILE, or the .txt/.md/.html/.org/.bib files in DIR) into digests/YYYY/YYYY-MM-DD-slug.yaml.
 
     Never changes an existing file: a post ingested before is reported and skipped. A post without
     a date is skipped unless --date gives one. For each post extracted it says, on stderr, how many

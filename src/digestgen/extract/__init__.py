@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digestgen.errors import Problem
+from digestgen.extract.bibtex import bibtex_lines, looks_like_bibtex
 from digestgen.extract.build import digest_of, drop_contents_lines, paper_of, post_subjects
 from digestgen.extract.decode import decode_bytes
 from digestgen.extract.document import Document
@@ -33,7 +34,7 @@ from digestgen.records.model import Digest, Paper
 
 __all__ = ["Extraction", "Report", "Skipped", "extract_bytes", "extract_file", "extract_text", "read_document"]
 
-INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml")
+INPUT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".org", ".bib")
 """File name endings that ``ingest`` reads from a folder."""
 _HTML_SNIFF = re.compile(r"<!doctype html|<html[\s>]|<body[\s>]|<(?:p|div|li|table|article)[\s>]", re.IGNORECASE)
 
@@ -80,6 +81,8 @@ def read_document(text: str, path: str) -> Document:
         return read_markdown(text)
     if suffix == ".org" or looks_like_org(text):
         return read_numbered(org_lines(text))
+    if suffix == ".bib" or looks_like_bibtex(text):
+        return read_numbered(bibtex_lines(text))
     return read_text(text)
 
 
