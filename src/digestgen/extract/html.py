@@ -70,6 +70,26 @@ class _Table:
     row: list[Cell] | None = None
     row_is_header: bool = False
     rows_seen: int = 0
+    layout: bool = False
+    """A table that only lays blocks out (one cell a row, holding paragraphs and lists): its
+    contents are read as blocks, not as cells."""
+
+
+_LAYOUT_BLOCKS = frozenset("p ul ol h1 h2 h3 h4 h5 h6 div blockquote pre table dl section article".split())
+
+
+def _is_layout_table(el: Any) -> bool:
+    """Whether every row of the table has one cell, and a cell holds blocks (a GitHub comment's body)."""
+    rows = el.xpath("./tr | ./tbody/tr | ./thead/tr")
+    if not rows:
+        return False
+    blocks = False
+    for row in rows:
+        cells = [child for child in row if child.tag in ("td", "th")]
+        if len(cells) > 1:
+            return False
+        blocks = blocks or any(child.tag in _LAYOUT_BLOCKS for cell in cells for child in cell)
+    return blocks
 
 
 @dataclass
@@ -237,14 +257,14 @@ class _Walker:
             self.target.parts.append(f"{self.ol_counters[-1]}. ")
 
     def _table_start(self, el: Any) -> None:
-        self.tables.append(_Table())
+        self.tables.append(_Table(layout=_is_layout_table(el)))
 
     def _table_end(self, el: Any) -> None:
         if self.tables:
             self.tables.pop()
 
     def _tr_start(self, el: Any) -> None:
-        if self.tables and self.cell is None:
+        if self.tables and self.cell is None and not self.tables[-1].layout:
             table = self.tables[-1]
             table.row = []
             table.row_is_header = el.getparent() is not None and el.getparent().tag == "thead"
@@ -327,17 +347,34 @@ def _prune(root: Any, keep: Any) -> None:
     # The elements themselves, not their id()s: lxml makes a Python proxy for an element on
     # demand and frees it when unused, so the id of a proxy let go is soon another element's.
     holders = {keep, *keep.iterancestors()}
+    # A page whose posts sit in containers named like chrome (a GitHub issue's "comment-body", a
+    # forum's "comment" posts) keeps those of them that hold a paper link.
+    papers = _paper_holders(root)
     doomed = [
         el
         for el in root.iter()
         if isinstance(el.tag, str)
         and el not in holders
-        and (el.tag in HTML_DROP_TAGS or _is_chrome(el))
+        and (el.tag in HTML_DROP_TAGS or (_is_chrome(el) and el not in papers))
         and not (el.tag in _PREVIEW_TAGS and _previews_paper(el, keep))
     ]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+def _paper_holders(root: Any) -> set[Any]:
+    """Every element holding a link to an arXiv or paper page (each link walks up to the first
+    element already known, so the whole page costs one pass)."""
+    holders: set[Any] = set()
+    for anchor in root.iter("a"):
+        if classify_url(anchor.get("href") or "") not in _PAPER_KINDS:
+            continue
+        for el in (anchor, *anchor.iterancestors()):
+            if el in holders:
+                break
+            holders.add(el)
+    return holders
 
 
 _PREVIEW_TAGS = frozenset({"aside", "header"})

@@ -82,6 +82,8 @@ def _is_timestamp(text: str) -> bool:
     return not is_paragraph(text) and _CLOCK.search(text) is not None and find_date(text) is not None
 
 
+_HANDLES = re.compile(r"(?:^|\s)@[\w.-]{1,40}(?=\s|$)")
+"""A user's handle (an @mention): who posted or volunteered, never an author as printed."""
 _TRAILING_NAMES = re.compile(r"\s[(（]([^()（）]{3,300})[)）]$")
 
 
@@ -196,7 +198,7 @@ class UnitReader:
         draft.style = draft.style or item.style
         draft.subjects.extend(s for s in item.subjects if s not in draft.subjects)
         draft.add_links(item.links)
-        tail = item.tail.removeprefix("by ").strip()
+        tail = _HANDLES.sub("", item.tail).removeprefix("by ").strip()  # "— Amir Haddad, Lucia Ferrer @lferrer"
         if tail and not draft.authors and (looks_like_authors(tail) or looks_like_one_name(tail)):
             draft.authors = split_authors(tail)
             self.author_line = index
