@@ -216,8 +216,14 @@ _STATUS_MARKS = re.compile(
 )
 
 
+_TIMESTAMP = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}\s+(?=\S)")
+"""A video's chapter time before a line ("01:42 论文1：…", "1:02:33 Paper 4")."""
+
+
 def strip_bullet(text: str) -> str:
-    """The text without a leading bullet mark or status mark."""
+    """The text without a leading bullet mark, status mark or a video chapter's time."""
+    if text[:1].isdigit() and ":" in text[:9]:
+        text = _TIMESTAMP.sub("", text, count=1)
     if text[:1] in "•·▪◆◇●○■□►▶➤★☆✦-*+":
         text = _BULLET.sub("", text, count=1)
     if text[:1] == ":" or "\u2600" <= text[:1] <= "\u2bff" or text[:1] >= "\U0001f000":

@@ -56,6 +56,10 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 _COMMENT_WORDS = 6
 
 
+def _plain_heading(text: str) -> bool:
+    return is_title_like(text) and not is_paragraph(text) and word_count(text) >= 3
+
+
 def _names_title(value: str) -> bool:
     """Whether a link label's value is a paper's title rather than an address ("Paper: Title")."""
     return "://" not in value and word_count(value) >= 3 and is_title_like(value) and not is_crumb(value)
@@ -332,6 +336,10 @@ class UnitReader:
         self.on_heading(index, item)
 
     def on_heading(self, index: int, item: Classified) -> None:
+        draft = self.draft
+        if self.guessed and item.line.heading and not (draft.abstract or draft.abstract_zh or draft.authors):
+            if self.items[self.title_line or 0].kind is Kind.TEXT and _plain_heading(item.text):
+                self._drop_guess()  # "CoRL 2025 · Oral" above the paper's own heading
         titled = self.title_line is None or self.second_title(item.text)
         if titled and is_title_like(item.text) and not is_paragraph(item.text) and self.take_title(index, item.text):
             self.draft.add_links(item.links)
