@@ -40,7 +40,9 @@ LABELS: Final[dict[str, str]] = {
         "title",
     ),
     **dict.fromkeys(["中文标题", "中文题目", "中文名", "标题翻译", "译名", "翻译标题", "中文"], "title_zh"),
-    **dict.fromkeys(["英文标题", "英文题目", "原标题", "englishtitle", "原文标题", "原文", "originaltitle"], "title_en"),
+    **dict.fromkeys(
+        ["英文标题", "英文题目", "原标题", "englishtitle", "原文标题", "原文", "originaltitle"], "title_en"
+    ),
     **dict.fromkeys(
         ["作者", "authors", "author", "作者列表", "作者们", "by", "论文作者", "文章作者", "作者信息", "writers"],
         "authors",

@@ -337,9 +337,10 @@ class UnitReader:
 
     def on_heading(self, index: int, item: Classified) -> None:
         draft = self.draft
-        if self.guessed and item.line.heading and not (draft.abstract or draft.abstract_zh or draft.authors):
-            if self.items[self.title_line or 0].kind is Kind.TEXT and _plain_heading(item.text):
-                self._drop_guess()  # "CoRL 2025 · Oral" above the paper's own heading
+        started = bool(draft.abstract or draft.abstract_zh or draft.authors)
+        guess_is_text = self.guessed and self.items[self.title_line or 0].kind is Kind.TEXT
+        if guess_is_text and item.line.heading and not started and _plain_heading(item.text):
+            self._drop_guess()  # "CoRL 2025 · Oral" above the paper's own heading
         titled = self.title_line is None or self.second_title(item.text)
         if titled and is_title_like(item.text) and not is_paragraph(item.text) and self.take_title(index, item.text):
             self.draft.add_links(item.links)
