@@ -392,14 +392,22 @@ _HALVES_MAX = 0.5
 
 
 def _halves(units: Sequence[Unit], features: Features) -> float:
-    """Share of the units showing a paper that the next unit completes: prose that shows none right
-    after (an entry's header paragraph, then its summary paragraph, each a unit of the set)."""
-    strong = [features.strong(u.start, u.end) for u in units]
-    halves = sum(
-        not strong[i] and strong[i - 1] and bool(features.count("abstract", units[i].start, units[i].end))
-        for i in range(1, len(units))
-    )
-    return halves / max(1, sum(strong))
+    """Share of the units showing a paper that the next unit completes: a summary and nothing else
+    right after (an entry's header paragraph, then its summary paragraph, each a unit of the set)."""
+    papers = [bool(features.count("paper", u.start, u.end)) for u in units]
+    halves = sum(papers[i - 1] and _only_summary(units[i], features) for i in range(1, len(units)))
+    return halves / max(1, sum(papers))
+
+
+def _only_summary(unit: Unit, features: Features) -> bool:
+    """Whether the unit holds a summary and nothing else of a paper: prose without evidence, or
+    a labelled summary without a link, authors or title."""
+    start, end = unit.start, unit.end
+    if not features.count("abstract", start, end) or features.count("paper", start, end):
+        return False
+    if not features.strong(start, end):
+        return True
+    return not features.count("authors", start, end) and not features.title_at(start, end)[0]
 
 
 def _whole(units: Sequence[Unit], features: Features) -> float:
