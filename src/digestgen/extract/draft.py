@@ -17,7 +17,15 @@ from digestgen.extract.document import Link
 from digestgen.extract.lines import bare_links, is_crumb, label_slot, strip_crumbs, strip_link_labels
 from digestgen.extract.sites import SUMMARY_STARTS
 from digestgen.extract.tags import full_codes_in, subjects_in_value
-from digestgen.extract.text import is_chinese, is_paragraph, is_title_like, language_halves, squash, word_count
+from digestgen.extract.text import (
+    is_chinese,
+    is_other_cjk,
+    is_paragraph,
+    is_title_like,
+    language_halves,
+    squash,
+    word_count,
+)
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, remove_urls
 
 _AFFILIATION_SPLIT = re.compile(r"\s*(?:[;；|]|\s&\s)\s*")
@@ -124,8 +132,8 @@ class Draft:
         if text.endswith(".") and not text.endswith(".."):
             text = text[:-1]  # a title has no full stop of its own: a list's punctuation ("**Title.**")
         text = strip_crumbs(text)
-        if not text or is_crumb(text):
-            return
+        if not text or is_crumb(text) or is_other_cjk(text):
+            return  # a Japanese or Korean title has no field of its own
         pair = bilingual_pair(text) if slot == "title" else None
         if pair:
             self.title_zh, self.title = self.title_zh or pair[0], self.title or pair[1]

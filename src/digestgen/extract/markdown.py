@@ -553,7 +553,7 @@ class FrontMatter:
     date: str | None
 
 
-_DATE_KEYS = ("date", "pubDate", "pubDatetime", "publishDate", "published", "created")
+_DATE_KEYS = ("date", "pubDate", "pubDatetime", "publishDate", "published_at", "published", "created")
 """Front-matter keys of a post's date (Jekyll and Hugo, Astro, Obsidian), first found first."""
 
 

@@ -283,6 +283,21 @@ LABELS: Final[dict[str, str]] = {
     ),
 }
 
+# Japanese digests (Zenn, Qiita, note) label their entries too; their Japanese titles and
+# summaries have no field of their own (see text.is_other_cjk).
+LABELS.update(
+    {
+        **dict.fromkeys(["著者", "共著者", "著者名"], "authors"),
+        **dict.fromkeys(["コード", "実装", "ソースコード", "リポジトリ"], "code"),
+        **dict.fromkeys(["論文", "リンク", "論文リンク"], "link"),
+        **dict.fromkeys(["英題", "原題", "英語タイトル"], "title_en"),
+        **dict.fromkeys(["邦題", "日本語タイトル", "ひとこと", "所感", "感想"], "note"),
+        **dict.fromkeys(["要約", "アブスト", "概要"], "abstract"),
+        **dict.fromkeys(["所属", "所属機関"], "affiliations"),
+        **dict.fromkeys(["プロジェクトページ"], "project"),
+    }
+)
+
 HEADER_SLOTS: Final[dict[str, str]] = {
     **dict.fromkeys(["paper", "papers", "论文", "文章", "name", "论文名", "paperName", "标题/title"], "title"),
     **dict.fromkeys(["links", "link", "pdf", "arxiv", "链接", "地址", "url", "id", "paperid", "编号"], "link"),

@@ -38,9 +38,22 @@ def latin_words(text: str) -> int:
 
 
 def is_chinese(text: str) -> bool:
-    """Whether the text is mainly Chinese: an ideograph weighs as much as a Latin word."""
+    """Whether the text is mainly Chinese: an ideograph weighs as much as a Latin word. Japanese
+    and Korean (kana, hangul) are not Chinese."""
     cjk = cjk_count(text)
-    return cjk >= 2 and cjk >= latin_words(text)
+    return cjk >= 2 and cjk >= latin_words(text) and not is_other_cjk(text)
+
+
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_KANA_HANGUL_MIN = 2
+
+
+def is_other_cjk(text: str) -> bool:
+    """Whether the text is Japanese or Korean (it holds kana or hangul), which no field of a record
+    holds: a record has an English and a Chinese title and abstract."""
+    if not text or text.isascii():
+        return False
+    return len(_KANA_HANGUL.findall(text[:400])) >= _KANA_HANGUL_MIN
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")

@@ -22,6 +22,7 @@ from digestgen.extract.post import find_date
 from digestgen.extract.text import (
     ends_sentence,
     is_chinese,
+    is_other_cjk,
     is_paragraph,
     is_title_case,
     is_title_like,
@@ -387,6 +388,8 @@ class UnitReader:
         label = _UNKNOWN_CJK_LABEL.match(text)
         if label and label.group(1) in self.set_labels:
             return False  # "主要亮点：…" in every unit: a field this schema does not keep, never a title or abstract
+        if is_other_cjk(text):
+            return False  # a Japanese or Korean summary has no field of its own
         chinese = is_chinese(text)
         slot = "abstract_zh" if chinese else "abstract"
         # A short first line of a hard-wrapped paragraph is the paragraph's, like its other lines.
