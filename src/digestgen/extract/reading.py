@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors, without_cited_year
 from digestgen.extract.document import Document
@@ -73,7 +73,11 @@ def read_entries(document: Document, items: Sequence[Classified]) -> Reading:
     in_force = _subjects_in_force(items, inside, sorted(u.start for s in chosen for u in s.units))
     for record_set in chosen:
         labels = repeated_labels(record_set.units, items)
-        readers = [read_unit(items[u.start : u.end], in_force[u.start], labels) for u in record_set.units]
+        furniture = repeated_lines(record_set.units, items)
+        readers = [
+            read_unit(_without_furniture(items[u.start : u.end], furniture), in_force[u.start], labels)
+            for u in record_set.units
+        ]
         follow_pattern(readers)
         _drop_shared_titles_zh([r.draft for r in readers])
         for unit, reader in zip(record_set.units, readers, strict=True):
@@ -108,6 +112,37 @@ def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> froze
         counts.update({label for item in items[unit.start : unit.end] if (label := unknown_label(item.text))})
     need = max(MIN_UNITS, len(units) / 2)
     return frozenset(label for label, count in counts.items() if count >= need)
+
+
+_FURNITURE_MAX = 80
+"""Characters: a line repeated in every unit is short (a poster's name, a channel's)."""
+_FURNITURE_UNITS = 3
+
+
+def repeated_lines(units: Sequence[Unit], items: Sequence[Classified]) -> frozenset[str]:
+    """Plain lines printed alike in at least three units and half the set: a chat's or a channel's
+    furniture (the poster's name, an avatar's initial), never one entry's title."""
+    if len(units) < _FURNITURE_UNITS:
+        return frozenset()
+    counts: Counter[str] = Counter()
+    for unit in units:
+        counts.update(
+            {
+                item.text
+                for item in items[unit.start : unit.end]
+                if item.kind is Kind.TEXT and item.text and len(item.text) <= _FURNITURE_MAX
+            }
+        )
+    need = max(_FURNITURE_UNITS, len(units) / 2)
+    return frozenset(text for text, count in counts.items() if count >= need)
+
+
+def _without_furniture(items: Sequence[Classified], furniture: frozenset[str]) -> Sequence[Classified]:
+    if not furniture:
+        return items
+    return [
+        replace(item, kind=Kind.CHROME) if item.text in furniture and item.kind is Kind.TEXT else item for item in items
+    ]
 
 
 def _one_labelled_paper(chosen: Sequence[RecordSet]) -> bool:

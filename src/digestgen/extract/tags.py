@@ -22,7 +22,7 @@ _POST_SUBJECT = re.compile(
 )
 _ZH_NAMES = {name.zh: code for code, name in SUBJECT_NAMES.items() if code.startswith(("cs.", "eess.", "stat."))}
 _EN_NAMES = {name.en.casefold(): code for code, name in SUBJECT_NAMES.items()}
-_SPLIT = re.compile(r"[\s,，;；|/、]+")
+_SPLIT = re.compile(r"[\s,，;；|/、·•]+")
 
 
 def leading_tags(text: str) -> tuple[tuple[str, ...], str]:

@@ -57,6 +57,10 @@ def _cell_line(cell: Cell, row: Line) -> Line:
 _COMMENT_WORDS = 6
 
 
+def _title_sized(text: str) -> bool:
+    return len(text) >= _TITLE_ZH_MIN if is_chinese(text) else word_count(text) >= 2
+
+
 def _plain_heading(text: str) -> bool:
     return is_title_like(text) and not is_paragraph(text) and word_count(text) >= 3
 
@@ -356,7 +360,8 @@ class UnitReader:
         if self.title_line is not None and text == self.items[self.title_line].text:
             return  # the title printed again (a page's heading and its article's)
         bare_title = _title_and_names(text)[0]
-        plain = is_title_like(bare_title) and not is_paragraph(bare_title)
+        # A guessed title has a title's words: never a lone word or letter (an avatar's "A").
+        plain = is_title_like(bare_title) and not is_paragraph(bare_title) and _title_sized(bare_title)
         titled = self.title_line is None and (plain or quoted_title(text) is not None)
         continues = draft.last in ABSTRACTS and not item.line.gap_before  # the paragraph's next line
         if titled and not continues and not self._wraps_on(index) and self.take_title(index, text):
