@@ -84,6 +84,11 @@ _NUMBERED = re.compile(r"^(?:(?:no\.|#|paper|论文|第)\s*)?(\d{1,3})\s*篇?\s*
 """A numbered line: "1.", "2、", "(3)", "第4篇：", and a thread's "5/ " (a post's number in a thread)."""
 _HASH_NUMBERED = re.compile(r"^(?:#)(\d{1,3})(\s)\s*(?=\S)")
 """A ranked list's "#1 Title" (no mark after the number; a Markdown heading has a space after "#")."""
+_BRACKETED_VENUE = re.compile(
+    r"^[A-Za-z][A-Za-z\-]{1,14}\s*['’]\s*\d{2}(?:\s+[A-Za-z]{2,12}){0,2}$"
+    r"|^[A-Za-z][A-Za-z\-]{1,14}\s+(?:19|20)\d{2}(?:\s+[A-Za-z]{2,12}){0,2}$"
+)
+"""A venue in brackets after a title: "(arXiv'24)", "(ACL'24 Findings)", "(ICLR 2025 submission)"."""
 _LEADING_SCORE = re.compile(
     r"^[(\[（【]\s*(?:score|rating|评分|得分)?\s*[:：]?\s*\d{1,2}(?:\.\d{1,2})?(?:\s*/\s*\d{1,3})?\s*分?[)\]）】]\s*",
     re.I,
@@ -187,7 +192,13 @@ def strip_crumbs(text: str) -> str:
             return text
         group = match.group(0).strip()
         inner = group.strip("[]【】()（）")
-        known = is_crumb(inner) or _SCORE.match(inner) or VENUE_YEAR.match(inner.strip())
+        bracketed = group != inner
+        known = bool(
+            is_crumb(inner)
+            or _SCORE.match(inner)
+            or VENUE_YEAR.match(inner.strip())
+            or (bracketed and _BRACKETED_VENUE.match(inner.strip()))
+        )
         # A bare word is stripped only when it is a crumb in another script ("摘要"): an English
         # one ("Paper", "Code") may end the title itself ("Another Robot Paper").
         if not known or (group == inner and (inner.isascii() or not is_crumb(inner))):

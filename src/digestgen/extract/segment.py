@@ -347,6 +347,7 @@ def candidates(document: Document, items: Sequence[Classified], features: Featur
     """Every candidate record set of the post."""
     spans: list[tuple[str, list[tuple[int, int]]]] = []
     spans += _sibling_sets(document.blocks)
+    spans += _items_across_lists(document.blocks)
     spans += _section_sets(document, items)
     spans += _start_sets(items, document.blocks)
     spans += _separator_sets(items)
@@ -484,6 +485,24 @@ def _sibling_sets(blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, in
                 kind = _SET_KIND.get(blocks[members[0]].kind, "siblings")
                 found.append((kind, [(blocks[k].start, blocks[k].end) for k in members]))
         found += _periodic_groups(blocks, kids)
+    return found
+
+
+def _items_across_lists(blocks: Sequence[Block]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The items of every list of one shape at one depth, across the post: a curated list keeps
+    a list per topic section, and its entries are the items of them all."""
+    depth = [0] * len(blocks)
+    lists: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, block in enumerate(blocks):
+        if block.parent >= 0:
+            depth[index] = depth[block.parent] + 1
+        if block.kind == "item" and block.parent >= 0 and depth[index] <= MAX_DEPTH:
+            lists[(blocks[block.parent].sig, depth[index])].append(index)
+    found = []
+    for members in lists.values():
+        parents = {blocks[k].parent for k in members}
+        if len(parents) >= MIN_UNITS and len(members) >= 2 * MIN_UNITS:
+            found.append(("items", [(blocks[k].start, blocks[k].end) for k in members]))
     return found
 
 
