@@ -581,6 +581,8 @@ def _names_before_venue(text: str) -> str | None:
     return names
 
 
+_BIBTEX_LINE = re.compile(r"^@[A-Za-z]{2,20}\s*\{[^\s,]{1,80},?$|^[A-Za-z][\w-]{0,30}\s*=\s*[{\"].{0,2000}[}\"]\s*,?$")
+"""A line of a BibTeX entry printed in a page ("@inproceedings{zhao2025,", "title = {…},")."""
 _MAIL_HEADER = re.compile(
     r"^(?:from|to|cc|bcc|reply-to|sender|message-id|in-reply-to|references|mime-version|content-type|"
     r"content-transfer-encoding|x-[a-z-]{1,30}|message)\s*:\s*\S",
@@ -611,8 +613,8 @@ def classify(line: Line) -> Classified:
     if (line.text[:1] == ":" or line.text[:1] >= "\u2600") and _REACTIONS.match(line.text.strip()):
         return Classified(Kind.CHROME, line, line.text)
     text = strip_bullet(line.text)
-    if _MAIL_HEADER.match(text):
-        return Classified(Kind.CHROME, line, text)
+    if _MAIL_HEADER.match(text) or ((text[:1] == "@" or "= {" in text[:40]) and _BIBTEX_LINE.match(text)):
+        return Classified(Kind.CHROME, line, text)  # a mail header; a page's BibTeX box, citing itself
     if _CAPTION.match(text) and len(text) <= _CAPTION_MAX:
         return Classified(Kind.CHROME, line, text)
     if line.gap_before and _SECTION_NUMBER.match(text):
