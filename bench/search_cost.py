@@ -17,8 +17,8 @@ Variants (``VARIANTS``): the build's records on the extended binary as ``zh`` (`
 as ``en`` and ``unknown``; English or Chinese text alone; titles alone (the cost of a record
 that holds almost nothing); no metadata or filters; ten records to a Pagefind page (what a
 page costs by itself); and the standard binary on records whose Chinese runs are cut into
-words by jieba beforehand (``std-jieba``, what the build does), into characters or into
-overlapping bigrams. ``--cli`` also times the ``pagefind`` command over a folder of the
+words by jieba beforehand (``std-jieba``, what the build does: ``search.chinese``), into
+characters or into overlapping bigrams. ``--cli`` also times the ``pagefind`` command over a folder of the
 same documents in /dev/shm (no service, no base64). ``--sizes`` repeats a variant at
 several N to split a process's fixed cost from its cost per paper.
 """
@@ -43,7 +43,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from digestgen.catalog import build_catalog
 from digestgen.records.loader import load_digests
-from digestgen.search import chinese
 from digestgen.search.records import SearchRecord, search_records
 from digestgen.search.service import pagefind_service
 from synthetic import write_synthetic
@@ -96,31 +95,35 @@ _TITLES = _each(lambda r: dataclasses.replace(r, abstracts=(), titles=r.titles[:
 _BARE = _each(lambda r: dataclasses.replace(r, meta={}, filters={}, sort={}))
 _SAME: Change = list
 
-VARIANTS: dict[str, tuple[str, str, Change, int]] = {
-    # name: (binary, language, change of the records, records a Pagefind page)
-    "ext-zh": ("ext", "zh", _SAME, 1),
-    "ext-en": ("ext", "en", _SAME, 1),
-    "ext-unknown": ("ext", "unknown", _SAME, 1),
-    "ext-zh-english-only": ("ext", "zh", _ENGLISH, 1),
-    "ext-en-english-only": ("ext", "en", _ENGLISH, 1),
-    "ext-zh-chinese-only": ("ext", "zh", _CHINESE, 1),
-    "ext-zh-titles-only": ("ext", "zh", _TITLES, 1),
-    "ext-en-titles-only": ("ext", "en", _TITLES, 1),
-    "ext-zh-no-filters": ("ext", "zh", _BARE, 1),
-    "std-unknown-unsegmented": ("std", "unknown", _SAME, 1),
-    "std-unknown-10-a-page": ("std", "unknown", _SAME, 10),
-    "std-en-titles-only": ("std", "en", _TITLES, 1),
-    "std-en-titles-10-a-page": ("std", "en", _TITLES, 10),
-    "std-jieba": ("std", "unknown", _texts(chinese.spaced), 1),
-    "std-jieba-en": ("std", "en", _texts(chinese.spaced), 1),
-    "std-characters": ("std", "unknown", _texts(_characters), 1),
-    "std-bigrams": ("std", "unknown", _texts(_bigrams), 1),
+VARIANTS: dict[str, tuple[str, str, Change, int, bool]] = {
+    # name: (binary, language, change of the records, records a Pagefind page, Chinese cut by the build)
+    "ext-zh": ("ext", "zh", _SAME, 1, False),  # what the build did before: the extended binary segments
+    "ext-en": ("ext", "en", _SAME, 1, False),
+    "ext-unknown": ("ext", "unknown", _SAME, 1, False),
+    "ext-zh-english-only": ("ext", "zh", _ENGLISH, 1, False),
+    "ext-en-english-only": ("ext", "en", _ENGLISH, 1, False),
+    "ext-zh-chinese-only": ("ext", "zh", _CHINESE, 1, False),
+    "ext-zh-titles-only": ("ext", "zh", _TITLES, 1, False),
+    "ext-en-titles-only": ("ext", "en", _TITLES, 1, False),
+    "ext-zh-no-filters": ("ext", "zh", _BARE, 1, False),
+    "std-unknown-unsegmented": ("std", "unknown", _SAME, 1, False),  # Chinese clauses as words: wrong answers
+    "std-unknown-10-a-page": ("std", "unknown", _SAME, 10, False),
+    "std-en-titles-only": ("std", "en", _TITLES, 1, False),
+    "std-en-titles-10-a-page": ("std", "en", _TITLES, 10, False),
+    "std-jieba": ("std", "zh", _SAME, 1, True),  # what the build does
+    "std-jieba-en": ("std", "en", _SAME, 1, True),
+    "std-jieba-chinese-only": ("std", "zh", _CHINESE, 1, True),
+    "std-characters": ("std", "zh", _texts(_characters), 1, False),
+    "std-bigrams": ("std", "zh", _texts(_bigrams), 1, False),
 }
 
 
-def _documents(records: list[SearchRecord], language: str, per_page: int) -> list[tuple[str, str]]:
+def _documents(records: list[SearchRecord], language: str, per_page: int, cut: bool) -> list[tuple[str, str]]:
+    from digestgen.search import records as module
     from digestgen.search.records import record_html
 
+    if not cut:  # the text as written, for a binary that segments it or a cut of the variant's own
+        module.spaced = lambda text: text  # type: ignore[assignment]
     pages = [(r.url, record_html(dataclasses.replace(r, language=language))) for r in records]
     if per_page == 1:
         return pages
@@ -140,8 +143,8 @@ def _records(papers: int) -> list[SearchRecord]:
 
 def one(variant: str, papers: int, cli: bool) -> dict[str, float]:
     """One run of ``variant`` in this process."""
-    binary, language, change, per_page = VARIANTS[variant]
-    documents = _documents(change(_records(papers)), language, per_page)
+    binary, language, change, per_page, cut = VARIANTS[variant]
+    documents = _documents(change(_records(papers)), language, per_page, cut)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     if cli:
         seconds, add, files, size = _cli(_binary(binary), documents, language)
