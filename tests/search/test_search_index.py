@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from digestgen.render import make_config, site
 from digestgen.render.searchpage import paper_years, search_view
 from digestgen.render.urls import Linker
 from digestgen.runtime import offload
-from digestgen.search import PagefindError, key_file, search_records, shard_folder
+from digestgen.search import PagefindError, key_file, search_bundle, search_index, search_records, shard_folder
 from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_executable, pagefind_service
 
@@ -122,6 +123,27 @@ def test_an_edited_paper_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.M
     for shard in ("2023-q2", "2022-q3"):
         kept = {name: data for name, data in before.items() if name.startswith(shard_folder(shard))}
         assert kept and kept.items() <= after.items(), shard
+
+
+def test_a_rebuild_leaves_unchanged_shards_in_place_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build(SEARCH_DIGESTS, out)
+    on_disk = set(_bundle(out))
+    records = search_records(catalog())
+    _no_pagefind(monkeypatch, tmp_path)
+    unchanged = search_index(records, previous=out)
+    assert unchanged.files == {} and unchanged.kept == on_disk  # every shard left where it is
+    assert search_bundle(records, previous=out) == _bundle(out)  # or read back, for a caller that needs the bytes
+    edited = [
+        replace(r, titles=(r.titles[0] + " revised", *r.titles[1:])) if r.shard == "2023-q2" else r for r in records
+    ]
+    runs = _count_pagefind_runs(monkeypatch, tmp_path)
+    index = search_index(edited, previous=out)
+    assert runs.read_text().splitlines() == ["pagefind"]
+    assert index.files and all(path.startswith(shard_folder("2023-q2")) for path in index.files)
+    assert index.kept == {path for path in on_disk if not path.startswith(shard_folder("2023-q2"))}
 
 
 def _count_pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from digestgen.build.cache import BuildCache, BuildState, FileKey, file_keys, inputs_key
 from digestgen.build.manifest import Manifest
-from digestgen.build.output import WriteReport, exclusive, previous_manifest, staged
+from digestgen.build.output import Staging, WriteReport, exclusive, previous_manifest, staged
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.records.cache import RecordCache
 from digestgen.records.loader import ReadOnce, load_digests, read_digest_files
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # imported when the build needs them (``_Renderer``), not at 
     from digestgen.catalog import Catalog
     from digestgen.render.site import Rendered
     from digestgen.render.theme import Theme
-    from digestgen.search import Previous
+    from digestgen.search import Previous, SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,11 +257,27 @@ def _make_into(
         if search is not None:
             search.cancel()
         raise
+    kept = rendered.kept
     if search is not None:
         with steps.step("search"):
-            for path, data in search.finish({*sink, *rendered.kept}).items():
+            index = search.finish({*sink, *rendered.kept})
+            for path, data in index.files.items():
                 sink.put(path, data)
-    return _Made(catalog, tuple(loaded.problems), rendered.kept, rendered.page_keys)
+            kept |= _keep_index(sink, index, previous)
+    return _Made(catalog, tuple(loaded.problems), kept, rendered.page_keys)
+
+
+def _keep_index(sink: Sink, index: SearchIndex, previous: Previous | None) -> frozenset[str]:
+    """The index files to leave where the previous build wrote them: ``index.kept`` when the
+    output's manifest lists them all (a sink that is not the output's staging gets their
+    bytes instead, read from ``previous``)."""
+    held = sink.previous if isinstance(sink, Staging) else {}
+    if index.kept <= held.keys():
+        return index.kept
+    assert isinstance(previous, Path), "only a previous output folder leaves files in place"
+    for path in sorted(index.kept):
+        sink.put(path, (previous / path).read_bytes())
+    return frozenset()
 
 
 class _Renderer:
@@ -306,13 +322,13 @@ class _SearchJob:
         self.forked = self._child is not None
         """Whether a child makes the index (and keeps a core busy)."""
 
-    def finish(self, rendered: Collection[str]) -> dict[str, bytes]:
+    def finish(self, rendered: Collection[str]) -> SearchIndex:
         """The index's files; ``rendered``: the paths of the site's other files, which it must not clash with."""
         done = self._child.results() if self._child is not None else None
-        files = done[0] if done is not None else self._make()  # a failure is raised here, whole
-        if clash := sorted(files.keys() & set(rendered))[:1]:
+        index = done[0] if done is not None else self._make()  # a failure is raised here, whole
+        if clash := sorted((index.files.keys() | index.kept) & set(rendered))[:1]:
             raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
-        return files
+        return index
 
     def cancel(self) -> None:
         """Stop the child: the build failed."""
@@ -320,12 +336,12 @@ class _SearchJob:
             self._child.cancel()
 
 
-def _search_bundle(catalog: Catalog, config: SiteConfig, previous: Previous | None) -> dict[str, bytes]:
+def _search_bundle(catalog: Catalog, config: SiteConfig, previous: Previous | None) -> SearchIndex:
     """The search index's files, with Pagefind's failures turned into problems."""
-    from digestgen.search import PagefindError, search_bundle, search_records
+    from digestgen.search import PagefindError, search_index, search_records
 
     try:
-        return search_bundle(search_records(catalog, config.subject_names), previous)
+        return search_index(search_records(catalog, config.subject_names), previous)
     except PagefindError as error:
         raise DigestError([Problem("<search>", 0, 0, str(error))]) from error
 
