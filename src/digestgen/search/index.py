@@ -21,15 +21,14 @@ from pathlib import Path
 
 from digestgen.render.searchpage import BUNDLE
 from digestgen.runtime.inputkeys import engine_version
+from digestgen.search.command import UNUSED, index_with_command
 from digestgen.search.records import LANGUAGE, SearchRecord, index_key, record_html
-from digestgen.search.service import Message, PagefindService, pagefind_service
+from digestgen.search.service import Message, PagefindService
 
 KEY_NAME = "digestgen-index.txt"
 """In each shard's folder: the shard's key and its number of files, so that the next build can reuse it."""
 Previous = Path | Mapping[str, bytes]
 """A previous build: its output folder, or its files in memory."""
-_UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-"""Pagefind's ready-made interfaces; the site has its own search page, so they are not shipped."""
 
 
 def shard_folder(shard: str) -> str:
@@ -107,8 +106,7 @@ def _index_shards(todo: list[tuple[str, list[SearchRecord], str]], workers: int)
 
 
 def _index_shard(shard: str, records: list[SearchRecord], key: str) -> dict[str, bytes]:
-    with pagefind_service() as service:
-        files = index_records(service, records, shard_folder(shard))
+    files = index_with_command(records, shard_folder(shard))
     files[key_file(shard)] = f"{key}\n{len(files) + 1}\n".encode()
     return files
 
@@ -143,7 +141,7 @@ def bundle_files(answer: Message, folder: str = BUNDLE) -> dict[str, bytes]:
     return {
         folder + item["path"]: base64.b64decode(item["content"])
         for item in answer["files"]
-        if not item["path"].startswith(_UNUSED)
+        if not item["path"].startswith(UNUSED)
     }
 
 
