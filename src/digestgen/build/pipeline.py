@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -246,7 +246,7 @@ def _make_into(
         from digestgen.catalog import build_catalog  # imported by now (``_Renderer.prepare``)
 
         catalog = build_catalog(loaded.digests)
-    search = _SearchJob(catalog, config, previous) if config.search else None
+    search = _SearchJob(catalog, config, previous, sink) if config.search else None
     # Pagefind keeps a core busy for most of a build with search: rendered on both cores
     # beside it, the three processes slowed it down (10k papers, cold: 11.4 s, 10.5 s alone).
     second_core = search is None or not search.forked
@@ -260,22 +260,19 @@ def _make_into(
     kept = rendered.kept
     if search is not None:
         with steps.step("search"):
-            index = search.finish({*sink, *rendered.kept})
-            for path, data in index.files.items():
-                sink.put(path, data)
-            kept |= _keep_index(sink, index, previous)
+            kept |= _keep_index(sink, search.finish(sink, {*sink, *rendered.kept}), previous)
     return _Made(catalog, tuple(loaded.problems), kept, rendered.page_keys)
 
 
-def _keep_index(sink: Sink, index: SearchIndex, previous: Previous | None) -> frozenset[str]:
-    """The index files to leave where the previous build wrote them: ``index.kept`` when the
-    output's manifest lists them all (a sink that is not the output's staging gets their
-    bytes instead, read from ``previous``)."""
+def _keep_index(sink: Sink, index: frozenset[str], previous: Previous | None) -> frozenset[str]:
+    """The index files to leave where the previous build wrote them: ``index`` (the search's
+    ``kept``) when the output's manifest lists them all (a sink that is not the output's
+    staging gets their bytes instead, read from ``previous``)."""
     held = sink.previous if isinstance(sink, Staging) else {}
-    if index.kept <= held.keys():
-        return index.kept
+    if index <= held.keys():
+        return index
     assert isinstance(previous, Path), "only a previous output folder leaves files in place"
-    for path in sorted(index.kept):
+    for path in sorted(index):
         sink.put(path, (previous / path).read_bytes())
     return frozenset()
 
@@ -313,22 +310,32 @@ class _SearchJob:
 
     Pagefind indexes on about one core for most of a cold build with search (12 s of 15 s
     for 10,000 papers): started first, it runs beside the rendering instead of after it.
-    Without a second core (or off the main thread) ``finish`` makes the index here.
+    The child puts the files into a part of the build's sink (the staging folder: a
+    100,000-paper index is 100,000 files, 500 MB, which no process then holds, nor sends
+    through a pipe), and sends back their paths and hashes. Without a second core (or off
+    the main thread) ``finish`` makes the index here.
     """
 
-    def __init__(self, catalog: Catalog, config: SiteConfig, previous: Previous | None) -> None:
+    def __init__(self, catalog: Catalog, config: SiteConfig, previous: Previous | None, sink: Sink) -> None:
         self._make = partial(_search_bundle, catalog, config, previous)
-        self._child = Offload([self._make]) if can_fork() else None
+        self._child = Offload([partial(_search_in_part, sink, self._make)]) if can_fork() else None
         self.forked = self._child is not None
         """Whether a child makes the index (and keeps a core busy)."""
 
-    def finish(self, rendered: Collection[str]) -> SearchIndex:
-        """The index's files; ``rendered``: the paths of the site's other files, which it must not clash with."""
+    def finish(self, sink: Sink, rendered: Collection[str]) -> frozenset[str]:
+        """Put the index's files into ``sink``; the paths it keeps from the previous build (``SearchIndex.kept``).
+
+        ``rendered``: the paths of the site's other files, which the index must not clash with.
+        """
         done = self._child.results() if self._child is not None else None
-        index = done[0] if done is not None else self._make()  # a failure is raised here, whole
-        if clash := sorted((index.files.keys() | index.kept) & set(rendered))[:1]:
-            raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
-        return index
+        if done is None:  # no child, or it failed: made here (a failure is raised here, whole)
+            index = self._make(partial(_put_apart, sink, set(rendered)))
+            _check_apart(index.kept, rendered)
+            return index.kept
+        records, paths, kept = done[0]
+        _check_apart([*paths, *kept], rendered)
+        sink.absorb(records)
+        return kept
 
     def cancel(self) -> None:
         """Stop the child: the build failed."""
@@ -336,12 +343,36 @@ class _SearchJob:
             self._child.cancel()
 
 
-def _search_bundle(catalog: Catalog, config: SiteConfig, previous: Previous | None) -> SearchIndex:
-    """The search index's files, with Pagefind's failures turned into problems."""
+def _search_in_part(sink: Sink, make: Callable[..., SearchIndex]) -> tuple[object, list[str], frozenset[str]]:
+    """In the child: the index made into a part of ``sink``; what the parent absorbs, the paths, the kept paths."""
+    part, paths = sink.part(), []
+
+    def put(path: str, data: bytes) -> None:
+        paths.append(path)
+        part.put(path, data)
+
+    index = make(put)
+    return part.records(), paths, index.kept
+
+
+def _put_apart(sink: Sink, rendered: Collection[str], path: str, data: bytes) -> None:
+    _check_apart([path], rendered)
+    sink.put(path, data)
+
+
+def _check_apart(paths: Iterable[str], rendered: Collection[str]) -> None:
+    if clash := sorted(set(paths) & set(rendered))[:1]:
+        raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
+
+
+def _search_bundle(
+    catalog: Catalog, config: SiteConfig, previous: Previous | None, put: Callable[[str, bytes], None]
+) -> SearchIndex:
+    """The search index, its files given to ``put``, with Pagefind's failures turned into problems."""
     from digestgen.search import PagefindError, search_index, search_records
 
     try:
-        return search_index(search_records(catalog, config.subject_names), previous)
+        return search_index(search_records(catalog, config.subject_names), previous, put=put)
     except PagefindError as error:
         raise DigestError([Problem("<search>", 0, 0, str(error))]) from error
 
