@@ -27,7 +27,7 @@ from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_executable, pagefind_service
 
 NAVIGATION = ("Latest", "Archive", "Subjects", "Atom feed", "papers.json", "BibTeX")
-SHARDS = ["2024-q1", "2023-q2", "2022-q3"]
+SHARDS = ["2024-03", "2023-06", "2022-08"]
 """The seed's shards, newest first: its digests are of 2022-08, 2023-06 and 2024-03."""
 KEYS = [key_file(shard) for shard in SHARDS]
 
@@ -49,17 +49,17 @@ def test_a_record_holds_the_papers_text_in_both_languages_and_no_navigation() ->
         assert text and text in record.content
     assert not any(word in record.content for word in NAVIGATION)
     assert record.url == f"/papers/{paper.slug}/"  # site-relative: one index for any --base-url
-    assert record.language == "zh" and record.shard == "2024-q1"
+    assert record.language == "zh" and record.shard == "2024-03"
     int8 = paper_record(find(catalog(), "LLM.int8"))
     assert "arXiv:2208.07339" in int8.content and "autdettmers0" in int8.content
-    assert int8.meta["arxiv"] == "2208.07339" and int8.shard == "2022-q3"
+    assert int8.meta["arxiv"] == "2208.07339" and int8.shard == "2022-08"
     assert record.meta == {
         "title": r.title,
         "title_lang": "en",
         "title_zh": r.title_zh,
         "date": "2024-03-04",
     }
-    assert record.filters == {"year": ["2024"], "shard": ["2024-q1"], "subject": ["cs.CV"]}
+    assert record.filters == {"year": ["2024"], "shard": ["2024-03"], "subject": ["cs.CV"]}
     assert paper_record(find(catalog(), "LLM.int8")).meta["authors"] == "T Dettmers, M Lewis, Y Belkada, L Zettlemoyer"
 
 
@@ -68,7 +68,7 @@ def test_a_paper_without_title_or_subject_gets_an_excerpt_title_and_only_a_year(
     assert untitled
     record = paper_record(untitled[0])
     assert record.meta["title"].endswith("…") and record.meta["title"][:30] in (untitled[0].record.abstract or "")
-    assert record.filters == {"year": ["2023"], "shard": ["2023-q2"]}
+    assert record.filters == {"year": ["2023"], "shard": ["2023-06"]}
     assert "title_zh" not in record.meta and "authors" not in record.meta
 
 
@@ -116,11 +116,11 @@ def test_an_edited_paper_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.M
     runs = _count_pagefind_runs(monkeypatch, tmp_path)
     build(digests, out)
     after = _bundle(out)
-    edited = key_file("2024-q1")
+    edited = key_file("2024-03")
     assert after[edited] != before[edited] and after != before
     # Only the edited paper's shard was made again (one Pagefind run); the others' files are those kept.
     assert runs.read_text().splitlines() == ["pagefind"]
-    for shard in ("2023-q2", "2022-q3"):
+    for shard in ("2023-06", "2022-08"):
         kept = {name: data for name, data in before.items() if name.startswith(shard_folder(shard))}
         assert kept and kept.items() <= after.items(), shard
 
@@ -137,13 +137,13 @@ def test_a_rebuild_leaves_unchanged_shards_in_place_without_reading_them(
     assert unchanged.files == {} and unchanged.kept == on_disk  # every shard left where it is
     assert search_bundle(records, previous=out) == _bundle(out)  # or read back, for a caller that needs the bytes
     edited = [
-        replace(r, titles=(r.titles[0] + " revised", *r.titles[1:])) if r.shard == "2023-q2" else r for r in records
+        replace(r, titles=(r.titles[0] + " revised", *r.titles[1:])) if r.shard == "2023-06" else r for r in records
     ]
     runs = _count_pagefind_runs(monkeypatch, tmp_path)
     index = search_index(edited, previous=out)
     assert runs.read_text().splitlines() == ["pagefind"]
-    assert index.files and all(path.startswith(shard_folder("2023-q2")) for path in index.files)
-    assert index.kept == {path for path in on_disk if not path.startswith(shard_folder("2023-q2"))}
+    assert index.files and all(path.startswith(shard_folder("2023-06")) for path in index.files)
+    assert index.kept == {path for path in on_disk if not path.startswith(shard_folder("2023-06"))}
 
 
 def _count_pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
@@ -161,7 +161,7 @@ def test_a_damaged_index_is_made_again(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(SEARCH_DIGESTS, out)
     before = _bundle(out)
-    lost = next((out / "pagefind" / "2023-q2" / "fragment").iterdir())
+    lost = next((out / "pagefind" / "2023-06" / "fragment").iterdir())
     lost.unlink()
     build(SEARCH_DIGESTS, out)
     after = _bundle(out)

@@ -1,12 +1,12 @@
 """The search index as files of the site: ``pagefind/SHARD/…`` paths and their bytes, made in memory.
 
-The index is split in shards by the quarter of each paper's first listing, each a Pagefind
-bundle of its own (``pagefind/2024-q1/``) that the search page merges with the others. The
+The index is split in shards by the month of each paper's first listing, each a Pagefind
+bundle of its own (``pagefind/2024-03/``) that the search page merges with the others. The
 index files join the rendered pages and go through the same writer, so they are written
 atomically with the site and only when their bytes changed. Each shard is keyed by a hash
 of its records (``KEY_NAME`` in its folder); when the previous output holds a shard with the
-same key, its files are read back instead of running Pagefind again, so an edit re-indexes
-only its paper's quarter, and a build in which no paper changed does not index at all. The
+same key, its files are kept (left in place, or read back) instead of running Pagefind again, so an edit re-indexes
+only its paper's month, and a build in which no paper changed does not index at all. The
 shards to make are indexed side by side, one Pagefind process a core.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,7 @@ Previous = Path | Mapping[str, bytes]
 
 
 def shard_folder(shard: str) -> str:
-    """The site path of a shard's bundle: ``pagefind/2024-q1/``."""
+    """The site path of a shard's bundle: ``pagefind/2024-03/``."""
     return f"{BUNDLE}{shard}/"
 
 
@@ -59,13 +59,19 @@ def search_bundle(
 
 
 def search_index(
-    records: Sequence[SearchRecord], previous: Previous | None = None, workers: int | None = None, leave: bool = True
+    records: Sequence[SearchRecord],
+    previous: Previous | None = None,
+    workers: int | None = None,
+    leave: bool = True,
+    put: Callable[[str, bytes], None] | None = None,
 ) -> SearchIndex:
     """As ``search_bundle``; with ``leave`` and a previous output folder, the shards to keep are not
     read: their paths are in ``kept`` (the writer leaves them in place), found from the folder's
     listing and the shard's key file (10,000 papers: some 7,000 files not read and hashed again
-    for an edit)."""
+    for an edit). ``put``: takes each file made or read instead of ``files`` (which is then
+    empty), as soon as its shard is done, so that the files are not all held at once."""
     files: dict[str, bytes] = {}
+    take = put or files.__setitem__
     kept: set[str] = set()
     todo: list[tuple[str, list[SearchRecord], str]] = []
     for shard, members in by_shard(records).items():
@@ -75,11 +81,13 @@ def search_index(
         elif leave and isinstance(previous, Path) and (paths := kept_paths(previous, shard, key)) is not None:
             kept.update(paths)
         elif (bundle := previous_bundle(previous, shard, key)) is not None:
-            files.update(bundle)
+            for path, data in bundle.items():
+                take(path, data)
         else:
             todo.append((shard, members, key))
     for made in _index_shards(todo, workers or _cores()):
-        files.update(made)
+        for path, data in made.items():
+            take(path, data)
     return SearchIndex(files, frozenset(kept))
 
 

@@ -56,7 +56,7 @@ class SearchRecord:
     url: str
     """Site-relative path of the paper page, starting with ``/``."""
     shard: str
-    """The index shard that holds the record (``render.searchpage.shard_of``: its quarter)."""
+    """The index shard that holds the record (``render.searchpage.shard_of``: its month)."""
     abstracts: tuple[str, ...]
     """The English and Chinese abstracts, those the paper has: the excerpt is cut from them."""
     titles: tuple[str, ...]

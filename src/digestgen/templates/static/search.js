@@ -3,7 +3,7 @@
 // so a search is a shareable address), and lists results: both titles, authors, date and
 // a highlighted excerpt of the abstract, each linking to the paper's page.
 //
-// The index is in shards, a Pagefind bundle a quarter of papers, newest first, merged into
+// The index is in shards, a Pagefind bundle a month of papers, newest first, merged into
 // one Pagefind (mergeIndex): one ranking, filter counts summed. Each paper's shard is a
 // filter too (``shard``), so that a search can be kept to some shards.
 //
