@@ -22,7 +22,7 @@ from digestgen.render import make_config, site
 from digestgen.render.searchpage import paper_years, search_view
 from digestgen.render.urls import Linker
 from digestgen.runtime import offload
-from digestgen.search import PagefindError, key_file, search_bundle, search_index, search_records, shard_folder
+from digestgen.search import PagefindError, command, key_file, search_bundle, search_index, search_records, shard_folder
 from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_executable, pagefind_service
 
@@ -246,3 +246,15 @@ def test_the_search_pages_year_counts_are_the_index_year_values_counted() -> Non
     view = search_view(papers, Linker.for_site(make_config("/")), True, "search.js")
     assert [(option.year, option.count) for option in view.years] == sorted(expected.items(), reverse=True)
     assert [(option.year, option.count) for option in view.years] == [("2024", 3), ("2023", 2)]
+
+
+def test_a_shard_is_indexed_in_the_temporary_folder_where_there_is_no_dev_shm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = search_records(catalog())
+    in_memory = command.index_with_command(records)
+    monkeypatch.setattr(command, "_MEMORY", str(tmp_path / "no-shm"))
+    on_disk = command.index_with_command(records)
+    fragments = {path: data for path, data in on_disk.items() if "/fragment/" in path}
+    assert len(fragments) == len(records) and fragments.items() <= in_memory.items()  # the same pages
+    # (the word index may differ: Pagefind numbers pages in the order the file system lists them)

@@ -36,15 +36,17 @@ def index_with_command(
 ) -> dict[str, bytes]:
     """Index ``records`` as ``language`` in a new Pagefind bundle; its files under ``folder``, in memory."""
     executable = pagefind_executable()
-    scratch = _MEMORY if os.path.isdir(_MEMORY) and os.access(_MEMORY, os.W_OK) else None
-    with tempfile.TemporaryDirectory(prefix="digestgen-pagefind-", dir=scratch) as tmp:
+    documents = []
+    for record in records:
+        if not record.url.startswith("/") or not record.url.endswith("/"):
+            raise PagefindError(f"a search record's URL must begin and end with '/': {record.url!r}")
+        documents.append((record.url.strip("/") + "/index.html", record_html(record).encode()))
+    with tempfile.TemporaryDirectory(prefix="digestgen-pagefind-", dir=_scratch(documents)) as tmp:
         site, out = Path(tmp, "site"), Path(tmp, "bundle")
-        for record in records:
-            if not record.url.startswith("/") or not record.url.endswith("/"):
-                raise PagefindError(f"a search record's URL must begin and end with '/': {record.url!r}")
-            page = site / record.url.strip("/") / "index.html"
+        for path, html in documents:
+            page = site / path
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(record), encoding="utf-8")
+            page.write_bytes(html)
         command = [str(executable), "--site", str(site), "--output-path", str(out), "--force-language", language]
         try:
             done = subprocess.run([*command, "--silent"], capture_output=True, check=False)
@@ -54,6 +56,17 @@ def index_with_command(
             text = (done.stderr or done.stdout)[-2000:].decode(errors="replace").strip()
             raise PagefindError(f"pagefind failed (exit {done.returncode}){': ' + text if text else ''}")
         return _read_bundle(out, folder)
+
+
+def _scratch(documents: Sequence[tuple[str, bytes]]) -> str | None:
+    """/dev/shm when it has room for the documents and their bundle (a container's may hold only
+    64 MB) with a margin for the shards indexed beside this one; else the system's temporary folder."""
+    need = 8 * sum(len(html) for _, html in documents) + (1 << 20)  # the bundle is ~1.5x the documents
+    try:
+        found = os.statvfs(_MEMORY)
+    except OSError:
+        return None
+    return _MEMORY if os.access(_MEMORY, os.W_OK) and found.f_bavail * found.f_frsize > need else None
 
 
 def _read_bundle(out: Path, folder: str) -> dict[str, bytes]:
