@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -258,3 +260,16 @@ def test_a_shard_is_indexed_in_the_temporary_folder_where_there_is_no_dev_shm(
     fragments = {path: data for path, data in on_disk.items() if "/fragment/" in path}
     assert len(fragments) == len(records) and fragments.items() <= in_memory.items()  # the same pages
     # (the word index may differ: Pagefind numbers pages in the order the file system lists them)
+
+
+def test_scratch_folders_of_stopped_builds_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build stops its search child at once; the next build removes what that child left."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    monkeypatch.setattr(command, "_MEMORY", str(tmp_path))
+    stale, live = tmp_path / f"digestgen-pagefind-{dead.pid}-x1", tmp_path / f"digestgen-pagefind-{os.getpid()}-x2"
+    for folder in (stale, live):
+        (folder / "site").mkdir(parents=True)
+    command.index_with_command(search_records(catalog())[:3])
+    assert not stale.exists() and live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name]  # its own folder removed too

@@ -338,9 +338,12 @@ class _SearchJob:
         return kept
 
     def cancel(self) -> None:
-        """Stop the child: the build failed."""
+        """Stop the child: the build failed. Its scratch folder, if any, is removed."""
         if self._child is not None:
             self._child.cancel()
+            from digestgen.search.command import remove_stale
+
+            remove_stale()
 
 
 def _search_in_part(sink: Sink, make: Callable[..., SearchIndex]) -> tuple[object, list[str], frozenset[str]]:

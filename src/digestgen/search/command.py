@@ -17,6 +17,7 @@ cold builds may then differ in the word index too, besides Pagefind's hash-map o
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from digestgen.search.service import PagefindError, pagefind_executable
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's ready-made interfaces; the site has its own search page, so they are not shipped."""
 _MEMORY = "/dev/shm"
+_PREFIX = "digestgen-pagefind-"
 
 
 def index_with_command(
@@ -41,7 +43,9 @@ def index_with_command(
         if not record.url.startswith("/") or not record.url.endswith("/"):
             raise PagefindError(f"a search record's URL must begin and end with '/': {record.url!r}")
         documents.append((record.url.strip("/") + "/index.html", record_html(record).encode()))
-    with tempfile.TemporaryDirectory(prefix="digestgen-pagefind-", dir=_scratch(documents)) as tmp:
+    scratch = _scratch(documents)
+    remove_stale()
+    with tempfile.TemporaryDirectory(prefix=f"{_PREFIX}{os.getpid()}-", dir=scratch) as tmp:
         site, out = Path(tmp, "site"), Path(tmp, "bundle")
         for path, html in documents:
             page = site / path
@@ -67,6 +71,30 @@ def _scratch(documents: Sequence[tuple[str, bytes]]) -> str | None:
     except OSError:
         return None
     return _MEMORY if os.access(_MEMORY, os.W_OK) and found.f_bavail * found.f_frsize > need else None
+
+
+def remove_stale() -> None:
+    """Remove the scratch folders of processes that are gone: a build that fails stops its search
+    child at once (``runtime.offload``), before the child can remove its folder (in /dev/shm: memory)."""
+    for base in {_MEMORY, tempfile.gettempdir()}:
+        try:
+            names = [name for name in os.listdir(base) if name.startswith(_PREFIX)]
+        except OSError:
+            continue
+        for name in names:
+            owner = name.removeprefix(_PREFIX).partition("-")[0]
+            if owner.isdigit() and not _alive(int(owner)):
+                shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
 
 
 def _read_bundle(out: Path, folder: str) -> dict[str, bytes]:
