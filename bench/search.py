@@ -5,9 +5,9 @@
 For each size, writes N synthetic papers (``synthetic.write_synthetic``), loads them into
 a catalog, then measures, as the median of several runs, each in a fresh process:
 
-- records: the catalog's records fed to ``pagefind --service`` (``AddRecord``), files back
-  in memory (what ``digestgen build`` does);
-- html: the rendered paper pages fed to the same service (``AddFile``, ``<main>`` only, as
+- records: the catalog's records as small HTML documents indexed by the ``pagefind`` command
+  over a scratch folder, files back in memory (what ``digestgen build`` does for a shard);
+- html: the rendered paper pages fed to ``pagefind --service`` (``AddFile``, ``<main>`` only, as
   Chinese), as Pagefind would index a built site;
 - kept: the build step when no paper changed (the previous index read back from the site).
 
@@ -34,7 +34,8 @@ from digestgen.catalog import Catalog, build_catalog
 from digestgen.records.loader import load_digests
 from digestgen.render import make_config, render
 from digestgen.search import search_bundle, search_records
-from digestgen.search.index import index_html, index_records
+from digestgen.search.command import index_with_command
+from digestgen.search.index import index_html
 from digestgen.search.service import pagefind_service
 from synthetic import VOCABULARIES, write_synthetic
 
@@ -52,8 +53,7 @@ def _records(folder: Path) -> Callable[[], dict[str, bytes]]:
     catalog = _catalog(folder)
 
     def run() -> dict[str, bytes]:
-        with pagefind_service() as service:
-            return index_records(service, search_records(catalog))
+        return index_with_command(search_records(catalog))
 
     return run
 
@@ -121,7 +121,7 @@ def main() -> None:
         print(json.dumps(_measure(args.one, args.papers[0], args.vocab)))
         return
     modes = [m for m in MODES if not (args.no_html and m == "html")]
-    print(f"medians of {args.runs} runs, each in a fresh process; Chinese segmented (pagefind extended); "
+    print(f"medians of {args.runs} runs, each in a fresh process; Chinese cut by rjieba, standard binary; "
           f"{args.vocab} vocabulary")  # fmt: skip
     print(f"{'papers':>7} {'mode':8} {'seconds':>8} {'ms/paper':>9} {'files':>7} {'MB':>7} {'peak MB':>8}")
     for papers in args.papers:

@@ -181,7 +181,7 @@ def test_one_result_list_holds_papers_of_several_shards_with_their_counts_summed
     )
     found = page.eval_on_selector_all("#search-results article", script)
     years = [re.search(r"(\d{4})-\d\d-\d\d$", byline)[1] for _, byline in found]
-    assert len({year for year in years}) >= 2, "papers of more than one shard (a shard is a quarter)"
+    assert len({year for year in years}) >= 2, "papers of more than one shard (a shard is a month)"
     assert len({href for href, _ in found}) == len(found), "each paper once"
     assert page.text_content("#search-status") == f"{len(found)} papers for “model”"
     counts = {year: count for year, count in _counts(page, "year").items() if count}

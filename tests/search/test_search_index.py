@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,12 +24,12 @@ from digestgen.render import make_config, site
 from digestgen.render.searchpage import paper_years, search_view
 from digestgen.render.urls import Linker
 from digestgen.runtime import offload
-from digestgen.search import PagefindError, key_file, search_records, shard_folder
+from digestgen.search import PagefindError, command, key_file, search_bundle, search_index, search_records, shard_folder
 from digestgen.search.records import paper_record
 from digestgen.search.service import pagefind_executable, pagefind_service
 
 NAVIGATION = ("Latest", "Archive", "Subjects", "Atom feed", "papers.json", "BibTeX")
-SHARDS = ["2024-q1", "2023-q2", "2022-q3"]
+SHARDS = ["2024-03", "2023-06", "2022-08"]
 """The seed's shards, newest first: its digests are of 2022-08, 2023-06 and 2024-03."""
 KEYS = [key_file(shard) for shard in SHARDS]
 
@@ -48,17 +51,17 @@ def test_a_record_holds_the_papers_text_in_both_languages_and_no_navigation() ->
         assert text and text in record.content
     assert not any(word in record.content for word in NAVIGATION)
     assert record.url == f"/papers/{paper.slug}/"  # site-relative: one index for any --base-url
-    assert record.language == "zh" and record.shard == "2024-q1"
+    assert record.language == "zh" and record.shard == "2024-03"
     int8 = paper_record(find(catalog(), "LLM.int8"))
     assert "arXiv:2208.07339" in int8.content and "autdettmers0" in int8.content
-    assert int8.meta["arxiv"] == "2208.07339" and int8.shard == "2022-q3"
+    assert int8.meta["arxiv"] == "2208.07339" and int8.shard == "2022-08"
     assert record.meta == {
         "title": r.title,
         "title_lang": "en",
         "title_zh": r.title_zh,
         "date": "2024-03-04",
     }
-    assert record.filters == {"year": ["2024"], "shard": ["2024-q1"], "subject": ["cs.CV"]}
+    assert record.filters == {"year": ["2024"], "shard": ["2024-03"], "subject": ["cs.CV"]}
     assert paper_record(find(catalog(), "LLM.int8")).meta["authors"] == "T Dettmers, M Lewis, Y Belkada, L Zettlemoyer"
 
 
@@ -67,7 +70,7 @@ def test_a_paper_without_title_or_subject_gets_an_excerpt_title_and_only_a_year(
     assert untitled
     record = paper_record(untitled[0])
     assert record.meta["title"].endswith("…") and record.meta["title"][:30] in (untitled[0].record.abstract or "")
-    assert record.filters == {"year": ["2023"], "shard": ["2023-q2"]}
+    assert record.filters == {"year": ["2023"], "shard": ["2023-06"]}
     assert "title_zh" not in record.meta and "authors" not in record.meta
 
 
@@ -115,13 +118,34 @@ def test_an_edited_paper_makes_a_new_index(tmp_path: Path, monkeypatch: pytest.M
     runs = _count_pagefind_runs(monkeypatch, tmp_path)
     build(digests, out)
     after = _bundle(out)
-    edited = key_file("2024-q1")
+    edited = key_file("2024-03")
     assert after[edited] != before[edited] and after != before
     # Only the edited paper's shard was made again (one Pagefind run); the others' files are those kept.
     assert runs.read_text().splitlines() == ["pagefind"]
-    for shard in ("2023-q2", "2022-q3"):
+    for shard in ("2023-06", "2022-08"):
         kept = {name: data for name, data in before.items() if name.startswith(shard_folder(shard))}
         assert kept and kept.items() <= after.items(), shard
+
+
+def test_a_rebuild_leaves_unchanged_shards_in_place_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build(SEARCH_DIGESTS, out)
+    on_disk = set(_bundle(out))
+    records = search_records(catalog())
+    _no_pagefind(monkeypatch, tmp_path)
+    unchanged = search_index(records, previous=out)
+    assert unchanged.files == {} and unchanged.kept == on_disk  # every shard left where it is
+    assert search_bundle(records, previous=out) == _bundle(out)  # or read back, for a caller that needs the bytes
+    edited = [
+        replace(r, titles=(r.titles[0] + " revised", *r.titles[1:])) if r.shard == "2023-06" else r for r in records
+    ]
+    runs = _count_pagefind_runs(monkeypatch, tmp_path)
+    index = search_index(edited, previous=out)
+    assert runs.read_text().splitlines() == ["pagefind"]
+    assert index.files and all(path.startswith(shard_folder("2023-06")) for path in index.files)
+    assert index.kept == {path for path in on_disk if not path.startswith(shard_folder("2023-06"))}
 
 
 def _count_pagefind_runs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
@@ -139,7 +163,7 @@ def test_a_damaged_index_is_made_again(tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(SEARCH_DIGESTS, out)
     before = _bundle(out)
-    lost = next((out / "pagefind" / "2023-q2" / "fragment").iterdir())
+    lost = next((out / "pagefind" / "2023-06" / "fragment").iterdir())
     lost.unlink()
     build(SEARCH_DIGESTS, out)
     after = _bundle(out)
@@ -224,3 +248,28 @@ def test_the_search_pages_year_counts_are_the_index_year_values_counted() -> Non
     view = search_view(papers, Linker.for_site(make_config("/")), True, "search.js")
     assert [(option.year, option.count) for option in view.years] == sorted(expected.items(), reverse=True)
     assert [(option.year, option.count) for option in view.years] == [("2024", 3), ("2023", 2)]
+
+
+def test_a_shard_is_indexed_in_the_temporary_folder_where_there_is_no_dev_shm(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = search_records(catalog())
+    in_memory = command.index_with_command(records)
+    monkeypatch.setattr(command, "_MEMORY", str(tmp_path / "no-shm"))
+    on_disk = command.index_with_command(records)
+    fragments = {path: data for path, data in on_disk.items() if "/fragment/" in path}
+    assert len(fragments) == len(records) and fragments.items() <= in_memory.items()  # the same pages
+    # (the word index may differ: Pagefind numbers pages in the order the file system lists them)
+
+
+def test_scratch_folders_of_stopped_builds_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failed build stops its search child at once; the next build removes what that child left."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    monkeypatch.setattr(command, "_MEMORY", str(tmp_path))
+    stale, live = tmp_path / f"digestgen-pagefind-{dead.pid}-x1", tmp_path / f"digestgen-pagefind-{os.getpid()}-x2"
+    for folder in (stale, live):
+        (folder / "site").mkdir(parents=True)
+    command.index_with_command(search_records(catalog())[:3])
+    assert not stale.exists() and live.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [live.name]  # its own folder removed too

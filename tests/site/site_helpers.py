@@ -34,7 +34,7 @@ UNSTABLE = re.compile(r"pagefind/[^/]+/(filter/.*|pagefind\.[^/]*\.pf_meta|pagef
 """Pagefind's filter and meta indexes, whose bytes differ between two runs on the same
 records (it writes filter values in hash-map order; Pagefind issue #638), so the files
 named by their hash and the entry file naming them differ too, in every shard's bundle
-(``pagefind/2024-q1/``). A rebuild keeps them, as
+(``pagefind/2024-03/``). A rebuild keeps them, as
 it keeps the whole index while no paper changes; only two cold builds differ in them."""
 
 

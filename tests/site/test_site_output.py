@@ -64,7 +64,7 @@ def test_an_edit_rewrites_only_the_files_it_changes(tmp_path: Path, digests: Pat
     changed = {p for p, inode in _inodes(out).items() if before.get(p) != inode}
     search = {p for p in changed if p.startswith("pagefind/")}
     assert any(p.endswith("/digestgen-index.txt") for p in search) and any("/fragment/" in p for p in search)
-    assert {p.split("/")[1] for p in search} == {"2023-q4"}, "only the edited paper's shard (its quarter)"
+    assert {p.split("/")[1] for p in search} == {"2023-12"}, "only the edited paper's shard (its month)"
     assert changed - search == {
         "papers/hep-th-9503124/index.html",  # the abstract
         "papers/hep-th-9503124/hep-th-9503124.bib",  # and its own exports

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from digestgen.build.cache import BuildCache, BuildState, FileKey, file_keys, inputs_key
 from digestgen.build.manifest import Manifest
-from digestgen.build.output import WriteReport, exclusive, previous_manifest, staged
+from digestgen.build.output import Staging, WriteReport, exclusive, previous_manifest, staged
 from digestgen.errors import DigestError, Problem, errors_only
 from digestgen.records.cache import RecordCache
 from digestgen.records.loader import ReadOnce, load_digests, read_digest_files
@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # imported when the build needs them (``_Renderer``), not at 
     from digestgen.catalog import Catalog
     from digestgen.render.site import Rendered
     from digestgen.render.theme import Theme
-    from digestgen.search import Previous
+    from digestgen.search import Previous, SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +246,7 @@ def _make_into(
         from digestgen.catalog import build_catalog  # imported by now (``_Renderer.prepare``)
 
         catalog = build_catalog(loaded.digests)
-    search = _SearchJob(catalog, config, previous) if config.search else None
+    search = _SearchJob(catalog, config, previous, sink) if config.search else None
     # Pagefind keeps a core busy for most of a build with search: rendered on both cores
     # beside it, the three processes slowed it down (10k papers, cold: 11.4 s, 10.5 s alone).
     second_core = search is None or not search.forked
@@ -257,11 +257,24 @@ def _make_into(
         if search is not None:
             search.cancel()
         raise
+    kept = rendered.kept
     if search is not None:
         with steps.step("search"):
-            for path, data in search.finish({*sink, *rendered.kept}).items():
-                sink.put(path, data)
-    return _Made(catalog, tuple(loaded.problems), rendered.kept, rendered.page_keys)
+            kept |= _keep_index(sink, search.finish(sink, {*sink, *rendered.kept}), previous)
+    return _Made(catalog, tuple(loaded.problems), kept, rendered.page_keys)
+
+
+def _keep_index(sink: Sink, index: frozenset[str], previous: Previous | None) -> frozenset[str]:
+    """The index files to leave where the previous build wrote them: ``index`` (the search's
+    ``kept``) when the output's manifest lists them all (a sink that is not the output's
+    staging gets their bytes instead, read from ``previous``)."""
+    held = sink.previous if isinstance(sink, Staging) else {}
+    if index <= held.keys():
+        return index
+    assert isinstance(previous, Path), "only a previous output folder leaves files in place"
+    for path in sorted(index):
+        sink.put(path, (previous / path).read_bytes())
+    return frozenset()
 
 
 class _Renderer:
@@ -297,35 +310,72 @@ class _SearchJob:
 
     Pagefind indexes on about one core for most of a cold build with search (12 s of 15 s
     for 10,000 papers): started first, it runs beside the rendering instead of after it.
-    Without a second core (or off the main thread) ``finish`` makes the index here.
+    The child puts the files into a part of the build's sink (the staging folder: a
+    100,000-paper index is 100,000 files, 500 MB, which no process then holds, nor sends
+    through a pipe), and sends back their paths and hashes. Without a second core (or off
+    the main thread) ``finish`` makes the index here.
     """
 
-    def __init__(self, catalog: Catalog, config: SiteConfig, previous: Previous | None) -> None:
+    def __init__(self, catalog: Catalog, config: SiteConfig, previous: Previous | None, sink: Sink) -> None:
         self._make = partial(_search_bundle, catalog, config, previous)
-        self._child = Offload([self._make]) if can_fork() else None
+        self._child = Offload([partial(_search_in_part, sink, self._make)]) if can_fork() else None
         self.forked = self._child is not None
         """Whether a child makes the index (and keeps a core busy)."""
 
-    def finish(self, rendered: Collection[str]) -> dict[str, bytes]:
-        """The index's files; ``rendered``: the paths of the site's other files, which it must not clash with."""
+    def finish(self, sink: Sink, rendered: Collection[str]) -> frozenset[str]:
+        """Put the index's files into ``sink``; the paths it keeps from the previous build (``SearchIndex.kept``).
+
+        ``rendered``: the paths of the site's other files, which the index must not clash with.
+        """
         done = self._child.results() if self._child is not None else None
-        files = done[0] if done is not None else self._make()  # a failure is raised here, whole
-        if clash := sorted(files.keys() & set(rendered))[:1]:
-            raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
-        return files
+        if done is None:  # no child, or it failed: made here (a failure is raised here, whole)
+            index = self._make(partial(_put_apart, sink, set(rendered)))
+            _check_apart(index.kept, rendered)
+            return index.kept
+        records, paths, kept = done[0]
+        _check_apart([*paths, *kept], rendered)
+        sink.absorb(records)
+        return kept
 
     def cancel(self) -> None:
-        """Stop the child: the build failed."""
+        """Stop the child: the build failed. Its scratch folder, if any, is removed."""
         if self._child is not None:
             self._child.cancel()
+            from digestgen.search.command import remove_stale
+
+            remove_stale()
 
 
-def _search_bundle(catalog: Catalog, config: SiteConfig, previous: Previous | None) -> dict[str, bytes]:
-    """The search index's files, with Pagefind's failures turned into problems."""
-    from digestgen.search import PagefindError, search_bundle, search_records
+def _search_in_part(sink: Sink, make: Callable[..., SearchIndex]) -> tuple[object, list[str], frozenset[str]]:
+    """In the child: the index made into a part of ``sink``; what the parent absorbs, the paths, the kept paths."""
+    part, paths = sink.part(), []
+
+    def put(path: str, data: bytes) -> None:
+        paths.append(path)
+        part.put(path, data)
+
+    index = make(put)
+    return part.records(), paths, index.kept
+
+
+def _put_apart(sink: Sink, rendered: Collection[str], path: str, data: bytes) -> None:
+    _check_apart([path], rendered)
+    sink.put(path, data)
+
+
+def _check_apart(paths: Iterable[str], rendered: Collection[str]) -> None:
+    if clash := sorted(set(paths) & set(rendered))[:1]:
+        raise DigestError([Problem("<search>", 0, 0, f"the search index and a page both want {clash[0]!r}")])
+
+
+def _search_bundle(
+    catalog: Catalog, config: SiteConfig, previous: Previous | None, put: Callable[[str, bytes], None]
+) -> SearchIndex:
+    """The search index, its files given to ``put``, with Pagefind's failures turned into problems."""
+    from digestgen.search import PagefindError, search_index, search_records
 
     try:
-        return search_bundle(search_records(catalog, config.subject_names), previous)
+        return search_index(search_records(catalog, config.subject_names), previous, put=put)
     except PagefindError as error:
         raise DigestError([Problem("<search>", 0, 0, str(error))]) from error
 

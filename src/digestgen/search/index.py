@@ -1,12 +1,12 @@
 """The search index as files of the site: ``pagefind/SHARD/…`` paths and their bytes, made in memory.
 
-The index is split in shards by the quarter of each paper's first listing, each a Pagefind
-bundle of its own (``pagefind/2024-q1/``) that the search page merges with the others. The
+The index is split in shards by the month of each paper's first listing, each a Pagefind
+bundle of its own (``pagefind/2024-03/``) that the search page merges with the others. The
 index files join the rendered pages and go through the same writer, so they are written
 atomically with the site and only when their bytes changed. Each shard is keyed by a hash
 of its records (``KEY_NAME`` in its folder); when the previous output holds a shard with the
-same key, its files are read back instead of running Pagefind again, so an edit re-indexes
-only its paper's quarter, and a build in which no paper changed does not index at all. The
+same key, its files are kept (left in place, or read back) instead of running Pagefind again, so an edit re-indexes
+only its paper's month, and a build in which no paper changed does not index at all. The
 shards to make are indexed side by side, one Pagefind process a core.
 """
 
@@ -14,25 +14,25 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from digestgen.render.searchpage import BUNDLE
 from digestgen.runtime.inputkeys import engine_version
+from digestgen.search.command import UNUSED, index_with_command
 from digestgen.search.records import LANGUAGE, SearchRecord, index_key, record_html
-from digestgen.search.service import Message, PagefindService, pagefind_service
+from digestgen.search.service import Message, PagefindService
 
 KEY_NAME = "digestgen-index.txt"
 """In each shard's folder: the shard's key and its number of files, so that the next build can reuse it."""
 Previous = Path | Mapping[str, bytes]
 """A previous build: its output folder, or its files in memory."""
-_UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-"""Pagefind's ready-made interfaces; the site has its own search page, so they are not shipped."""
 
 
 def shard_folder(shard: str) -> str:
-    """The site path of a shard's bundle: ``pagefind/2024-q1/``."""
+    """The site path of a shard's bundle: ``pagefind/2024-03/``."""
     return f"{BUNDLE}{shard}/"
 
 
@@ -41,23 +41,54 @@ def key_file(shard: str) -> str:
     return shard_folder(shard) + KEY_NAME
 
 
+@dataclass(frozen=True, slots=True)
+class SearchIndex:
+    """The index's files: those made (or read back), and those left where the previous build wrote them."""
+
+    files: dict[str, bytes]
+    kept: frozenset[str] = frozenset()
+    """Site paths of the shards kept in the previous output folder, not read (``search_index``)."""
+
+
 def search_bundle(
     records: Sequence[SearchRecord], previous: Previous | None = None, workers: int | None = None
 ) -> dict[str, bytes]:
     """The index files for ``records``: each shard's from the ``previous`` site when its key is the same,
     the others made by Pagefind, ``workers`` at a time (default: one a core)."""
+    return search_index(records, previous, workers, leave=False).files
+
+
+def search_index(
+    records: Sequence[SearchRecord],
+    previous: Previous | None = None,
+    workers: int | None = None,
+    leave: bool = True,
+    put: Callable[[str, bytes], None] | None = None,
+) -> SearchIndex:
+    """As ``search_bundle``; with ``leave`` and a previous output folder, the shards to keep are not
+    read: their paths are in ``kept`` (the writer leaves them in place), found from the folder's
+    listing and the shard's key file (10,000 papers: some 7,000 files not read and hashed again
+    for an edit). ``put``: takes each file made or read instead of ``files`` (which is then
+    empty), as soon as its shard is done, so that the files are not all held at once."""
     files: dict[str, bytes] = {}
+    take = put or files.__setitem__
+    kept: set[str] = set()
     todo: list[tuple[str, list[SearchRecord], str]] = []
     for shard, members in by_shard(records).items():
         key = index_key(members, engine_version())
-        kept = previous_bundle(previous, shard, key) if previous is not None else None
-        if kept is None:
+        if previous is None:
             todo.append((shard, members, key))
+        elif leave and isinstance(previous, Path) and (paths := kept_paths(previous, shard, key)) is not None:
+            kept.update(paths)
+        elif (bundle := previous_bundle(previous, shard, key)) is not None:
+            for path, data in bundle.items():
+                take(path, data)
         else:
-            files.update(kept)
+            todo.append((shard, members, key))
     for made in _index_shards(todo, workers or _cores()):
-        files.update(made)
-    return files
+        for path, data in made.items():
+            take(path, data)
+    return SearchIndex(files, frozenset(kept))
 
 
 def by_shard(records: Sequence[SearchRecord]) -> dict[str, list[SearchRecord]]:
@@ -83,8 +114,7 @@ def _index_shards(todo: list[tuple[str, list[SearchRecord], str]], workers: int)
 
 
 def _index_shard(shard: str, records: list[SearchRecord], key: str) -> dict[str, bytes]:
-    with pagefind_service() as service:
-        files = index_records(service, records, shard_folder(shard))
+    files = index_with_command(records, shard_folder(shard))
     files[key_file(shard)] = f"{key}\n{len(files) + 1}\n".encode()
     return files
 
@@ -119,7 +149,7 @@ def bundle_files(answer: Message, folder: str = BUNDLE) -> dict[str, bytes]:
     return {
         folder + item["path"]: base64.b64decode(item["content"])
         for item in answer["files"]
-        if not item["path"].startswith(_UNUSED)
+        if not item["path"].startswith(UNUSED)
     }
 
 
@@ -129,27 +159,37 @@ def previous_bundle(previous: Previous, shard: str, key: str) -> dict[str, bytes
     ``previous`` is the built site's folder, or its files in memory (``digestgen serve``).
     """
     folder = shard_folder(shard)
+    if isinstance(previous, Path):
+        paths = kept_paths(previous, shard, key)
+        try:
+            return None if paths is None else {path: (previous / path).read_bytes() for path in paths}
+        except OSError:
+            return None
     try:
-        if isinstance(previous, Path):
-            stored = (previous / key_file(shard)).read_bytes()
-            stored_key, count = stored.decode().split()
-            if stored_key != key:
-                return None
-            files = _read_tree(previous / folder, folder)
-        else:
-            stored_key, count = previous.get(key_file(shard), b"").decode().split()
-            files = {p: d for p, d in previous.items() if p.startswith(folder)} if stored_key == key else {}
-        return files if stored_key == key and len(files) == int(count) else None
+        stored_key, count = previous.get(key_file(shard), b"").decode().split()
+    except ValueError:
+        return None
+    files = {p: d for p, d in previous.items() if p.startswith(folder)} if stored_key == key else {}
+    return files if stored_key == key and len(files) == int(count) else None
+
+
+def kept_paths(previous: Path, shard: str, key: str) -> list[str] | None:
+    """The site paths of the previous output folder's ``shard`` if its key file says ``key`` and
+    it holds as many files as the key file counts; else None."""
+    try:
+        stored_key, count = (previous / key_file(shard)).read_bytes().decode().split()
+        if stored_key != key:
+            return None
+        paths = _list_tree(previous / shard_folder(shard), shard_folder(shard))
     except (OSError, ValueError):
         return None
+    return paths if len(paths) == int(count) else None
 
 
-def _read_tree(folder: Path, prefix: str) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def _list_tree(folder: Path, prefix: str) -> list[str]:
+    found: list[str] = []
     for root, _dirs, names in os.walk(folder):
         relative = os.path.relpath(root, folder).replace(os.sep, "/")
         base = prefix if relative == "." else f"{prefix}{relative}/"
-        for name in names:
-            with open(os.path.join(root, name), "rb") as stream:
-                files[base + name] = stream.read()
-    return files
+        found += [base + name for name in names]
+    return found

@@ -15,8 +15,9 @@ no one types is indexed too: each author's joined name (``auweiwang0``), which t
 up when the query could be a full name, to rank that author's papers first.
 
 Every record is indexed as Chinese (``zh``): Pagefind keeps one index per language and a
-page searches only one, and the extended binary segments Chinese words only in a ``zh``
-index. English words are indexed as words there too (without stemming).
+page searches only one. Its Chinese words are cut apart by the build (``search.chinese``:
+a space around each word) and the standard Pagefind binary indexes them as words;
+English words are indexed as words too (a ``zh`` index does not stem them).
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ from digestgen.catalog import Catalog, CatalogPaper
 from digestgen.render import urls
 from digestgen.render.searchpage import paper_shard, paper_years
 from digestgen.render.text import clean, excerpt, lang_of, short_authors
+from digestgen.search.chinese import spaced
 from digestgen.subjects import subject_name
 
 LANGUAGE = "zh"
 """The language of the one index (see the module's docstring)."""
-FORMAT = "digestgen-search-2"
+FORMAT = "digestgen-search-3"
 """Changes whenever records are made differently, so that a kept index is not reused."""
 
 
@@ -54,7 +56,7 @@ class SearchRecord:
     url: str
     """Site-relative path of the paper page, starting with ``/``."""
     shard: str
-    """The index shard that holds the record (``render.searchpage.shard_of``: its quarter)."""
+    """The index shard that holds the record (``render.searchpage.shard_of``: its month)."""
     abstracts: tuple[str, ...]
     """The English and Chinese abstracts, those the paper has: the excerpt is cut from them."""
     titles: tuple[str, ...]
@@ -136,11 +138,11 @@ def record_html(record: SearchRecord) -> str:
     """The small HTML document Pagefind indexes for ``record`` (see the module's docstring)."""
     body = [
         *_data_elements(record),
-        *(f"<p>{_text(text)}</p>" for text in record.abstracts),
-        f'<h1 id="t" data-pagefind-weight="{TITLE_WEIGHT}">{_text(record.titles[0])}</h1>',
-        *(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{_text(text)}</p>' for text in record.titles[1:]),
-        f'<p data-pagefind-weight="{AUTHOR_WEIGHT}">{_text(", ".join(record.authors))}</p>' if record.authors else "",
-        f"<p>{_text(' '.join(record.terms))}</p>",
+        *(f"<p>{_words(text)}</p>" for text in record.abstracts),
+        f'<h1 id="t" data-pagefind-weight="{TITLE_WEIGHT}">{_words(record.titles[0])}</h1>',
+        *(f'<p data-pagefind-weight="{TITLE_WEIGHT}">{_words(text)}</p>' for text in record.titles[1:]),
+        f'<p data-pagefind-weight="{AUTHOR_WEIGHT}">{_words(", ".join(record.authors))}</p>' if record.authors else "",
+        f"<p>{_words(' '.join(record.terms))}</p>",
     ]
     return f'<html lang="{record.language}"><body><main data-pagefind-body>{"".join(body)}</main></body></html>'
 
@@ -158,6 +160,11 @@ def _data_elements(record: SearchRecord) -> Iterator[str]:
 
 def _text(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def _words(text: str) -> str:
+    """Indexed text: escaped, its Chinese words cut apart (``search.chinese``)."""
+    return _text(spaced(text))
 
 
 def _filters(paper: CatalogPaper) -> dict[str, list[str]]:

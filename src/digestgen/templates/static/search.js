@@ -3,7 +3,7 @@
 // so a search is a shareable address), and lists results: both titles, authors, date and
 // a highlighted excerpt of the abstract, each linking to the paper's page.
 //
-// The index is in shards, a Pagefind bundle a quarter of papers, newest first, merged into
+// The index is in shards, a Pagefind bundle a month of papers, newest first, merged into
 // one Pagefind (mergeIndex): one ranking, filter counts summed. Each paper's shard is a
 // filter too (``shard``), so that a search can be kept to some shards.
 //
@@ -35,7 +35,8 @@ let shown = 0;
 let generation = 0;
 let timer = 0;
 
-// The index segmented Chinese into words; a query must be cut the same way ("扩散模型" -> "扩散 模型").
+// The index holds Chinese cut into words, a space around each (search/chinese.py); a query
+// must be cut the same way ("扩散模型" -> "扩散 模型").
 function words(text) {
   if (!segmenter || !CJK.test(text)) return text;
   return Array.from(segmenter.segment(text), (s) => (s.isWordLike ? s.segment : " ")).join(" ").replace(/\s+/g, " ").trim();
@@ -127,17 +128,22 @@ function marked(node) {
 function abstractExcerpt(data) {
   const own = (data.sub_results || []).find((sub) => sub.url === data.url);
   if (own) return own.excerpt;
-  const text = (data.content || "").replaceAll("\u200B", "");
+  const text = unspaced(data.content || "");
   const end = data.meta?.title ? text.lastIndexOf(data.meta.title) : -1;
   const lead = (end > 0 ? text.slice(0, end) : "").trim();
   const cut = lead.length > 240 ? `${lead.slice(0, 240).replace(/\s+\S*$/, "")}…` : lead;
   return cut.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]);
 }
 
+// Indexed text as written: without the spaces the index put between Chinese words and
+// between a Chinese word and punctuation ("扩散 <mark>模型</mark> 。" -> "扩散<mark>模型</mark>。").
+const SPACED = /(\p{Script=Han}|\p{P})((?:<\/?mark>)*) ((?:<\/?mark>)*)(?=\p{Script=Han})|(\p{Script=Han})((?:<\/?mark>)*) ((?:<\/?mark>)*)(?=\p{P})/gu;
+const unspaced = (text) => text.replace(SPACED, "$1$2$3$4$5$6");
+
 // Pagefind escapes the text and marks matches with <mark>; keep only text and <mark>.
 function excerpt(html) {
   const parsed = document.createElement("template");
-  parsed.innerHTML = html;
+  parsed.innerHTML = unspaced(html);
   const paragraph = element("p", "ex");
   for (const node of parsed.content.childNodes) {
     paragraph.append(node.nodeName === "MARK" ? element("mark", "", node.textContent) : node.textContent);
@@ -278,7 +284,9 @@ function statusOf(query, count, missing) {
 // The results of a query: those of the shards that hold every word whole, with their counts;
 // when no shard does, the prefix matches, as near matches, and the words no paper has.
 async function answer(term, terms, chosen) {
-  const all = await pagefind.search(term, { filters: {} });
+  // The facets named, none restricting ([]): Pagefind counts the values of the filters a search
+  // names (not ``shard``'s: its filter chunks cost as much again at 110 shards).
+  const all = await pagefind.search(term, { filters: Object.fromEntries(FACETS.map((name) => [name, []])) });
   const { verdict, first } = await shardVerdicts(term, terms, all);
   const whole = Object.keys(verdict).filter((shard) => verdict[shard]);
   const anyNear = whole.length < Object.keys(verdict).length;
@@ -288,7 +296,10 @@ async function answer(term, terms, chosen) {
     return { found: near, near: true, missing, counts: {}, kept: null };
   }
   const kept = anyNear ? whole : null;
-  const main = await pagefind.search(term, { filters: within(chosen, kept) });
+  // Nothing chosen and no shard near: the same search as ``all`` (searching every shard again cost
+  // as much as the first search at 110 shards, bench/search_browser.py).
+  const same = !kept && FACETS.every((name) => !checked(name).length);
+  const main = same ? all : await pagefind.search(term, { filters: within(chosen, kept) });
   return { found: main.results, near: false, missing: [], counts: main.filters, kept };
 }
 
