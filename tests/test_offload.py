@@ -104,8 +104,11 @@ def test_a_child_starts_at_once_while_its_parent_parses() -> None:
     begin = time.monotonic()
     child = Offload([mark])
     _parse_yaml_for(0.5)
+    parsed = time.monotonic()
     assert child.results() is not None
-    assert 0 < started.value - begin < 0.1
+    # The child ran while the parent was still parsing (not once the parent let go): no timing
+    # threshold, which a loaded machine would break.
+    assert begin < started.value < parsed
 
 
 def _parse_yaml_for(seconds: float) -> None:
