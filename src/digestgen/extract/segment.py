@@ -102,10 +102,11 @@ class Features:
             "authors": _prefix(int(_is_authors(item)) for item in items),
             "abstract": _prefix(prose),
             "label": _prefix(int(item.kind is Kind.FIELD and item.slot != "skip") for item in items),
-            "start": _prefix(int(_opens_paper(item)) for item in items),
+            "start": _prefix(int(_opens_paper(item, title)) for item, title in zip(items, self.titles, strict=True)),
             "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
             "footer": _prefix(int(item.kind is Kind.FOOTER) for item in items),
         }
+        self._first_title = _first_titles(items, self.titles)
 
     def after_heading(self, start: int, end: int) -> int:
         """``start``, or the line after the last heading in ``start``-``end``: a window stops at a heading."""
@@ -138,17 +139,9 @@ class Features:
         return None if index is None else self.items[index].text
 
     def _title_index(self, start: int, end: int) -> int | None:
-        seen = 0
-        for index in range(start, end):
-            item = self.items[index]
-            if item.kind in _NOT_CONTENT:
-                continue
-            if self.titles[index]:
-                return index
-            seen += 1
-            if seen >= _TITLE_LOOKAHEAD:
-                break
-        return None
+        """The first title among the first ``_TITLE_LOOKAHEAD`` content lines of the span, if any."""
+        index = self._first_title[start] if start < len(self.items) else -1
+        return index if 0 <= index < end else None
 
     def shape(self, start: int, end: int) -> tuple[bool, ...]:
         titled, _ = self.title_at(start, end)
@@ -204,6 +197,26 @@ _NOT_CONTENT = frozenset({Kind.CHROME, Kind.FOOTER, Kind.LEGEND, Kind.TERMINATOR
 
 def _prefix(values: Iterable[int]) -> list[int]:
     return [0, *accumulate(values)]
+
+
+def _first_titles(items: Sequence[Classified], titles: Sequence[bool]) -> list[int]:
+    """For each line, the first title (-1 if none) among the ``_TITLE_LOOKAHEAD`` content lines
+    from it on: one pass from the end, so that every unit's title is found in constant time.
+
+    ``within[k][i]`` is that title when only ``k + 1`` content lines may be looked at.
+    """
+    total = len(items)
+    within = [[-1] * (total + 1) for _ in range(_TITLE_LOOKAHEAD)]
+    for index in range(total - 1, -1, -1):
+        content = items[index].kind not in _NOT_CONTENT
+        for k in range(_TITLE_LOOKAHEAD):
+            if not content:
+                within[k][index] = within[k][index + 1]
+            elif titles[index]:
+                within[k][index] = index
+            elif k:
+                within[k][index] = within[k - 1][index + 1]
+    return within[-1]
 
 
 def _links(item: Classified) -> Iterable[Link]:
@@ -284,11 +297,12 @@ def _is_title(item: Classified) -> bool:
 _PAPER_START_WORDS = 4
 
 
-def _opens_paper(item: Classified) -> bool:
-    """An entry start that names a paper: a table row, or a numbered or linked line with a title's length."""
+def _opens_paper(item: Classified, title: bool) -> bool:
+    """An entry start that names a paper: a table row, or a numbered or linked line with a title's length.
+    ``title`` is whether the line can be a title (``_is_title``, judged once)."""
     if item.kind is Kind.ROW:
         return True
-    if item.kind is not Kind.ENTRY or not _is_title(item):
+    if item.kind is not Kind.ENTRY or not title:
         return False
     words = word_count(item.text)
     return (words / 2 if is_chinese(item.text) else words) >= _PAPER_START_WORDS
@@ -341,7 +355,7 @@ def _past_name(start: int, end: int, items: Sequence[Classified], features: Feat
     """Where a section's entry opens: after its heading when the heading only names the section
     ("Reading list") and a numbered or labelled title follows it."""
     heading = items[start]
-    if _is_title(heading) or heading.links or features.ids[start]:
+    if features.titles[start] or heading.links or features.ids[start]:
         return start
     index = features._title_index(start + 1, end)
     if index is not None and items[index].kind in (Kind.ENTRY, Kind.FIELD):
