@@ -32,6 +32,7 @@ from digestgen.extract.text import (
     is_title_case,
     is_title_like,
     normalize_key,
+    per_post,
     word_count,
 )
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls
@@ -130,6 +131,7 @@ _CRUMB_PHRASE_MAX = 40
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
 
 
+@per_post
 def is_crumb(text: str) -> bool:
     """Whether the text is only ids, URLs and link labels ("2512.03003 [pdf, ps, other]", "[PDF] [Code]").
 
@@ -209,6 +211,7 @@ _LABEL_QUALIFIER = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _LABEL_JOINS = re.compile(r"[/／、&]")
 
 
+@per_post
 def label_slot(label: str) -> str | None:
     """The slot a label names. An ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三"),
     and so is a qualifier in brackets ("Abstract (English)"); a label of two words joined by a

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from digestgen.extract.sites import TITLE_SUFFIX_WORDS
-from digestgen.extract.text import is_title_like
+from digestgen.extract.text import is_title_like, per_post
 
 _NUMERIC = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*[-./年_]\s*(\d{1,2})\s*[-./月_]\s*(\d{1,2})(?![\d])")
 _SHORT_YEAR = re.compile(r"(?<![\w.])(\d{2})([-./])(\d{1,2})\2(\d{1,2})(?![\d.])")
@@ -26,6 +26,7 @@ _PRELUDE_LINE_MAX = 200
 _VERSION = re.compile(r"(?<![\w.])v\d+\.\d+(?:\.\d+)*\b", re.IGNORECASE)
 
 
+@per_post
 def find_date(text: str) -> dt.date | None:
     """The first valid calendar date written in the text, in any of the forms posts use."""
     for year, month, day in _candidates(text):
