@@ -113,6 +113,10 @@ def badge_arxiv(url: str) -> str | None:
     return None
 
 
+_SPACE = re.compile(r"\s")
+"""Whitespace: for str patterns, exactly the characters of str.isspace()."""
+
+
 def arxiv_in_link(url: str) -> str | None:
     """The id that a link of any site carries in its path or query, or None.
 
@@ -120,7 +124,7 @@ def arxiv_in_link(url: str) -> str | None:
     "/papers/2401.01234.html"); a query value must be one ("?paper=2401.01234").
     """
     url = url.strip()
-    if "/" not in url or any(ch.isspace() for ch in url):
+    if "/" not in url or _SPACE.search(url):
         return None
     try:
         parts = urlsplit(url)

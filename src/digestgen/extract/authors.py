@@ -33,6 +33,7 @@ _AND = re.compile(r" (?:and|&) ")
 _MARKS = "*†‡§¶#∗⋆✉♠♣♥♦★☆⁺'0123456789¹²³⁴⁵⁶⁷⁸⁹⁰ "  # footnote marks after a name
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "{": "}"}
 _CLOSERS = frozenset(_BRACKETS.values())
+_OPENERS = re.compile("[" + re.escape("".join(_BRACKETS)) + "]")
 _INITIALS = re.compile(r"^[A-Z][a-z]?\.(?:[ -]?[A-Z][a-z]?\.)*$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PARTICLES = frozenset("van von de der den da di du le la dos del della bin al el y zu ter".split())
@@ -100,7 +101,7 @@ def split_authors(text: str) -> list[str]:
 
 def _drop_brackets(text: str) -> str:
     """The text without bracketed parts ("(MIT)", "[1]", "（清华大学）"); an unclosed bracket is kept."""
-    if not any(ch in _BRACKETS for ch in text):
+    if not _OPENERS.search(text):
         return text
     kept: list[str] = []
     held: list[str] = []

@@ -436,6 +436,15 @@ def bare_links(text: str, known: tuple[Link, ...]) -> tuple[Link, ...]:
     return tuple(Link(f.url, f.url) for f in find_urls(text) if f.url not in hrefs)
 
 
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern found in a text exactly when one of the phrases is in it: one scan, not one per phrase."""
+    return re.compile("|".join(re.escape(phrase) for phrase in phrases))
+
+
+_FOOTER_PHRASE = _any_of(FOOTER_PHRASES)
+_CHROME_PHRASE = _any_of(CHROME_PHRASES)
+
+
 def chrome_kind(text: str) -> Kind | None:
     """FOOTER or CHROME when the line is page furniture, else None."""
     if not has_letters(text):
@@ -447,9 +456,9 @@ def chrome_kind(text: str) -> Kind | None:
     if len(text) > CHROME_PHRASE_MAX_CHARS:
         return None
     folded = text.casefold()
-    if any(phrase in folded for phrase in FOOTER_PHRASES):
+    if _FOOTER_PHRASE.search(folded):
         return Kind.FOOTER
-    if any(phrase in folded for phrase in CHROME_PHRASES) or folded.startswith(CHROME_PREFIXES):
+    if _CHROME_PHRASE.search(folded) or folded.startswith(CHROME_PREFIXES):
         return Kind.CHROME
     return None
 
