@@ -107,6 +107,11 @@ class Features:
             "footer": _prefix(int(item.kind is Kind.FOOTER) for item in items),
         }
         self._first_title = _first_titles(items, self.titles)
+        # Candidate sets share units, and choose remakes sets from the units left free: each
+        # span is scored once. The answers depend on the span alone.
+        self._scores: dict[tuple[int, int], float] = {}
+        self._strong: dict[tuple[int, int], bool] = {}
+        self._linked: dict[int, bool] = {}
 
     def after_heading(self, start: int, end: int) -> int:
         """``start``, or the line after the last heading in ``start``-``end``: a window stops at a heading."""
@@ -132,7 +137,14 @@ class Features:
     def title_at(self, start: int, end: int) -> tuple[bool, bool]:
         """(a title among the unit's first lines, that title is a link's text)."""
         index = self._title_index(start, end)
-        return (False, False) if index is None else (True, _linked(self.items[index]))
+        return (False, False) if index is None else (True, self.linked(index))
+
+    def linked(self, index: int) -> bool:
+        """``_linked`` of line ``index``, judged once."""
+        found = self._linked.get(index)
+        if found is None:
+            found = self._linked[index] = _linked(self.items[index])
+        return found
 
     def title_text(self, start: int, end: int) -> str | None:
         index = self._title_index(start, end)
@@ -154,10 +166,16 @@ class Features:
 
     def strong(self, start: int, end: int) -> bool:
         """Whether the span shows more than a title and prose: a paper link, authors, a label, a linked title."""
+        found = self._strong.get((start, end))
+        if found is None:
+            found = self._strong[start, end] = self._is_strong(start, end)
+        return found
+
+    def _is_strong(self, start: int, end: int) -> bool:
         if self.count("paper", start, end) or self.count("authors", start, end) or self.count("label", start, end):
             return True
         index = self._title_index(start, end)
-        if index is not None and (_linked(self.items[index]) or _cites_venue(self.items[index].text)):
+        if index is not None and (self.linked(index) or _cites_venue(self.items[index].text)):
             return True
         return self.items[end - 1].kind is Kind.TERMINATOR
 
@@ -173,6 +191,12 @@ class Features:
 
     def score(self, start: int, end: int) -> float:
         """How paper-like lines ``start`` to ``end`` are, as one entry: about 0 to 1.2."""
+        found = self._scores.get((start, end))
+        if found is None:
+            found = self._scores[start, end] = self._score(start, end)
+        return found
+
+    def _score(self, start: int, end: int) -> float:
         if self.count("content", start, end) == 0:
             return 0.0
         titled, linked = self.title_at(start, end)
