@@ -239,8 +239,19 @@ def label_slot(label: str) -> str | None:
     if slot is None and key.endswith((")", "）")):
         slot = _label_word_slot(_LABEL_QUALIFIER.sub("", key))
     if slot is None and _LABEL_JOINS.search(key):
-        slots = {_label_word_slot(part) for part in _LABEL_JOINS.split(key)}
-        slot = slots.pop() if len(slots) == 1 else None
+        slot = _joined_slot(key)
+    return slot
+
+
+def _joined_slot(key: str) -> str | None:
+    """The slot that every part of a joined label names, else None: the first part that names
+    none or another slot decides (a URL's parts are not all looked up)."""
+    slot = None
+    for part in _LABEL_JOINS.split(key):
+        part_slot = _label_word_slot(part)
+        if part_slot is None or (slot is not None and part_slot != slot):
+            return None
+        slot = part_slot
     return slot
 
 

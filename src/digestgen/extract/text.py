@@ -24,6 +24,8 @@ _MINOR_WORDS = frozenset(
 )
 # Zero-width and soft-hyphen characters that scraped text carries invisibly.
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+"""Any of them: translating looks every character up in a dict, and few lines hold one."""
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -77,14 +79,14 @@ def has_letters(text: str) -> bool:
     """Whether the text holds any letter or ideograph (not only digits and symbols)."""
     if _ASCII_LETTER.search(text):
         return True
-    return not text.isascii() and any(ch.isalpha() for ch in text)
+    return not text.isascii() and any(map(str.isalpha, text))
 
 
 def squash(text: str) -> str:
     """Whitespace runs made single spaces, invisible characters dropped, ends stripped."""
     # str.split() without arguments splits at exactly the characters that regex \s matches
     # in str patterns, and is several times faster than a substitution: this runs on every line.
-    if not text.isascii():
+    if not text.isascii() and _INVISIBLE.search(text):
         text = text.translate(_DROP_INVISIBLE)
     return " ".join(text.split())
 
