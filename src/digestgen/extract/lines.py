@@ -133,6 +133,9 @@ _CRUMB_PHRASE_MAX = 40
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
 
 
+_NEW_STYLE_ID = re.compile(NEW_STYLE)
+
+
 @per_post
 def is_crumb(text: str) -> bool:
     """Whether the text is only ids, URLs and link labels ("2512.03003 [pdf, ps, other]", "[PDF] [Code]").
@@ -142,7 +145,7 @@ def is_crumb(text: str) -> bool:
     if len(text) <= _CRUMB_PHRASE_MAX and any(phrase in text for phrase in _CRUMB_PHRASES):
         return True
     rest = remove_urls(text)
-    for found in re.finditer(NEW_STYLE, rest):
+    for found in _NEW_STYLE_ID.finditer(rest):
         rest = rest.replace(found.group(0), " ")
     words = [w for w in _CRUMB_SPLIT.split(rest.casefold()) if w]
     return all(w in _CRUMB_WORDS or w.isdigit() or (w.startswith("v") and w[1:].isdigit()) for w in words)
