@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from digestgen.extract.text import per_post, squash
+from digestgen.extract.text import squash
 
 # A trailing elision: "et al.", "…", "...", "等", "等人", "等12人", "等 12 位作者", "and 5 others",
 # "+3 more", "and others". Only the end of a line is searched (see strip_et_al).
@@ -194,7 +194,6 @@ def without_cited_year(text: str) -> str:
     return text[: match.start()].rstrip() if match else text
 
 
-@per_post
 def looks_like_authors(text: str) -> bool:
     """Whether a line without a label is a list of author names."""
     text = without_cited_year(text)

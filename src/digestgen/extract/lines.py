@@ -232,12 +232,21 @@ _LABEL_QUALIFIER = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _LABEL_JOINS = re.compile(r"[/／、&]")
 
 
+_ADDRESS_LABELS = any(key.startswith("http") for key in LABELS)
+"""Whether a label word starts like a web address. If none does, no key that does names a slot:
+not whole, nor with an ordinal or a bracketed qualifier cut off its end (it still starts so),
+nor as a Chinese label (eight characters at most, two of them ideographs), nor joined
+("https:" is the first part, which names none). Every bare URL of a post is asked about."""
+
+
 @per_post
 def label_slot(label: str) -> str | None:
     """The slot a label names. An ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三"),
     and so is a qualifier in brackets ("Abstract (English)"); a label of two words joined by a
     slash names their slot when both name the same ("会议/期刊", "标题/Title")."""
     key = normalize_key(label)
+    if key.startswith(("http://", "https://")) and not _ADDRESS_LABELS:
+        return None  # a bare URL as its own link text: see _ADDRESS_LABELS
     slot = _label_word_slot(key)
     if slot is None and key.endswith((")", "）")):
         slot = _label_word_slot(_LABEL_QUALIFIER.sub("", key))
