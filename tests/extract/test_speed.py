@@ -47,3 +47,40 @@ def test_a_label_that_starts_like_an_address_is_judged_as_the_long_way_judges_it
     finally:
         lines._ADDRESS_LABELS = False
     assert fast == slow
+
+
+def _phrases(parsed: list[tuple[object, object]]) -> list[str]:
+    """Every text a pattern of literals, groups and alternatives matches (word boundaries dropped)."""
+    import re._constants as c  # type: ignore[import-not-found]
+
+    found = [""]
+    for op, arg in parsed:
+        if op is c.LITERAL:
+            found = [f + chr(arg) for f in found]  # type: ignore[arg-type]
+        elif op is c.AT:
+            continue
+        elif op is c.BRANCH:
+            found = [f + p for f in found for branch in arg[1] for p in _phrases(branch)]  # type: ignore[index]
+        elif op is c.SUBPATTERN:
+            found = [f + p for f in found for p in _phrases(arg[-1])]  # type: ignore[index]
+        else:
+            raise AssertionError(f"the cue pattern uses {op}: teach this test to read it")
+    return found
+
+
+def test_every_project_cue_holds_a_part_the_draft_looks_for_first() -> None:
+    import re._parser as sre_parse  # type: ignore[import-not-found]
+
+    from digestgen.extract.draft import _CUE_PARTS, _PROJECT_CUE
+
+    phrases = _phrases(list(sre_parse.parse(_PROJECT_CUE.pattern, _PROJECT_CUE.flags)))
+    assert "source code" in phrases and "项目主页" in phrases
+    for phrase in phrases:
+        assert any(part in phrase.casefold() for part in _CUE_PARTS), phrase
+    # Ignoring case, a cue's letters match only characters that fold to them.
+    letters = {ch for part in _CUE_PARTS for ch in part if ch.isascii()}
+    any_letter = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.IGNORECASE)
+    for char in filter(any_letter.fullmatch, map(chr, range(0x110000))):
+        for letter in letters:
+            if re.fullmatch(re.escape(letter), char, re.IGNORECASE):
+                assert letter in char.casefold(), (hex(ord(char)), letter)

@@ -57,6 +57,9 @@ _PROJECT_CUE = re.compile(
 )
 """Words that introduce a code or project link in running text."""
 _CUE_WINDOW = 80
+_CUE_PARTS = ("code", "page", "project", "代码", "项目", "主页")
+"""One of these is in every cue, case-folded (none holds an "i": "İ" and "ı" match it ignoring case, but
+do not fold to it): a text without any has no cue to look for at each of its URLs."""
 
 
 _FIELD_HINTS = frozenset({"code", "project"})
@@ -187,6 +190,9 @@ class Draft:
         """A URL the abstract introduces as the code or project page ("Code is available at
         https://…", "Project page: https://…") is the project link, as if it were labelled so."""
         if self.project is not None or ("http" not in text and "www." not in text):
+            return
+        folded = text.casefold()
+        if not any(part in folded for part in _CUE_PARTS):
             return
         for found in find_urls(text):
             # The cue stands shortly before the URL, in its sentence; the window keeps this linear.
