@@ -135,7 +135,7 @@ def arxiv_in_link(url: str) -> str | None:
             match = _SEGMENT.match(segment)
             if match:
                 return match.group(1)
-    if parts.query and any(ch.isdigit() for ch in parts.query):
+    if parts.query and any(map(str.isdigit, parts.query)):
         for _, value in parse_qsl(parts.query):
             match = _QUERY_VALUE.match(value.strip())
             if match:

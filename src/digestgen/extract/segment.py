@@ -635,7 +635,7 @@ def _separator_sets(items: Sequence[Classified]) -> list[tuple[str, list[tuple[i
     lines: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         text = item.line.text.strip()
-        if text and len(text) <= _SEPARATOR_MAX and not any(ch.isalnum() for ch in text):
+        if text and len(text) <= _SEPARATOR_MAX and not any(map(str.isalnum, text)):
             lines[text[:3]].append(index)
     found = []
     for indexes in lines.values():
