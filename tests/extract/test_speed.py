@@ -84,3 +84,58 @@ def test_every_project_cue_holds_a_part_the_draft_looks_for_first() -> None:
         for letter in letters:
             if re.fullmatch(re.escape(letter), char, re.IGNORECASE):
                 assert letter in char.casefold(), (hex(ord(char)), letter)
+
+
+DATE_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *" -./年月日,:",
+            "2024",
+            "1999",
+            "24",
+            "3",
+            "12",
+            "31",
+            "20240131",
+            "Mar",
+            "march",
+            "17",
+            "00:31",
+            "v1.2",
+            "17 Mar 23 00:31",
+            "3 May 2024",
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=800)
+@given(DATE_PIECES)
+def test_a_text_without_a_year_or_a_time_gives_no_date_candidates(text: str) -> None:
+    from digestgen.extract import post
+
+    found = post._candidates(text)
+    saved, post._YEAR_OR_CLOCK = post._YEAR_OR_CLOCK, re.compile("")  # every text goes through the patterns
+    try:
+        assert found == post._candidates(text)
+    finally:
+        post._YEAR_OR_CLOCK = saved
+
+
+TOGGLE_PIECES = st.lists(
+    st.sampled_from([*" .…▽▼▾△", "more", "More", "show more", "展开", "less", "text", "..."]), max_size=10
+).map("".join)
+
+
+@settings(max_examples=800)
+@given(TOGGLE_PIECES)
+def test_a_text_without_a_toggle_glyph_is_its_own_full_text(text: str) -> None:
+    from digestgen.extract import draft
+
+    found = draft.full_text_of_toggle(text)
+    saved, draft._TOGGLE_GLYPHS = draft._TOGGLE_GLYPHS, ("",)  # every text goes through the pattern
+    try:
+        assert found == draft.full_text_of_toggle(text)
+    finally:
+        draft._TOGGLE_GLYPHS = saved

@@ -39,11 +39,15 @@ def bilingual_pair(text: str) -> tuple[str, str] | None:
 _MORE_TOGGLE = re.compile(
     r"(?:[▽▼▾]\s*|(?:…|\.\.\.)\s*)(?:more|show more|read more|see more|展开全文|展开|查看更多|更多)\b\s*", re.IGNORECASE
 )
+_TOGGLE_GLYPHS = ("▽", "▼", "▾", "…", "...")
+"""What a "more" toggle opens with: a text with none of them has none (one scan each, not the pattern's)."""
 _LESS_TOGGLE = re.compile(r"\s*[△▲▴]\s*(?:less|show less|收起)?\s*$", re.IGNORECASE)
 
 
 def full_text_of_toggle(text: str) -> str:
     """The whole text of an "excerpt ▽ More whole text △ Less" pair; other text as it is."""
+    if not any(glyph in text for glyph in _TOGGLE_GLYPHS):
+        return text
     match = _MORE_TOGGLE.search(text)
     if match is None or len(text) - match.end() < match.start():
         return text  # nothing after the toggle as long as the excerpt: not an excerpt's toggle

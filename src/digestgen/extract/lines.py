@@ -170,8 +170,9 @@ def trailing_group(text: str) -> re.Match[str] | None:
     body = text.rstrip()
     if not body:
         return None
-    last_word = len(body) - len(body.rsplit(None, 1)[-1])
-    earliest = max(0, min(len(body) - _GROUP_MAX, last_word))
+    earliest = len(body) - len(body.rsplit(None, 1)[-1])  # the last word
+    if body[-1] in "]】)）":  # a bracketed group can only end with its closing bracket
+        earliest = max(0, min(len(body) - _GROUP_MAX, earliest))
     return _TRAILING_GROUP.search(text, len(text[:earliest].rstrip()))
 
 
