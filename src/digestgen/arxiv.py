@@ -152,14 +152,17 @@ def _canonical_case(arxiv_id: str) -> str:
     return f"{head.lower()}{dot}{klass.upper()}/{number}"
 
 
-_ID_DIGITS = re.compile(r"\d{4}\.\d{4}|\d{7}")
+_ID_DIGITS = re.compile(r"\d{4}(?:\.\d{4}|\d{3})")
 """Every id form holds one of these runs of digits (new style "2401.12345", old "hep-th/9901001")."""
+_DIGIT = re.compile(r"\d")
+"""Found faster than ``_ID_DIGITS``, which is then tried only from the first digit on."""
 
 
 def find_arxiv_ids(text: str) -> list[str]:
     """Every arXiv id mentioned in running text, in order, without repeats."""
     found: dict[str, None] = {}
-    if not _ID_DIGITS.search(text):
+    digit = _DIGIT.search(text)
+    if digit is None or not _ID_DIGITS.search(text, digit.start()):
         return []  # most lines: no id can be there, and the full pattern is costly to run
     for match in FIND_IN_TEXT.finditer(text):
         found.setdefault(_canonical_case(match.group(1) or match.group(2)))

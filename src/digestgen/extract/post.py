@@ -40,11 +40,13 @@ def find_date(text: str) -> dt.date | None:
 _YEAR_OR_CLOCK = re.compile(r"(?:19|20)\d\d|\d:\d\d")
 """What every form of date below holds (a mail date's year has two digits, but it has a time):
 a text without one is not searched five times. A new form without either must widen this."""
+_DIGIT = re.compile(r"\d")
 
 
 def _candidates(text: str) -> list[tuple[str, str, str]]:
     found: list[tuple[int, tuple[str, str, str]]] = []
-    if not _YEAR_OR_CLOCK.search(text):
+    digit = _DIGIT.search(text)  # found faster than a year or a time, which start with one
+    if digit is None or not _YEAR_OR_CLOCK.search(text, digit.start()):
         return []  # every form of a date has a four-digit year, or a mail date's time
     for match in _NUMERIC.finditer(text):
         found.append((match.start(), (match.group(1), match.group(2), match.group(3))))
