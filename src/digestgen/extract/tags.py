@@ -73,6 +73,8 @@ def only_subjects(text: str) -> tuple[str, ...]:
 
 def legend_codes(text: str) -> int:
     """How many subject codes a line explains ("CV - 计算机视觉"): two or more make a legend."""
+    if text.isascii():
+        return 0  # a legend's codes stand before ideographs
     codes = set()
     for match in _SHORT_BEFORE_CJK.finditer(text):
         before = text[match.start() - 1 : match.start()]

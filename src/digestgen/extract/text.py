@@ -16,7 +16,6 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENTENCE_END = tuple(".。!?！？…")
 _CLAUSE_END = tuple(",，;；:：、")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\. [a-z]")
 """A full stop after a lowercase word, then a lowercase word: one sentence ends, another begins."""
 _MINOR_WORDS = frozenset(
@@ -173,4 +172,5 @@ def is_title_like(text: str, *, max_words: int = 40) -> bool:
 @per_post
 def normalize_key(text: str) -> str:
     """A comparison key: NFKC, case-folded, inner whitespace dropped."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    # str.split() splits at exactly the characters \s matches (see squash).
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
