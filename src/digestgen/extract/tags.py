@@ -65,9 +65,12 @@ def only_subjects(text: str) -> tuple[str, ...]:
     parts = [p for p in _SPLIT.split(text.strip().strip("[]【】")) if p]
     if not parts:
         return ()
-    codes = [normalize_subject(p) for p in parts]
-    if None in codes:
-        return ()
+    codes = []
+    for part in parts:  # most lines stop at their first word
+        code = normalize_subject(part)
+        if code is None:
+            return ()
+        codes.append(code)
     return tuple(dict.fromkeys(c for c in codes if c))
 
 
