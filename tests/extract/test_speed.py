@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from digestgen.extract.lines import _TRAILING_GROUP, trailing_group
@@ -77,8 +77,13 @@ def test_every_project_cue_holds_a_part_the_draft_looks_for_first() -> None:
     assert "source code" in phrases and "项目主页" in phrases
     for phrase in phrases:
         assert any(part in phrase.casefold() for part in _CUE_PARTS), phrase
-    # Ignoring case, a cue's letters match only characters that fold to them.
-    letters = {ch for part in _CUE_PARTS for ch in part if ch.isascii()}
+    _assert_ignoring_case_is_folding(_CUE_PARTS)
+
+
+def _assert_ignoring_case_is_folding(parts: tuple[str, ...]) -> None:
+    """Ignoring case, the parts' letters match only characters that case-fold to them ("İ" matches
+    "i" but folds to "i̇"), so that a case-folded text holds a part wherever a pattern finds one."""
+    letters = {ch for part in parts for ch in part if ch.isascii() and ch.isalpha()}
     any_letter = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.IGNORECASE)
     for char in filter(any_letter.fullmatch, map(chr, range(0x110000))):
         for letter in letters:
@@ -139,3 +144,67 @@ def test_a_text_without_a_toggle_glyph_is_its_own_full_text(text: str) -> None:
         assert found == draft.full_text_of_toggle(text)
     finally:
         draft._TOGGLE_GLYPHS = saved
+
+
+_ELISION_WORDS = [
+    "et al",
+    "Et Al.",
+    "etal",
+    "等",
+    "等人",
+    "12",
+    "位",
+    "作者",
+    "and",
+    "others",
+    "OTHERS",
+    "more",
+    "authors",
+]
+ELISION_PIECES = st.lists(
+    st.sampled_from([*" ,，;；、.+&…⋯", *_ELISION_WORDS, "...", "Ann Lee", "x" * 30, "ſ"]), max_size=12
+).map("".join)
+
+
+ELISIONS = [
+    "et al.",
+    "Et Al",
+    "等",
+    "等 12 位作者",
+    "and 5 others",
+    "3 more",
+    "+3 more",
+    "+2",
+    "and others",
+    "...",
+    "…",
+    "⋯",
+]
+
+
+@settings(max_examples=1500)
+@given(ELISION_PIECES)
+@example("Ann Lee, Bo Chen")
+def test_a_line_end_without_an_elision_part_is_what_the_pattern_finds_too(text: str) -> None:
+    from digestgen.extract import authors
+
+    found = authors.strip_et_al(text)
+    saved, authors._ET_AL_PARTS = authors._ET_AL_PARTS, ("",)  # every text goes through the pattern
+    try:
+        assert found == authors.strip_et_al(text)
+    finally:
+        authors._ET_AL_PARTS = saved
+
+
+def test_every_form_of_elision_holds_a_part() -> None:
+    from digestgen.extract import authors
+
+    for elision in ELISIONS:
+        assert authors.strip_et_al("Ann Lee, Bo Chen " + elision) == ("Ann Lee, Bo Chen", True), elision
+        assert any(part in elision.casefold() for part in authors._ET_AL_PARTS), elision
+
+
+def test_elision_parts_fold_as_the_pattern_ignores_case() -> None:
+    from digestgen.extract.authors import _ET_AL_PARTS
+
+    _assert_ignoring_case_is_folding(_ET_AL_PARTS)

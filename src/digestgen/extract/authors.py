@@ -24,6 +24,10 @@ _ET_AL = re.compile(
 )
 _ET_AL_WINDOW = 28
 """Characters at the end of a line that can hold the elision."""
+_ET_AL_PARTS = ("et", "等", "others", "more", "+", "...", "…", "⋯")
+"""One of these is in every elision of ``_ET_AL`` (case-folded): a line end without one is not
+searched (most are not, and the pattern is tried at each of their positions). A new form of
+elision must add its part here."""
 _LABEL = re.compile(r"^[*_#>\s]*(?:authors?|by|作者(?:们|列表|信息)?)\s*[*_]*\s*[:：]\s*[*_]*\s*", re.IGNORECASE)
 # Between names, after whitespace runs are squashed to one space: ",", "、", ";", " and ", " & ",
 # and the Oxford comma (", and ").
@@ -78,6 +82,9 @@ def strip_et_al(text: str) -> tuple[str, bool]:
     text = text.strip()
     # Only the end can hold the marker: searching the whole of a long line would be slow.
     cut = max(0, len(text) - _ET_AL_WINDOW)
+    tail = text[cut:].casefold()
+    if not any(part in tail for part in _ET_AL_PARTS):
+        return text, False
     match = _ET_AL.search(text, cut)
     if match is None:
         return text, False
