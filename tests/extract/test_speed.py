@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -208,3 +210,41 @@ def test_elision_parts_fold_as_the_pattern_ignores_case() -> None:
     from digestgen.extract.authors import _ET_AL_PARTS
 
     _assert_ignoring_case_is_folding(_ET_AL_PARTS)
+
+
+# linear time: compared across sizes (a ratio), not against a clock ---------------------
+
+
+def _cpu_seconds(run: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def _grows_linearly(run: Callable[[int], object], size: int, factor: int = 8) -> bool:
+    """Whether ``run`` at ``factor`` times ``size`` costs well under ``factor`` squared times as much."""
+    small = _cpu_seconds(lambda: run(size))
+    large = _cpu_seconds(lambda: run(size * factor))
+    return large < 2.5 * factor * max(small, 1e-4)
+
+
+def _post_with_a_long_title_word(size: int) -> str:
+    entries = [
+        f"Title: {'a' * size} b\nAuthors: Ann Lee, Bo Chen\narXiv: 2401.00001",
+        "Title: Second Paper Title Here\nAuthors: Cy Dee, Ed Fox\narXiv: 2401.00002",
+        "Title: Third Paper Title Here\nAuthors: Gil Ho, Ivy Jo\narXiv: 2401.00003",
+    ]
+    return "\n\n".join(entries) + "\n"
+
+
+def test_a_title_with_a_long_word_is_read_in_linear_time() -> None:
+    # A search for the trailing group from every position ran each word to its end: quadratic
+    # in a word's length (16 000 letters took 1.6 s, 160 000 would take minutes).
+    from digestgen.extract import extract_text
+    from digestgen.extract.lines import strip_crumbs
+
+    assert _grows_linearly(lambda size: strip_crumbs("a" * size + " b"), 2000)
+    assert _grows_linearly(lambda size: extract_text(_post_with_a_long_title_word(size), "post.txt"), 2000)
