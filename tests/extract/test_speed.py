@@ -212,6 +212,20 @@ def test_elision_parts_fold_as_the_pattern_ignores_case() -> None:
     _assert_ignoring_case_is_folding(_ET_AL_PARTS)
 
 
+_MENTION_WORDS = ["arxiv", "arXiv", "ARXIV", "arxıv", "arxİv", "2401", "12345", "1234", "v2", "\u3000", "Title"]
+MENTION_PIECES = st.lists(
+    st.sampled_from([*" [(（]）)\n\t:：.vV5x", *_MENTION_WORDS, "https://a.org/x"]), max_size=14
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(MENTION_PIECES)
+def test_an_arxiv_mention_is_cut_off_as_the_pattern_cuts_it(text: str) -> None:
+    from digestgen.extract.lines import _ARXIV_MENTION, without_arxiv_mention
+
+    assert without_arxiv_mention(text) == _ARXIV_MENTION.sub("", text)
+
+
 # linear time: compared across sizes (a ratio), not against a clock ---------------------
 
 
@@ -248,3 +262,16 @@ def test_a_title_with_a_long_word_is_read_in_linear_time() -> None:
 
     assert _grows_linearly(lambda size: strip_crumbs("a" * size + " b"), 2000)
     assert _grows_linearly(lambda size: extract_text(_post_with_a_long_title_word(size), "post.txt"), 2000)
+
+
+def test_a_numbered_line_of_urls_is_read_in_linear_time() -> None:
+    # Cut out, the URLs leave a run of spaces, over which the arXiv-mention pattern backtracked at
+    # every position: cubic (800 URLs took 0.5 s, 6 000 would take minutes).
+    from digestgen.extract import extract_text
+    from digestgen.extract.lines import without_arxiv_mention
+
+    def post(size: int) -> str:
+        return "1. " + " ".join(f"https://x.org/{i}" for i in range(size)) + "\n\n2. A Second Paper Title\n"
+
+    assert _grows_linearly(lambda size: without_arxiv_mention("Title" + " " * size + "x"), 2000)
+    assert _grows_linearly(lambda size: extract_text(post(size), "post.txt"), 200)
