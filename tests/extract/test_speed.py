@@ -226,6 +226,23 @@ def test_an_arxiv_mention_is_cut_off_as_the_pattern_cuts_it(text: str) -> None:
     assert without_arxiv_mention(text) == _ARXIV_MENTION.sub("", text)
 
 
+_TRAILING_WORDS = ["arxiv", "arXiv", "arxıv", "2401.12345", "2401.1234", "v2", "hep-th/9901001", "arxiv/1234567"]
+TRAILING_PIECES = st.lists(
+    st.sampled_from([*" ,，;；[(（]）)\n:：.。x", *_TRAILING_WORDS, "\u3000", "Title"]), max_size=14
+).map("".join)
+
+
+@settings(max_examples=2000)
+@given(TRAILING_PIECES)
+def test_a_trailing_arxiv_id_is_found_as_the_pattern_finds_it(text: str) -> None:
+    from digestgen.extract.lines import _TRAILING_ARXIV, trailing_arxiv
+
+    def seen(match: re.Match[str] | None) -> tuple[int, int, str | None] | None:
+        return None if match is None else (match.start(), match.end(), match.group(1))
+
+    assert seen(trailing_arxiv(text)) == seen(_TRAILING_ARXIV.search(text))
+
+
 # linear time: compared across sizes (a ratio), not against a clock ---------------------
 
 
@@ -275,3 +292,16 @@ def test_a_numbered_line_of_urls_is_read_in_linear_time() -> None:
 
     assert _grows_linearly(lambda size: without_arxiv_mention("Title" + " " * size + "x"), 2000)
     assert _grows_linearly(lambda size: extract_text(post(size), "post.txt"), 200)
+
+
+def test_a_numbered_line_with_a_run_of_commas_is_read_in_linear_time() -> None:
+    # The trailing-id pattern ran from each comma of the run to its end: quadratic (5 000 commas took 0.25 s).
+    from digestgen.extract import extract_text
+    from digestgen.extract.lines import trailing_arxiv
+
+    def post(size: int) -> str:
+        first = f"1. A Title Here {',' * size} x\nAuthors: Ann Lee, Bo Chen"
+        return first + "\n\n2. Other Title Here\nAuthors: Cy Dee, Ed Fox\n"
+
+    assert _grows_linearly(lambda size: trailing_arxiv("Title" + "," * size + " arXiv:2401.00001 x"), 2000)
+    assert _grows_linearly(lambda size: extract_text(post(size), "post.txt"), 1000)

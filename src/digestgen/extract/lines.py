@@ -423,9 +423,38 @@ def _id_after_title(rest: str, links: tuple[Link, ...], listed: bool) -> tuple[s
     return title, (*links, Link(arxiv_id, abs_url(arxiv_id))), tail
 
 
-_TRAILING_ARXIV = re.compile(
-    rf"[\s,，;；]*[\[(（]?\s*arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]?[.。]?\s*$", re.IGNORECASE
-)
+_ARXIV_AT_END = rf"arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]?[.。]?\s*$"
+_TRAILING_ARXIV = re.compile(r"[\s,，;；]*[\[(（]?\s*" + _ARXIV_AT_END, re.IGNORECASE)
+"""An id that ends a reference line, after commas or spaces. See ``trailing_arxiv``."""
+_ARXIV_END_AT = re.compile(_ARXIV_AT_END, re.IGNORECASE)
+_RUN_CHARS = ",，;；"
+"""With the spaces, what the leading run of ``_TRAILING_ARXIV`` takes."""
+
+
+def trailing_arxiv(text: str) -> re.Match[str] | None:
+    """``_TRAILING_ARXIV.search(text)``, tried only where a match can start.
+
+    A search tries the pattern at each position of a run of commas or spaces and runs it to the
+    run's end each time: quadratic in the run. A match's "arxiv" is the first after its start,
+    and the match starts where the run (and bracket) before that "arxiv" starts: so only the
+    "arxiv"s whose rest ends the text as the pattern wants are looked at, each from there.
+    """
+    for word in _ARXIV_WORD.finditer(text):
+        if _ARXIV_END_AT.match(text, word.start()) is None:
+            continue
+        start = word.start()
+        while start and text[start - 1].isspace():
+            start -= 1
+        if not (start and text[start - 1] in "[(（"):
+            start = word.start()  # no bracket: the run reaches the "arxiv" itself
+        else:
+            start -= 1
+        while start and (text[start - 1].isspace() or text[start - 1] in _RUN_CHARS):
+            start -= 1
+        return _TRAILING_ARXIV.match(text, start)
+    return None
+
+
 _SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
 """Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"."""
 _LABEL_MAX = 15
@@ -447,7 +476,7 @@ def _citation(rest: str, links: tuple[Link, ...]) -> Citation | None:
     Both a paper link (an arXiv id or URL at the end) and an author part are required, so
     that an ordinary numbered sentence is never split into a title and authors.
     """
-    trailing = _TRAILING_ARXIV.search(rest)
+    trailing = trailing_arxiv(rest)
     if trailing:
         links += (Link(trailing.group(1), abs_url(trailing.group(1))),)
         rest = rest[: trailing.start()]
