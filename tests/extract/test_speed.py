@@ -305,3 +305,28 @@ def test_a_numbered_line_with_a_run_of_commas_is_read_in_linear_time() -> None:
 
     assert _grows_linearly(lambda size: trailing_arxiv("Title" + "," * size + " arXiv:2401.00001 x"), 2000)
     assert _grows_linearly(lambda size: extract_text(post(size), "post.txt"), 1000)
+
+
+_BREAK_PIECES = st.lists(st.sampled_from([*" .。-—–|\n\tab", "\u3000", "  ", "Ann Lee", "Title"]), max_size=16).map(
+    "".join
+)
+
+
+@settings(max_examples=2000)
+@given(_BREAK_PIECES)
+def test_reference_lines_split_as_the_plain_pattern_splits_them(text: str) -> None:
+    from digestgen.extract.lines import _SENTENCE_BREAK
+
+    plain = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
+    assert _SENTENCE_BREAK.split(text, maxsplit=2) == plain.split(text, maxsplit=2)
+    assert _SENTENCE_BREAK.split(text) == plain.split(text)
+
+
+def test_a_numbered_line_of_paper_links_is_read_in_linear_time() -> None:
+    from digestgen.extract import extract_text
+
+    def post(size: int) -> str:
+        urls = " ".join(f"https://arxiv.org/abs/2401.{i:05d}" for i in range(size))
+        return f"1. Title Of Paper {urls} Ann Lee\n\n2. Second Title Here\n"
+
+    assert _grows_linearly(lambda size: extract_text(post(size), "post.txt"), 500)

@@ -455,8 +455,11 @@ def trailing_arxiv(text: str) -> re.Match[str] | None:
     return None
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
-"""Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"."""
+_SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|(?<!\s)\s+[—–|]\s+|(?<!\s)\s+-\s+")
+"""Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)".
+A dash's spaces are matched from the start of their run only (``(?<!\\s)``): a match anywhere in
+the run is one from its start, and tried at each space it was quadratic in the run (cut-out URLs
+leave long ones)."""
 _LABEL_MAX = 15
 """Characters: a link's text this short at the end of a line is a label ("arXiv", "PDF", "代码")."""
 
