@@ -55,3 +55,20 @@ def test_wiki_links_read_as_the_words_they_show() -> None:
 
     lines = read_markdown("Authors: [[Lena Vogel|L. Vogel]] and [[Bo Chen]], see [[Notes]].\n").lines
     assert lines[0].text == "Authors: L. Vogel and Bo Chen, see Notes."
+
+
+DESTINATION = st.lists(
+    st.sampled_from([*"ab/:.?#=&;%", " ", "\t", "\n", "\x01", "\x7f", "(", ")", "<", ">", "\\", "&amp;", "词"]),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=600)
+@given(DESTINATION, st.integers(0, 3), st.integers(0, 3))
+def test_link_destinations_are_read_as_markdown_it_reads_them(text: str, start: int, cut: int) -> None:
+    from markdown_it.helpers import parseLinkDestination
+
+    start, maximum = min(start, len(text)), max(0, len(text) - cut)
+    ours = _MD.helpers.parseLinkDestination(text, start, maximum) if start < maximum else None
+    stock = parseLinkDestination(text, start, maximum) if start < maximum else None
+    assert (ours and (ours.ok, ours.pos, ours.str)) == (stock and (stock.ok, stock.pos, stock.str))

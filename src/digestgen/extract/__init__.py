@@ -30,6 +30,7 @@ from digestgen.extract.markdown import read_markdown
 from digestgen.extract.org import looks_like_org, org_lines
 from digestgen.extract.plaintext import read_numbered, read_text
 from digestgen.extract.reading import Entry, Skipped, read_entries
+from digestgen.extract.text import forget_post
 from digestgen.records.model import Digest, Paper
 
 __all__ = ["Extraction", "Report", "Skipped", "extract_bytes", "extract_file", "extract_text", "read_document"]
@@ -114,6 +115,20 @@ def extract_text(
     problems: tuple[Problem, ...] = (),
 ) -> Extraction:
     """Extract one post from its text. ``date`` and ``subjects`` override what the post says."""
+    try:
+        return _extract(text, path, date, subjects, encoding, problems)
+    finally:
+        forget_post()  # the answers cached about this post's lines serve no other
+
+
+def _extract(
+    text: str,
+    path: str,
+    date: dt.date | None,
+    subjects: Sequence[str],
+    encoding: str,
+    problems: tuple[Problem, ...],
+) -> Extraction:
     document = read_document(text, path)
     items = [classify(line) for line in document.lines]
     reading = read_entries(document, items)

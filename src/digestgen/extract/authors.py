@@ -24,6 +24,10 @@ _ET_AL = re.compile(
 )
 _ET_AL_WINDOW = 28
 """Characters at the end of a line that can hold the elision."""
+_ET_AL_PARTS = ("et", "等", "others", "more", "+", "...", "…", "⋯")
+"""One of these is in every elision of ``_ET_AL`` (case-folded): a line end without one is not
+searched (most are not, and the pattern is tried at each of their positions). A new form of
+elision must add its part here."""
 _LABEL = re.compile(r"^[*_#>\s]*(?:authors?|by|作者(?:们|列表|信息)?)\s*[*_]*\s*[:：]\s*[*_]*\s*", re.IGNORECASE)
 # Between names, after whitespace runs are squashed to one space: ",", "、", ";", " and ", " & ",
 # and the Oxford comma (", and ").
@@ -33,6 +37,7 @@ _AND = re.compile(r" (?:and|&) ")
 _MARKS = "*†‡§¶#∗⋆✉♠♣♥♦★☆⁺'0123456789¹²³⁴⁵⁶⁷⁸⁹⁰ "  # footnote marks after a name
 _BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "{": "}"}
 _CLOSERS = frozenset(_BRACKETS.values())
+_OPENERS = re.compile("[" + re.escape("".join(_BRACKETS)) + "]")
 _INITIALS = re.compile(r"^[A-Z][a-z]?\.(?:[ -]?[A-Z][a-z]?\.)*$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PARTICLES = frozenset("van von de der den da di du le la dos del della bin al el y zu ter".split())
@@ -77,6 +82,9 @@ def strip_et_al(text: str) -> tuple[str, bool]:
     text = text.strip()
     # Only the end can hold the marker: searching the whole of a long line would be slow.
     cut = max(0, len(text) - _ET_AL_WINDOW)
+    tail = text[cut:].casefold()
+    if not any(part in tail for part in _ET_AL_PARTS):
+        return text, False
     match = _ET_AL.search(text, cut)
     if match is None:
         return text, False
@@ -112,7 +120,7 @@ def _without_list_marks(text: str) -> str:
 
 def _drop_brackets(text: str) -> str:
     """The text without bracketed parts ("(MIT)", "[1]", "（清华大学）"); an unclosed bracket is kept."""
-    if not any(ch in _BRACKETS for ch in text):
+    if not _OPENERS.search(text):
         return text
     kept: list[str] = []
     held: list[str] = []

@@ -47,11 +47,15 @@ def bilingual_pair(text: str) -> tuple[str, str] | None:
 _MORE_TOGGLE = re.compile(
     r"(?:[▽▼▾]\s*|(?:…|\.\.\.)\s*)(?:more|show more|read more|see more|展开全文|展开|查看更多|更多)\b\s*", re.IGNORECASE
 )
+_TOGGLE_GLYPHS = ("▽", "▼", "▾", "…", "...")
+"""What a "more" toggle opens with: a text with none of them has none (one scan each, not the pattern's)."""
 _LESS_TOGGLE = re.compile(r"\s*[△▲▴]\s*(?:less|show less|收起)?\s*$", re.IGNORECASE)
 
 
 def full_text_of_toggle(text: str) -> str:
     """The whole text of an "excerpt ▽ More whole text △ Less" pair; other text as it is."""
+    if not any(glyph in text for glyph in _TOGGLE_GLYPHS):
+        return text
     match = _MORE_TOGGLE.search(text)
     if match is None or len(text) - match.end() < match.start():
         return text  # nothing after the toggle as long as the excerpt: not an excerpt's toggle
@@ -65,6 +69,9 @@ _PROJECT_CUE = re.compile(
 )
 """Words that introduce a code or project link in running text."""
 _CUE_WINDOW = 80
+_CUE_PARTS = ("code", "page", "project", "代码", "项目", "主页")
+"""One of these is in every cue, case-folded (none holds an "i": "İ" and "ı" match it ignoring case, but
+do not fold to it): a text without any has no cue to look for at each of its URLs."""
 
 
 _FIELD_HINTS = frozenset({"code", "project"})
@@ -195,6 +202,9 @@ class Draft:
         """A URL the abstract introduces as the code or project page ("Code is available at
         https://…", "Project page: https://…") is the project link, as if it were labelled so."""
         if self.project is not None or ("http" not in text and "www." not in text):
+            return
+        folded = text.casefold()
+        if not any(part in folded for part in _CUE_PARTS):
             return
         for found in find_urls(text):
             # The cue stands shortly before the URL, in its sentence; the window keeps this linear.

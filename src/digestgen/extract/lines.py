@@ -32,6 +32,7 @@ from digestgen.extract.text import (
     is_title_case,
     is_title_like,
     normalize_key,
+    per_post,
     word_count,
 )
 from digestgen.extract.urls import LinkKind, classify_url, find_urls, is_web_url, remove_urls, unwrap_redirect
@@ -101,7 +102,12 @@ _LEADING_ARXIV = re.compile(
     r"^(?:arxiv\s*[:：]\s*)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?\s*(?:[\[(][^\[\]()]{0,60}[\])]\s*)*",
     re.IGNORECASE,
 )
-_ARXIV_MENTION = re.compile(r"\s*[\[(（]?\s*arxiv\s*[:：]\s*\d{4}\.\d{4,5}(?:v\d+)?\s*[\])）]?\s*$", re.IGNORECASE)
+_MENTION_ID = r"arxiv\s*[:：]\s*\d{4}\.\d{4,5}(?:v\d+)?"
+_ARXIV_MENTION = re.compile(r"\s*[\[(（]?\s*" + _MENTION_ID + r"\s*[\])）]?\s*$", re.IGNORECASE)
+"""An id that ends a title: "Title (arXiv:2401.00001)". See ``without_arxiv_mention``."""
+_MENTION_AT = re.compile(_MENTION_ID, re.IGNORECASE)
+_ARXIV_WORD = re.compile("arxiv", re.IGNORECASE)
+_MENTION_CLOSE = ("", "]", ")", "）")
 _MAX_LABEL = 24
 _NON_LETTERS = re.compile(r"[\d\W_]+")
 
@@ -130,6 +136,8 @@ _CRUMB_WORDS = frozenset(
     "read 摘要 代码 论文 链接 主页 项目 下载 原文 详情 阅读".split()
 )
 _TRAILING_GROUP = re.compile(r"\s*(?:[\[【(（][^\[\]【】()（）]{0,40}[\]】)）]|\S+)\s*$")
+_GROUP_MAX = 42
+"""Characters of a bracketed group that ``_TRAILING_GROUP`` takes: two brackets and up to 40 inside."""
 VENUE_YEAR = re.compile(r"^[A-Z][A-Za-z\-]{1,14}(?:\s+[A-Z][A-Za-z]{1,10})?\s*['’]?\s*(?:19|20)?\d{2}$")
 """A venue and its year, as printed after a title: "AAAI '24", "CVPR 2024", "NeurIPS 2023"."""
 _SCORE = re.compile(r"^[\s\d./%分:：]*(?:/\s*\d+|分|%)[\s\d./%分]*$")
@@ -151,6 +159,10 @@ _CRUMB_PHRASE_MAX = 40
 _CRUMB_SPLIT = re.compile(r"[\s\[\](){}|,，/:：;；·•\-–—]+")
 
 
+_NEW_STYLE_ID = re.compile(NEW_STYLE)
+
+
+@per_post
 def is_crumb(text: str) -> bool:
     """Whether the text is only ids, URLs and link labels ("2512.03003 [pdf, ps, other]", "[PDF] [Code]").
 
@@ -159,7 +171,7 @@ def is_crumb(text: str) -> bool:
     if len(text) <= _CRUMB_PHRASE_MAX and any(phrase in text for phrase in _CRUMB_PHRASES):
         return True
     rest = remove_urls(text)
-    for found in re.finditer(NEW_STYLE, rest):
+    for found in _NEW_STYLE_ID.finditer(rest):
         rest = rest.replace(found.group(0), " ")
     words = [w for w in _CRUMB_SPLIT.split(rest.casefold()) if w]
     return all(w in _CRUMB_WORDS or w.isdigit() or (w.startswith("v") and w[1:].isdigit()) for w in words)
@@ -177,6 +189,23 @@ _LEADING_CRUMB = re.compile(r"^[\[【(（]([^\[\]【】()（）]{1,12})[\]】)�
 """A bracketed link word before a title ("[PDF] Title", "[HTML] Title")."""
 
 
+def trailing_group(text: str) -> re.Match[str] | None:
+    """``_TRAILING_GROUP.search(text)``, without trying it at every position of the text.
+
+    A search tries each position and runs ``\\S+`` to the end of its word there, about 20 µs
+    for a title. A match ends at the last non-space character, in a bracketed group no longer
+    than ``_GROUP_MAX`` or the last word, with the spaces before it: no match starts before the
+    spaces before whichever of those begins first, so the search starts there, with the same result.
+    """
+    body = text.rstrip()
+    if not body:
+        return None
+    earliest = len(body) - len(body.rsplit(None, 1)[-1])  # the last word
+    if body[-1] in "]】)）":  # a bracketed group can only end with its closing bracket
+        earliest = max(0, min(len(body) - _GROUP_MAX, earliest))
+    return _TRAILING_GROUP.search(text, len(text[:earliest].rstrip()))
+
+
 def strip_crumbs(text: str) -> str:
     """A title without the link labels, ids and scores printed after it ("Title [arXiv:2301.09637] [pdf]",
     "Title [PDF] 摘要", "Title (9.5/10)"), or the column tag, venue or format tag printed before it."""
@@ -187,7 +216,7 @@ def strip_crumbs(text: str) -> str:
     if text[:1] in "【[(（" or text[:1].isupper():
         text = _LEADING_VENUE.sub("", _LEADING_SERIES.sub("", text, count=1), count=1)
     for _ in range(8):  # a few groups at most; the loop is bounded so a hostile line stays linear
-        match = _TRAILING_GROUP.search(text)
+        match = trailing_group(text)
         if match is None or match.start() == 0:
             return text
         group = match.group(0).strip()
@@ -250,17 +279,38 @@ _LABEL_QUALIFIER = re.compile(r"[(（][^()（）]{1,12}[)）]$")
 _LABEL_JOINS = re.compile(r"[/／、&]")
 
 
+_ADDRESS_LABELS = any(key.startswith("http") for key in LABELS)
+"""Whether a label word starts like a web address. If none does, no key that does names a slot:
+not whole, nor with an ordinal or a bracketed qualifier cut off its end (it still starts so),
+nor as a Chinese label (eight characters at most, two of them ideographs), nor joined
+("https:" is the first part, which names none). Every bare URL of a post is asked about."""
+
+
+@per_post
 def label_slot(label: str) -> str | None:
     """The slot a label names. An ordinal after it is dropped ("论文一", "Paper 2", "获奖论文三"),
     and so is a qualifier in brackets ("Abstract (English)"); a label of two words joined by a
     slash names their slot when both name the same ("会议/期刊", "标题/Title")."""
     key = normalize_key(label)
+    if key.startswith(("http://", "https://")) and not _ADDRESS_LABELS:
+        return None  # a bare URL as its own link text: see _ADDRESS_LABELS
     slot = _label_word_slot(key)
     if slot is None and key.endswith((")", "）")):
         slot = _label_word_slot(_LABEL_QUALIFIER.sub("", key))
     if slot is None and _LABEL_JOINS.search(key):
-        slots = {_label_word_slot(part) for part in _LABEL_JOINS.split(key)}
-        slot = slots.pop() if len(slots) == 1 else None
+        slot = _joined_slot(key)
+    return slot
+
+
+def _joined_slot(key: str) -> str | None:
+    """The slot that every part of a joined label names, else None: the first part that names
+    none or another slot decides (a URL's parts are not all looked up)."""
+    slot = None
+    for part in _LABEL_JOINS.split(key):
+        part_slot = _label_word_slot(part)
+        if part_slot is None or (slot is not None and part_slot != slot):
+            return None
+        slot = part_slot
     return slot
 
 
@@ -323,8 +373,28 @@ def _tags_a_title(value: str) -> bool:
     return "://" not in value and "." not in value[:40] and word_count(value) >= 3 and is_title_like(value)
 
 
+def without_arxiv_mention(text: str) -> str:
+    """``_ARXIV_MENTION.sub("", text)`` in linear time.
+
+    The pattern, tried at every position of a run of spaces (a line of URLs leaves one when they
+    are cut out), backtracks over its two leading ``\\s*`` each time: cubic in the run's length.
+    But the mention can only be the last "arxiv" of the text (no letter follows the id but a "v"),
+    its id is read as the pattern reads it (backtracking into the digits cannot end the text), and
+    what is before it back to the spaces and bracket the pattern takes is what stays.
+    """
+    words = list(_ARXIV_WORD.finditer(text))
+    if not words:
+        return text
+    last = words[-1]
+    mention = _MENTION_AT.match(text, last.start())
+    if mention is None or text[mention.end() :].strip() not in _MENTION_CLOSE:
+        return text
+    head = text[: last.start()].rstrip()
+    return head[:-1].rstrip() if head.endswith(("[", "(", "（")) else head
+
+
 def _clean_title(text: str) -> str:
-    text = _ARXIV_MENTION.sub("", remove_urls(text)).strip(" -–—|:：")
+    text = without_arxiv_mention(remove_urls(text)).strip(" -–—|:：")
     if text[:1] in '《“"' and text[-1:] in '》”"':
         text = text[1:-1]
     return text.strip()
@@ -429,12 +499,44 @@ def _title_before_url(rest: str, listed: bool) -> str | None:
     return title
 
 
-_TRAILING_ARXIV = re.compile(
-    rf"[\s,，;；]*[\[(（]?\s*arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]?[.。]?\s*$", re.IGNORECASE
-)
-_SENTENCE_BREAK = re.compile(r"(?<=[^\s.]{2})[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
+_ARXIV_AT_END = rf"arxiv\s*[:：]?\s*({NEW_STYLE}|{OLD_STYLE})(?:v\d+)?\s*[\])）]?[.。]?\s*$"
+_TRAILING_ARXIV = re.compile(r"[\s,，;；]*[\[(（]?\s*" + _ARXIV_AT_END, re.IGNORECASE)
+"""An id that ends a reference line, after commas or spaces. See ``trailing_arxiv``."""
+_ARXIV_END_AT = re.compile(_ARXIV_AT_END, re.IGNORECASE)
+_RUN_CHARS = ",，;；"
+"""With the spaces, what the leading run of ``_TRAILING_ARXIV`` takes."""
+
+
+def trailing_arxiv(text: str) -> re.Match[str] | None:
+    """``_TRAILING_ARXIV.search(text)``, tried only where a match can start.
+
+    A search tries the pattern at each position of a run of commas or spaces and runs it to the
+    run's end each time: quadratic in the run. A match's "arxiv" is the first after its start,
+    and the match starts where the run (and bracket) before that "arxiv" starts: so only the
+    "arxiv"s whose rest ends the text as the pattern wants are looked at, each from there.
+    """
+    for word in _ARXIV_WORD.finditer(text):
+        if _ARXIV_END_AT.match(text, word.start()) is None:
+            continue
+        start = word.start()
+        while start and text[start - 1].isspace():
+            start -= 1
+        if not (start and text[start - 1] in "[(（"):
+            start = word.start()  # no bracket: the run reaches the "arxiv" itself
+        else:
+            start -= 1
+        while start and (text[start - 1].isspace() or text[start - 1] in _RUN_CHARS):
+            start -= 1
+        return _TRAILING_ARXIV.match(text, start)
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[^\s.]{2})[.。]\s+(?=\S)|(?<!\s)\s+[—–|]\s+|(?<!\s)\s+-\s+")
 """Between the parts of a reference line: "Title. Authors." or "Title — Authors — [arXiv](…)"; never
-an initial's full stop ("M. Okonkwo")."""
+an initial's full stop ("M. Okonkwo").
+A dash's spaces are matched from the start of their run only (``(?<!\\s)``): a match anywhere in
+the run is one from its start, and tried at each space it was quadratic in the run (cut-out URLs
+leave long ones)."""
 _LABEL_MAX = 15
 """Characters: a link's text this short at the end of a line is a label ("arXiv", "PDF", "代码")."""
 
@@ -454,7 +556,7 @@ def _citation(rest: str, links: tuple[Link, ...]) -> Citation | None:
     Both a paper link (an arXiv id or URL at the end) and an author part are required, so
     that an ordinary numbered sentence is never split into a title and authors.
     """
-    trailing = _TRAILING_ARXIV.search(rest)
+    trailing = trailing_arxiv(rest)
     if trailing:
         links += (Link(trailing.group(1), abs_url(trailing.group(1))),)
         rest = rest[: trailing.start()]
@@ -510,6 +612,15 @@ def bare_links(text: str, known: tuple[Link, ...]) -> tuple[Link, ...]:
     return tuple(Link(f.url, f.url) for f in find_urls(text) if f.url not in hrefs)
 
 
+def _any_of(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern found in a text exactly when one of the phrases is in it: one scan, not one per phrase."""
+    return re.compile("|".join(re.escape(phrase) for phrase in phrases))
+
+
+_FOOTER_PHRASE = _any_of(FOOTER_PHRASES)
+_CHROME_PHRASE = _any_of(CHROME_PHRASES)
+
+
 def chrome_kind(text: str) -> Kind | None:
     """FOOTER or CHROME when the line is page furniture, else None."""
     if not has_letters(text):
@@ -521,9 +632,9 @@ def chrome_kind(text: str) -> Kind | None:
     if len(text) > CHROME_PHRASE_MAX_CHARS:
         return None
     folded = text.casefold()
-    if any(phrase in folded for phrase in FOOTER_PHRASES):
+    if _FOOTER_PHRASE.search(folded):
         return Kind.FOOTER
-    if any(phrase in folded for phrase in CHROME_PHRASES) or folded.startswith(CHROME_PREFIXES):
+    if _CHROME_PHRASE.search(folded) or folded.startswith(CHROME_PREFIXES):
         return Kind.CHROME
     return None
 

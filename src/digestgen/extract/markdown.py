@@ -23,10 +23,12 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, helpers
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
@@ -100,8 +102,42 @@ def _text(state: Any, silent: bool) -> bool:
     return True
 
 
+class _Destination:
+    """What markdown-it's ``parseLinkDestination`` gives: found or not, where it ends, the address."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool = False, pos: int = 0, text: str = "") -> None:
+        self.ok, self.pos, self.str = ok, pos, text
+
+
+_PLAIN_DESTINATION = re.compile(r"[^\x00-\x20\x7f()\\]+")
+"""A link address without brackets, escapes, spaces or control characters."""
+
+
+def _link_destination(string: str, pos: int, maximum: int) -> Any:
+    """markdown-it's ``parseLinkDestination``, with a fast path for a plain address.
+
+    The stock one walks the address a character at a time in Python. An address that is a run
+    of characters none of which it treats specially, ended by a space, a control character, a
+    ``)`` or the end, is exactly that run; anything else (``<…>``, brackets, escapes) goes to it.
+    """
+    match = _PLAIN_DESTINATION.match(string, pos, maximum)
+    if match is not None and string[pos] != "<":
+        end = match.end()
+        if end == maximum or string[end] not in "(\\":
+            return _Destination(True, end, unescapeAll(string[pos:end]))
+    return helpers.parseLinkDestination(string, pos, maximum)
+
+
 def _parser() -> MarkdownIt:
     md = _Markdown("commonmark", {"html": True}).enable("table")
+    # Only the link address reader is replaced; the rules find these by name on md.helpers.
+    md.helpers = SimpleNamespace(  # type: ignore[assignment]
+        parseLinkLabel=helpers.parseLinkLabel,
+        parseLinkDestination=_link_destination,
+        parseLinkTitle=helpers.parseLinkTitle,
+    )
     rules = md.inline.ruler.get_active_rules()
     if rules[:1] == ["text"] and set(rules[1:]) <= _INLINE_STARTS.keys():
         md.inline.ruler.at("text", _text)

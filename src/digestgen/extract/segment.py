@@ -119,10 +119,16 @@ class Features:
             "authors": _prefix(int(_is_authors(item)) for item in items),
             "abstract": _prefix(prose),
             "label": _prefix(int(item.kind is Kind.FIELD and item.slot != "skip") for item in items),
-            "start": _prefix(int(_opens_paper(item)) for item in items),
+            "start": _prefix(int(_opens_paper(item, title)) for item, title in zip(items, self.titles, strict=True)),
             "content": _prefix(int(item.kind not in _NOT_CONTENT) for item in items),
             "footer": _prefix(int(item.kind is Kind.FOOTER) for item in items),
         }
+        self._first_title = _first_titles(items, self.titles)
+        # Candidate sets share units, and choose remakes sets from the units left free: each
+        # span is scored once. The answers depend on the span alone.
+        self._scores: dict[tuple[int, int], float] = {}
+        self._strong: dict[tuple[int, int], bool] = {}
+        self._linked: dict[int, bool] = {}
 
     def after_heading(self, start: int, end: int) -> int:
         """``start``, or the line after the last heading in ``start``-``end``: a window stops at a heading."""
@@ -148,26 +154,23 @@ class Features:
     def title_at(self, start: int, end: int) -> tuple[bool, bool]:
         """(a title among the unit's first lines, that title is a link's text)."""
         index = self._title_index(start, end)
-        return (False, False) if index is None else (True, _linked(self.items[index]))
+        return (False, False) if index is None else (True, self.linked(index))
+
+    def linked(self, index: int) -> bool:
+        """``_linked`` of line ``index``, judged once."""
+        found = self._linked.get(index)
+        if found is None:
+            found = self._linked[index] = _linked(self.items[index])
+        return found
 
     def title_text(self, start: int, end: int) -> str | None:
         index = self._title_index(start, end)
         return None if index is None else self.items[index].text
 
     def _title_index(self, start: int, end: int) -> int | None:
-        seen = 0
-        for index in range(start, end):
-            item = self.items[index]
-            if item.kind in _NOT_CONTENT:
-                continue
-            if self.titles[index]:
-                return index
-            if item.kind is Kind.FIELD and item.slot in _METADATA_SLOTS:
-                continue  # "Presenter: Lena", "Date: …" above the title: the entry's metadata
-            seen += 1
-            if seen >= _TITLE_LOOKAHEAD:
-                break
-        return None
+        """The first title among the first ``_TITLE_LOOKAHEAD`` content lines of the span, if any."""
+        index = self._first_title[start] if start < len(self.items) else -1
+        return index if 0 <= index < end else None
 
     def shape(self, start: int, end: int) -> tuple[bool, ...]:
         titled, _ = self.title_at(start, end)
@@ -180,10 +183,16 @@ class Features:
 
     def strong(self, start: int, end: int) -> bool:
         """Whether the span shows more than a title and prose: a paper link, authors, a label, a linked title."""
+        found = self._strong.get((start, end))
+        if found is None:
+            found = self._strong[start, end] = self._is_strong(start, end)
+        return found
+
+    def _is_strong(self, start: int, end: int) -> bool:
         if self.count("paper", start, end) or self.count("authors", start, end) or self.count("label", start, end):
             return True
         index = self._title_index(start, end)
-        if index is not None and (_linked(self.items[index]) or _cites_venue(self.items[index].text)):
+        if index is not None and (self.linked(index) or _cites_venue(self.items[index].text)):
             return True
         return self.items[end - 1].kind is Kind.TERMINATOR
 
@@ -199,6 +208,12 @@ class Features:
 
     def score(self, start: int, end: int) -> float:
         """How paper-like lines ``start`` to ``end`` are, as one entry: about 0 to 1.2."""
+        found = self._scores.get((start, end))
+        if found is None:
+            found = self._scores[start, end] = self._score(start, end)
+        return found
+
+    def _score(self, start: int, end: int) -> float:
         if self.count("content", start, end) == 0:
             return 0.0
         titled, linked = self.title_at(start, end)
@@ -225,6 +240,29 @@ _NOT_CONTENT = frozenset({Kind.CHROME, Kind.FOOTER, Kind.LEGEND, Kind.TERMINATOR
 
 def _prefix(values: Iterable[int]) -> list[int]:
     return [0, *accumulate(values)]
+
+
+def _first_titles(items: Sequence[Classified], titles: Sequence[bool]) -> list[int]:
+    """For each line, the first title (-1 if none) among the ``_TITLE_LOOKAHEAD`` content lines
+    from it on: one pass from the end, so that every unit's title is found in constant time.
+
+    ``within[k][i]`` is that title when only ``k + 1`` content lines may be looked at.
+    """
+    total = len(items)
+    within = [[-1] * (total + 1) for _ in range(_TITLE_LOOKAHEAD)]
+    for index in range(total - 1, -1, -1):
+        item = items[index]
+        # "Presenter: Lena", "Date: …" above the title: the entry's metadata, looked past like chrome.
+        metadata = item.kind is Kind.FIELD and item.slot in _METADATA_SLOTS
+        content = item.kind not in _NOT_CONTENT and not metadata
+        for k in range(_TITLE_LOOKAHEAD):
+            if not content:
+                within[k][index] = within[k][index + 1]
+            elif titles[index]:
+                within[k][index] = index
+            elif k:
+                within[k][index] = within[k - 1][index + 1]
+    return within[-1]
 
 
 def _links(item: Classified) -> Iterable[Link]:
@@ -307,11 +345,12 @@ def _is_title(item: Classified) -> bool:
 _PAPER_START_WORDS = 4
 
 
-def _opens_paper(item: Classified) -> bool:
-    """An entry start that names a paper: a table row, or a numbered or linked line with a title's length."""
+def _opens_paper(item: Classified, title: bool) -> bool:
+    """An entry start that names a paper: a table row, or a numbered or linked line with a title's length.
+    ``title`` is whether the line can be a title (``_is_title``, judged once)."""
     if item.kind is Kind.ROW:
         return True
-    if item.kind is not Kind.ENTRY or not _is_title(item):
+    if item.kind is not Kind.ENTRY or not title:
         return False
     words = word_count(item.text)
     return (words / 2 if is_chinese(item.text) else words) >= _PAPER_START_WORDS
@@ -365,7 +404,7 @@ def _past_name(start: int, end: int, items: Sequence[Classified], features: Feat
     """Where a section's entry opens: after its heading when the heading only names the section
     ("Reading list") and a numbered or labelled title follows it."""
     heading = items[start]
-    if _is_title(heading) or heading.links or features.ids[start]:
+    if features.titles[start] or heading.links or features.ids[start]:
         return start
     index = features._title_index(start + 1, end)
     if index is not None and items[index].kind in (Kind.ENTRY, Kind.FIELD):
@@ -721,7 +760,7 @@ def _separator_sets(items: Sequence[Classified]) -> list[tuple[str, list[tuple[i
     lines: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         text = item.line.text.strip()
-        if text and len(text) <= _SEPARATOR_MAX and not any(ch.isalnum() for ch in text):
+        if text and len(text) <= _SEPARATOR_MAX and not any(map(str.isalnum, text)):
             lines[text[:3]].append(index)
     found = []
     for indexes in lines.values():

@@ -87,10 +87,15 @@ def spaced_header(line: str) -> SpacedTable | None:
         names = tuple(line.split())
     if not _MIN_COLUMNS <= len(names) <= _MAX_COLUMNS:
         return None
-    kinds = tuple(_kind(name) for name in names)
-    if None in kinds or kinds.count("title") != 1 or "link" not in kinds:
+    kinds: list[str] = []
+    for name in names:  # most lines are no header: their first word names no column
+        kind = _kind(name)
+        if kind is None:
+            return None
+        kinds.append(kind)
+    if kinds.count("title") != 1 or "link" not in kinds:
         return None
-    return SpacedTable(names, tuple(k for k in kinds if k is not None))
+    return SpacedTable(names, tuple(kinds))
 
 
 def _kind(name: str) -> str | None:

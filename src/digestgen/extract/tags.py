@@ -65,14 +65,19 @@ def only_subjects(text: str) -> tuple[str, ...]:
     parts = [p for p in _SPLIT.split(text.strip().strip("[]【】")) if p]
     if not parts:
         return ()
-    codes = [normalize_subject(p) for p in parts]
-    if None in codes:
-        return ()
+    codes = []
+    for part in parts:  # most lines stop at their first word
+        code = normalize_subject(part)
+        if code is None:
+            return ()
+        codes.append(code)
     return tuple(dict.fromkeys(c for c in codes if c))
 
 
 def legend_codes(text: str) -> int:
     """How many subject codes a line explains ("CV - 计算机视觉"): two or more make a legend."""
+    if text.isascii():
+        return 0  # a legend's codes stand before ideographs
     codes = set()
     for match in _SHORT_BEFORE_CJK.finditer(text):
         before = text[match.start() - 1 : match.start()]

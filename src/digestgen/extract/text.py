@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, ParamSpec, TypeVar, cast
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _SENTENCE_END = tuple(".。!?！？…")
 _CLAUSE_END = tuple(",，;；:：、")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\. [a-z]")
 """A full stop after a lowercase word, then a lowercase word: one sentence ends, another begins."""
 _MINOR_WORDS = frozenset(
@@ -22,6 +23,33 @@ _MINOR_WORDS = frozenset(
 )
 # Zero-width and soft-hyphen characters that scraped text carries invisibly.
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+"""Any of them: translating looks every character up in a dict, and few lines hold one."""
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_POST_CACHES: list[Any] = []
+_POST_CACHE_SIZE = 8192
+
+
+def per_post(func: Callable[_P, _T]) -> Callable[_P, _T]:
+    """Memoise a pure function of a line's text while one post is read.
+
+    Each layer asks the same questions of the same lines (is it a crumb, a title, what are
+    its URLs): classify, then segment's features, then the unit and draft readers. The
+    answers are kept until ``forget_post``, which extraction calls after every post, so
+    memory stays that of one post and one post's answers never serve another. The result
+    must be immutable (a bool, str, tuple or None).
+    """
+    cached = lru_cache(maxsize=_POST_CACHE_SIZE)(func)
+    _POST_CACHES.append(cached)
+    return cast(Callable[_P, _T], cached)
+
+
+def forget_post() -> None:
+    """Empty the caches of ``per_post`` functions."""
+    for cached in _POST_CACHES:
+        cached.cache_clear()
 
 
 # Lines are measured again by several rules; the cache makes that one scan per line.
@@ -63,14 +91,14 @@ def has_letters(text: str) -> bool:
     """Whether the text holds any letter or ideograph (not only digits and symbols)."""
     if _ASCII_LETTER.search(text):
         return True
-    return not text.isascii() and any(ch.isalpha() for ch in text)
+    return not text.isascii() and any(map(str.isalpha, text))
 
 
 def squash(text: str) -> str:
     """Whitespace runs made single spaces, invisible characters dropped, ends stripped."""
     # str.split() without arguments splits at exactly the characters that regex \s matches
     # in str patterns, and is several times faster than a substitution: this runs on every line.
-    if not text.isascii():
+    if not text.isascii() and _INVISIBLE.search(text):
         text = text.translate(_DROP_INVISIBLE)
     return " ".join(text.split())
 
@@ -120,6 +148,7 @@ def title_words(text: str) -> int:
 _LONG_TITLE_WORDS = 30
 
 
+@per_post
 def is_paragraph(text: str) -> bool:
     """Whether the text reads as running prose (an abstract), not a label, title or crumb.
 
@@ -140,6 +169,7 @@ def is_paragraph(text: str) -> bool:
     return not (question and is_title_case(text))
 
 
+@per_post
 def is_title_like(text: str, *, max_words: int = 40) -> bool:
     """Whether the text could be a paper title: short, no sentence inside, not cut off mid-clause."""
     text = text.strip()
@@ -152,9 +182,11 @@ def is_title_like(text: str, *, max_words: int = 40) -> bool:
     return not text.endswith(_CLAUSE_END) and not (text.endswith(".") and ". " in text)
 
 
+@per_post
 def normalize_key(text: str) -> str:
     """A comparison key: NFKC, case-folded, inner whitespace dropped."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    # str.split() splits at exactly the characters \s matches (see squash).
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")

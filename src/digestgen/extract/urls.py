@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from digestgen.arxiv import arxiv_in_link, explicit_arxiv
 from digestgen.extract.sites import CODE_HOSTS, PAPER_HOSTS
+from digestgen.extract.text import per_post
 
 # Printable ASCII except space, quotes, angle brackets, backslash, caret, backtick and braces.
 # One character class with a greedy "+": no backtracking, linear in the text.
@@ -109,19 +110,20 @@ def trim_url(raw: str) -> str:
     return raw[:end]
 
 
-def find_urls(text: str) -> list[FoundUrl]:
+@per_post
+def find_urls(text: str) -> tuple[FoundUrl, ...]:
     """Every http(s) or www. URL in the text, trimmed, in order."""
-    found: list[FoundUrl] = []
     lowered = text.lower()
     schemeless = "http" not in lowered and "www." not in lowered
     if schemeless and (("/" not in text and ".github.io" not in lowered) or not _BARE_URL.search(text)):
-        return found  # most lines: skip the full scan
+        return ()  # most lines: skip the full scan
+    found: list[FoundUrl] = []
     for match in _URL.finditer(text):
         url = trim_url(match.group())
         if "." not in url.split("//", 1)[-1]:
             continue  # "http://" alone or a host without a dot
         found.append(FoundUrl(_with_scheme(url), match.start(), match.start() + len(url)))
-    return found
+    return tuple(found)
 
 
 _REDIRECT_KEYS: Final = frozenset("url u q target to dest destination redirect redirect_url redir link".split())
@@ -147,6 +149,7 @@ def _with_scheme(url: str) -> str:
     return url if "://" in url else "https://" + url
 
 
+@per_post
 def remove_urls(text: str) -> str:
     """The text with its URLs cut out."""
     parts: list[str] = []
