@@ -317,7 +317,7 @@ _BREAK_PIECES = st.lists(st.sampled_from([*" .。-—–|\n\tab", "\u3000", "  "
 def test_reference_lines_split_as_the_plain_pattern_splits_them(text: str) -> None:
     from digestgen.extract.lines import _SENTENCE_BREAK
 
-    plain = re.compile(r"(?<=[^\s.])[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
+    plain = re.compile(r"(?<=[^\s.]{2})[.。]\s+(?=\S)|\s+[—–|]\s+|\s+-\s+")
     assert _SENTENCE_BREAK.split(text, maxsplit=2) == plain.split(text, maxsplit=2)
     assert _SENTENCE_BREAK.split(text) == plain.split(text)
 
