@@ -189,7 +189,7 @@ def normalize_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]")
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{8,300})[\"”]|《([^《》\n]{8,300})》")
 _AROUND_WORDS = 3
 _CITATION = re.compile(r"\bet al\b|\((?:19|20)\d{2}[a-z]?\)")
 
@@ -198,15 +198,16 @@ def quoted_title(text: str) -> str | None:
     """The title a sentence quotes ('Mine this week: "Offline RL without Q-Value Collapse" (Kim)'):
     the one quoted span that reads as a title, when the sentence has words of its own around it."""
     head = text[:2000]
-    if '"' not in head and "“" not in head:
+    if '"' not in head and "“" not in head and "《" not in head:
         return None
-    spans = [m for m in _QUOTED.finditer(head) if _is_quotable(m.group(1))]
+    spans = [m for m in _QUOTED.finditer(head) if _is_quotable(m.group(1) or m.group(2))]
     if len(spans) != 1:
         return None
     around = head[: spans[0].start()] + " " + head[spans[0].end() :]
     if _CITATION.search(around):
         return None  # 'the older Rust et al. (2021) "How Good is Your Tokenizer?"': a reference in passing
-    return spans[0].group(1).strip() if word_count(around) >= _AROUND_WORDS else None
+    quoted = (spans[0].group(1) or spans[0].group(2)).strip()
+    return quoted if word_count(around) >= _AROUND_WORDS else None
 
 
 def _is_quotable(span: str) -> bool:

@@ -367,6 +367,8 @@ class UnitReader:
         if titled and not continues and not self._wraps_on(index) and self.take_title(index, text):
             draft.add_links(item.links)
             self.guessed = item.kind is Kind.TEXT and not item.line.strong
+            if not plain:  # a sentence that quotes the title is the entry's blurb as well
+                self.place_text(text, item.line.gap_before, index)
             return
         if self._other_language_title(index, text):
             draft.set_title(text)  # "中文标题" then "English Title" on the next line
