@@ -93,6 +93,16 @@ def _is_timestamp(text: str) -> bool:
 
 _HANDLES = re.compile(r"(?:^|\s)@[\w.-]{1,40}(?=\s|$)")
 """A user's handle (an @mention): who posted or volunteered, never an author as printed."""
+_BY_NAMES = re.compile(r"[\s,]*by\s+([^.()\[\]]{3,300}?)\s*(?:[.(\[]|$)")
+_OPENING_QUOTE = re.compile(r"^[\"“]([^\"“”\n]{8,300})[\"”]\s+by\s")
+
+
+def _opening_quote(text: str) -> str | None:
+    """The title a line opens with in quotes before "by" and its authors ('"Title" by A & B.')."""
+    match = _OPENING_QUOTE.match(text)
+    return match.group(1) if match else None
+
+
 _TRAILING_NAMES = re.compile(r"\s[(（]([^()（）]{3,300})[)）]$")
 
 
@@ -257,8 +267,13 @@ class UnitReader:
         A sentence that quotes a title gives the quoted title."""
         if not text or is_crumb(text) or find_date(text):  # "每日学术速递 2024.03.11" is the post's heading
             return False
-        text = quoted_title(text) or text
-        text, names = _title_and_names(text)
+        quoted = quoted_title(text) or _opening_quote(text)
+        if quoted:
+            by = _BY_NAMES.match(text, text.find(quoted) + len(quoted) + 1)
+            if by and not self.draft.authors and looks_like_authors(by.group(1)):
+                self.draft.authors = split_authors(by.group(1))  # '"Title" by Ann Lee & Bo Chen.'
+                self.author_line = index
+        text, names = _title_and_names(quoted or text)
         if names and not self.draft.authors:  # "Action Tokenizers for Robots (Priyanka Nair, Lars Eriksen et al.)"
             self.draft.authors = split_authors(names)
             self.author_line = index
