@@ -58,6 +58,8 @@ class Line:
     """Index in ``Document.blocks`` of the innermost block holding the line."""
     strong: bool = False
     """The whole line is emphasised (bold or strong): a title or a label, often."""
+    emphasis: tuple[str, ...] = ()
+    """The texts of the emphasised spans inside the line (bold, italic): a title a sentence names."""
 
 
 @dataclass(frozen=True, slots=True)

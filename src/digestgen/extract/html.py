@@ -99,6 +99,7 @@ class _Buffer:
     parts: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     lineno: int = 0
+    emphasis: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         text = "".join(self.parts)
@@ -106,7 +107,7 @@ class _Buffer:
         return "" if not text or text.isspace() else squash(text)
 
     def clear(self) -> None:
-        self.parts, self.links, self.lineno = [], [], 0
+        self.parts, self.links, self.lineno, self.emphasis = [], [], 0, []
 
 
 class _Walker:
@@ -123,6 +124,7 @@ class _Walker:
         self.heading = 0
         self.pre = 0
         self.anchors: list[tuple[str, int]] = []  # (href, position in buf.parts) of open <a>
+        self.emphases: list[int] = []  # position in buf.parts of each open <strong>, <b>, <em>, <i>
         self.tables: list[_Table] = []
         self.cell: _Buffer | None = None
         self.ol_counters: list[int] = []
@@ -152,7 +154,15 @@ class _Walker:
     def flush(self) -> None:
         text = self.buf.text()
         if text:
-            line = Line(text, self.buf.lineno, tuple(self.buf.links), self.heading, self.gap, block=self.tree.line())
+            line = Line(
+                text,
+                self.buf.lineno,
+                tuple(self.buf.links),
+                self.heading,
+                self.gap,
+                block=self.tree.line(),
+                emphasis=tuple(self.buf.emphasis),
+            )
             self.lines.append(line)
             self.gap = False
         self.buf.clear()
@@ -217,6 +227,19 @@ class _Walker:
         return False
 
     # element handlers -------------------------------------------------------------
+
+    def _em_start(self, el: Any) -> None:
+        self.emphases.append(len(self.target.parts))
+
+    def _em_end(self, el: Any) -> None:
+        if not self.emphases:
+            return
+        position = self.emphases.pop()
+        target = self.target
+        if target is self.buf and position <= len(target.parts):
+            text = squash("".join(target.parts[position:]))
+            if text:
+                target.emphasis.append(text)
 
     def _a_start(self, el: Any) -> None:
         self.anchors.append((el.get("href") or "", len(self.target.parts)))
@@ -299,6 +322,7 @@ class _Walker:
 
 _START = {
     "a": _Walker._a_start,
+    **dict.fromkeys(("strong", "b", "em", "i"), _Walker._em_start),
     "br": _Walker._br,
     "pre": _Walker._pre_start,
     "ol": _Walker._ol_start,
@@ -310,6 +334,7 @@ _START = {
 }
 _END = {
     "a": _Walker._a_end,
+    **dict.fromkeys(("strong", "b", "em", "i"), _Walker._em_end),
     "pre": _Walker._pre_end,
     "ol": _Walker._ol_end,
     "table": _Walker._table_end,

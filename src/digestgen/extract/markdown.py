@@ -197,11 +197,16 @@ class _State:
     piece: str = ""
     source: list[str] | None = None  # the chunk's lines, split when first needed
 
-    def emit(self, text: str, links: tuple[Link, ...], lineno: int, *, strong: bool = False) -> None:
+    def emit(
+        self, text: str, links: tuple[Link, ...], lineno: int, *, strong: bool = False, emphasis: tuple[str, ...] = ()
+    ) -> None:
         text = squash(unwiki(self.prefix + text))
         self.prefix = ""
         if text or links:
-            self.lines.append(Line(text, lineno, links, self.heading, self.gap, block=self.tree.line(), strong=strong))
+            block = self.tree.line()
+            self.lines.append(
+                Line(text, lineno, links, self.heading, self.gap, block=block, strong=strong, emphasis=emphasis)
+            )
             self.gap = False
 
     def source_line(self, token: Token) -> str:
@@ -220,6 +225,8 @@ class _Piece:
     offset: int = 0
     strong_chars: int = 0
     """Characters of text inside ``**…**``: the line is bold when they are all of it."""
+    emphasis: list[str] = field(default_factory=list)
+    """The texts of the line's bold and italic spans."""
     soft: bool = False
     """The line began at a soft break (a line break of the source inside a paragraph)."""
 
@@ -250,10 +257,11 @@ def _joins(previous: _Piece, piece: _Piece) -> bool:
     )
 
 
-def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int, bool]]:
+def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int, bool, tuple[str, ...]]]:
     """Lines of an inline token: (text, links, offset in lines from the token's start, wholly bold)."""
     pieces = [_Piece()]
     anchors: list[tuple[str, int]] = []
+    emphasis_at: list[int] = []  # where each open ** or * began in the piece's parts
     strong_at = -1
     for child in token.children or []:
         kind = child.type
@@ -270,9 +278,15 @@ def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int, bo
             piece.links.append(Link(squash("".join(piece.parts[position:])), href))
         elif kind == "strong_open":
             strong_at = sum(len(p) for p in piece.parts)
+            emphasis_at.append(len(piece.parts))
         elif kind == "strong_close" and strong_at >= 0:
             piece.strong_chars += sum(len(p) for p in piece.parts) - strong_at
             strong_at = -1
+            _close_emphasis(piece, emphasis_at)
+        elif kind == "em_open":
+            emphasis_at.append(len(piece.parts))
+        elif kind == "em_close":
+            _close_emphasis(piece, emphasis_at)
         elif kind in ("text", "code_inline"):
             piece.parts.append(child.content)
     lines: list[_Piece] = []
@@ -280,12 +294,21 @@ def _inline_lines(token: Token) -> Iterator[tuple[str, tuple[Link, ...], int, bo
         if lines and _joins(lines[-1], piece):
             lines[-1].parts += [" ", *piece.parts]
             lines[-1].links += piece.links
+            lines[-1].emphasis += piece.emphasis
         else:
             lines.append(piece)
     for piece in lines:
         text = piece.text()
         bold = piece.strong_chars > 0 and piece.strong_chars >= len(text.strip()) - 2
-        yield text, tuple(piece.links), piece.offset, bold
+        yield text, tuple(piece.links), piece.offset, bold, tuple(piece.emphasis)
+
+
+def _close_emphasis(piece: _Piece, emphasis_at: list[int]) -> None:
+    if emphasis_at:
+        position = emphasis_at.pop()
+        text = squash("".join(piece.parts[position:]))
+        if text and position <= len(piece.parts):
+            piece.emphasis.append(text)
 
 
 def _lineno(state: _State, token: Token) -> int:
@@ -313,8 +336,8 @@ def _handle(state: _State, token: Token, lineno: int) -> None:
     elif kind == "inline" and state.row is not None:
         _cell(state, token)
     elif kind == "inline":
-        for text, links, offset, bold in _inline_lines(token):
-            state.emit(text, links, lineno + offset, strong=bold)
+        for text, links, offset, bold, emphasis in _inline_lines(token):
+            state.emit(text, links, lineno + offset, strong=bold, emphasis=emphasis)
     else:
         _table(state, token, lineno)
 
@@ -346,7 +369,7 @@ def unwiki(text: str) -> str:
 def _cell(state: _State, token: Token) -> None:
     texts: list[str] = []
     links: list[Link] = []
-    for text, found, _, _ in _inline_lines(token):
+    for text, found, _, _, _ in _inline_lines(token):
         texts.append(text)
         links.extend(found)
     if state.row is not None:

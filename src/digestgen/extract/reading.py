@@ -263,7 +263,7 @@ def _take_authors(reader: UnitReader, index: int) -> None:
         return
     if text in (reader.draft.abstract[:1] or [""])[0] or text in (reader.draft.abstract_zh[:1] or [""])[0]:
         names = split_authors(text)
-        if len(names) >= 2:  # the line had been read as the start of the abstract: it is the authors
+        if len(names) >= 2 and looks_like_authors(text):  # the line had been read as the abstract's start
             _drop_abstract_line(reader.draft, text)
             reader.draft.authors = names
         return

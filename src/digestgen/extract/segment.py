@@ -29,6 +29,7 @@ from digestgen.extract.document import Block, Document, Link
 from digestgen.extract.lines import VENUE_YEAR, Classified, Kind, is_crumb, strip_crumbs
 from digestgen.extract.post import find_date
 from digestgen.extract.text import (
+    emphasized_title,
     is_chinese,
     is_paragraph,
     is_title_case,
@@ -335,7 +336,7 @@ def _is_title(item: Classified) -> bool:
     if item.kind not in (Kind.ENTRY, Kind.HEADING, Kind.TEXT, Kind.SECTION):
         return False
     text = item.text
-    if item.kind is Kind.TEXT and quoted_title(text):
+    if item.kind is Kind.TEXT and (quoted_title(text) or emphasized_title(text, item.line.emphasis)):
         return True  # 'Mine this week is "A Title of Four Words" (Kim, Liu)'
     if not is_title_like(text) or is_paragraph(text) or is_crumb(text) or find_date(text):
         return False

@@ -212,3 +212,16 @@ def quoted_title(text: str) -> str | None:
 
 def _is_quotable(span: str) -> bool:
     return word_count(span) >= 3 and is_title_case(span) and is_title_like(span)
+
+
+def emphasized_title(text: str, spans: tuple[str, ...]) -> str | None:
+    """The title a sentence names in bold or italics ("the TMLR version of **Benchmarking
+    Uncertainty Estimation under Label Noise** by …"): its one emphasised span that reads as a
+    title, when the sentence has words of its own around it."""
+    if not spans:
+        return None
+    titles = [span for span in spans if _is_quotable(span)]
+    if len(titles) != 1 or word_count(text) - word_count(titles[0]) < _AROUND_WORDS:
+        return None
+    around = text.replace(titles[0], " ", 1)
+    return None if _CITATION.search(around) else titles[0]

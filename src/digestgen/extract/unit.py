@@ -20,6 +20,7 @@ from digestgen.extract.draft import ABSTRACTS, Draft
 from digestgen.extract.lines import Classified, Kind, classify, is_crumb, strip_crumbs
 from digestgen.extract.post import find_date
 from digestgen.extract.text import (
+    emphasized_title,
     ends_sentence,
     is_chinese,
     is_other_cjk,
@@ -93,7 +94,7 @@ def _is_timestamp(text: str) -> bool:
 
 _HANDLES = re.compile(r"(?:^|\s)@[\w.-]{1,40}(?=\s|$)")
 """A user's handle (an @mention): who posted or volunteered, never an author as printed."""
-_BY_NAMES = re.compile(r"[\s,]*by\s+([^.()\[\]]{3,300}?)\s*(?:[.(\[]|$)")
+_BY_NAMES = re.compile(r"[\s,]*by\s+([^.()\[\]:：]{3,300}?)\s*(?:[.(\[:：]|$)")
 _OPENING_QUOTE = re.compile(r"^[\"“]([^\"“”\n]{8,300})[\"”]\s+by\s")
 
 
@@ -377,11 +378,16 @@ class UnitReader:
         bare_title = _title_and_names(text)[0]
         # A guessed title has a title's words: never a lone word or letter (an avatar's "A").
         plain = is_title_like(bare_title) and not is_paragraph(bare_title) and _title_sized(bare_title)
-        titled = self.title_line is None and (plain or quoted_title(text) is not None)
+        named = emphasized_title(text, item.line.emphasis)  # "the TMLR version of **Title** by …"
+        titled = self.title_line is None and (plain or quoted_title(text) is not None or named is not None)
         continues = draft.last in ABSTRACTS and not item.line.gap_before  # the paragraph's next line
-        if titled and not continues and not self._wraps_on(index) and self.take_title(index, text):
+        if titled and not continues and not self._wraps_on(index) and self.take_title(index, named or text):
             draft.add_links(item.links)
             self.guessed = item.kind is Kind.TEXT and not item.line.strong
+            by = _BY_NAMES.match(text, text.find(named) + len(named)) if named else None
+            if by and not draft.authors and looks_like_authors(by.group(1).rstrip(":： ")):
+                draft.authors = split_authors(by.group(1).rstrip(":： "))  # "**Title** by Ann Lee and Bo Chen:"
+                self.author_line = index
             if not plain:  # a sentence that quotes the title is the entry's blurb as well
                 self.place_text(text, item.line.gap_before, index)
             return
