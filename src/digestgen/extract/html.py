@@ -27,7 +27,7 @@ import lxml.html  # type: ignore[import-untyped]
 from digestgen.extract.document import BlockBuilder, Cell, Document, Line, Link
 from digestgen.extract.sites import HTML_ARTICLE_XPATHS, HTML_CHROME_WORDS, HTML_DROP_TAGS, header_slot
 from digestgen.extract.text import squash
-from digestgen.extract.urls import LinkKind, classify_url
+from digestgen.extract.urls import PAPER_KINDS, classify_url
 
 _BLOCKS = frozenset(
     "p div section article main header footer aside nav li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table thead "
@@ -381,7 +381,7 @@ def _prune(root: Any, keep: Any) -> None:
         if isinstance(el.tag, str)
         and el not in holders
         and (el.tag in HTML_DROP_TAGS or (_is_chrome(el) and el not in papers))
-        and not (el.tag in _PREVIEW_TAGS and _previews_paper(el, keep))
+        and not (el.tag in _PREVIEW_TAGS and el in papers and _inside(el, keep))
     ]
     for el in doomed:
         if el.getparent() is not None:
@@ -393,7 +393,7 @@ def _paper_holders(root: Any) -> set[Any]:
     element already known, so the whole page costs one pass)."""
     holders: set[Any] = set()
     for anchor in root.iter("a"):
-        if classify_url(anchor.get("href") or "") not in _PAPER_KINDS:
+        if classify_url(anchor.get("href") or "") not in PAPER_KINDS:
             continue
         for el in (anchor, *anchor.iterancestors()):
             if el in holders:
@@ -407,14 +407,9 @@ _PREVIEW_TAGS = frozenset({"aside", "header"})
 unfurl), which shows a linked paper's title, authors and abstract."""
 
 
-def _previews_paper(el: Any, article: Any) -> bool:
-    """Whether an aside or header in the article previews a paper: it links an arXiv or paper page."""
-    if not any(ancestor is article for ancestor in el.iterancestors()):
-        return False
-    return any(classify_url(a.get("href") or "") in _PAPER_KINDS for a in el.iter("a"))
-
-
-_PAPER_KINDS = frozenset({LinkKind.ARXIV, LinkKind.PAPER})
+def _inside(el: Any, article: Any) -> bool:
+    """Whether the element sits in the article (an aside there that links a paper previews it)."""
+    return any(ancestor is article for ancestor in el.iterancestors())
 
 
 def _article(root: Any) -> Any:

@@ -30,7 +30,7 @@ from digestgen.extract.text import (
     quoted_title,
     word_count,
 )
-from digestgen.extract.urls import LinkKind, classify_url
+from digestgen.extract.urls import PAPER_KINDS, classify_url
 
 _EMPTY_CELLS = frozenset({"null", "none", "n/a", "-", "—", "", "无", "暂无"})
 _UNKNOWN_CJK_LABEL = re.compile(r"^[\s*#【\[]*([\u4e00-\u9fff]{1,8})[\]】*]*\s*[:：]")
@@ -73,10 +73,7 @@ def _names_title(value: str) -> bool:
 
 def _links_paper(item: Classified) -> bool:
     """Whether an entry's title is a link to the paper (its arXiv or paper page)."""
-    return item.style == "link" and any(classify_url(link.href) in _PAPER_KINDS for link in item.links)
-
-
-_PAPER_KINDS = frozenset({LinkKind.ARXIV, LinkKind.PAPER})
+    return item.style == "link" and any(classify_url(link.href) in PAPER_KINDS for link in item.links)
 
 
 def _is_plain_title(text: str) -> bool:

@@ -83,6 +83,10 @@ class LinkKind(Enum):
     OTHER = "links"
 
 
+PAPER_KINDS: Final = frozenset({LinkKind.ARXIV, LinkKind.PAPER})
+"""Kinds of link that point to a paper itself (its arXiv or paper page)."""
+
+
 @dataclass(frozen=True, slots=True)
 class FoundUrl:
     """A URL found in text, with its place there."""
