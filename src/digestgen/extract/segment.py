@@ -625,6 +625,12 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
             starts[key].append(index)
     # A run also ends where a heading or a section line ("另外几篇值得关注的论文:") begins.
     headings = [i for i, item in enumerate(items) if item.line.heading or item.kind is Kind.SECTION]
+    # Where an entry that a label closes may open: a heading or section line, or after a separator.
+    bounds = (
+        sorted({*headings, *(i + 1 for i, item in enumerate(items) if _is_rule(item))})
+        if any(key.startswith("label ") for key in starts)
+        else []
+    )
     found = []
     for key, indexes in starts.items():
         if key == "paper url":
@@ -634,7 +640,7 @@ def _start_sets(items: Sequence[Classified], blocks: Sequence[Block]) -> list[tu
         ]
         found.append(("labels" if key.startswith("label") else "starts", spans))
         if key.startswith("label "):
-            closing = _closing_label_spans(indexes, items, headings)
+            closing = _closing_label_spans(indexes, items, bounds)
             if closing:
                 found.append(("labels", closing))
     return found
@@ -644,13 +650,14 @@ _CLOSING_SHARE = 0.75
 """Share of a label's runs that must hold only the label and its links for the label to close entries."""
 
 
-def _closing_label_spans(indexes: list[int], items: Sequence[Classified], headings: list[int]) -> list[tuple[int, int]]:
+def _closing_label_spans(indexes: list[int], items: Sequence[Classified], bounds: list[int]) -> list[tuple[int, int]]:
     """Entries that a label line closes ("Read more: <title> (arXiv)." and its URL, after the
     entry's headline and prose), when after nearly every such line and its links comes a
     separator, a heading or the next entry's headline, and text stands before nearly every one.
 
-    Each entry runs back from the label to the last heading, section line or separator since
-    the entry before (the headline opens it), else to that entry's end.
+    Each entry runs back from the label to the last of ``bounds`` (a heading, section line or the
+    line after a separator, in order) since the entry before (the headline opens it), else to
+    that entry's end.
     """
     if len(indexes) < MIN_UNITS:
         return []
@@ -658,7 +665,6 @@ def _closing_label_spans(indexes: list[int], items: Sequence[Classified], headin
     bare = sum(end >= len(items) or _opens_block(items[end]) for end in ends)
     if bare < _CLOSING_SHARE * len(indexes):
         return []
-    bounds = sorted({*headings, *(i + 1 for i, item in enumerate(items) if _is_rule(item))})
     spans = []
     previous_end = 0
     for index, end in zip(indexes, ends, strict=True):
@@ -691,7 +697,7 @@ def _opens_block(item: Classified) -> bool:
 def _is_rule(item: Classified) -> bool:
     """A separator line: no letter or digit ("***", "#####", "---")."""
     text = item.line.text.strip()
-    return bool(text) and len(text) <= _SEPARATOR_MAX and not any(ch.isalnum() for ch in text)
+    return bool(text) and len(text) <= _SEPARATOR_MAX and not any(map(str.isalnum, text))
 
 
 def _with_titles_above(indexes: list[int], items: Sequence[Classified]) -> list[int]:
@@ -760,9 +766,8 @@ def _separator_sets(items: Sequence[Classified]) -> list[tuple[str, list[tuple[i
     """Spans between repeated separator lines (a rule of dashes, ``\\\\``, ``* * *``)."""
     lines: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
-        text = item.line.text.strip()
-        if text and len(text) <= _SEPARATOR_MAX and not any(map(str.isalnum, text)):
-            lines[text[:3]].append(index)
+        if _is_rule(item):
+            lines[item.line.text.strip()[:3]].append(index)
     found = []
     for indexes in lines.values():
         if len(indexes) >= MIN_UNITS + 1:
