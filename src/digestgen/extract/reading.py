@@ -10,7 +10,7 @@ that no entry took are reported as skipped, with why.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from digestgen.extract.authors import looks_like_authors, looks_like_one_name, split_authors, without_cited_year
@@ -107,11 +107,18 @@ def _covered(chosen: Sequence[RecordSet], total: int) -> bytearray:
 
 def repeated_labels(units: Sequence[Unit], items: Sequence[Classified]) -> frozenset[str]:
     """Unknown labels that open lines in at least two units and in half the set: the set's own fields."""
+    return _in_most_units(units, items, lambda item: unknown_label(item.text), MIN_UNITS)
+
+
+def _in_most_units(
+    units: Sequence[Unit], items: Sequence[Classified], key: Callable[[Classified], str | None], least: int
+) -> frozenset[str]:
+    """The keys of lines that ``least`` units and half the set hold (each unit counted once)."""
     counts: Counter[str] = Counter()
     for unit in units:
-        counts.update({label for item in items[unit.start : unit.end] if (label := unknown_label(item.text))})
-    need = max(MIN_UNITS, len(units) / 2)
-    return frozenset(label for label, count in counts.items() if count >= need)
+        counts.update({found for item in items[unit.start : unit.end] if (found := key(item))})
+    need = max(least, len(units) / 2)
+    return frozenset(found for found, count in counts.items() if count >= need)
 
 
 _FURNITURE_MAX = 80
@@ -123,18 +130,12 @@ def repeated_lines(units: Sequence[Unit], items: Sequence[Classified]) -> frozen
     """Plain lines printed alike in at least three units and half the set: a chat's or a channel's
     furniture (the poster's name, an avatar's initial), never one entry's title."""
     if len(units) < _FURNITURE_UNITS:
-        return frozenset()
-    counts: Counter[str] = Counter()
-    for unit in units:
-        counts.update(
-            {
-                item.text
-                for item in items[unit.start : unit.end]
-                if item.kind is Kind.TEXT and item.text and len(item.text) <= _FURNITURE_MAX
-            }
-        )
-    need = max(_FURNITURE_UNITS, len(units) / 2)
-    return frozenset(text for text, count in counts.items() if count >= need)
+        return frozenset()  # no line can be in three units
+    return _in_most_units(units, items, _furniture_key, _FURNITURE_UNITS)
+
+
+def _furniture_key(item: Classified) -> str | None:
+    return item.text if item.kind is Kind.TEXT and len(item.text) <= _FURNITURE_MAX else None
 
 
 def _without_furniture(items: Sequence[Classified], furniture: frozenset[str]) -> Sequence[Classified]:
