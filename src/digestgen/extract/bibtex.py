@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 
 from digestgen.arxiv import find_arxiv_ids
 
@@ -41,10 +43,7 @@ def looks_like_bibtex(text: str) -> bool:
 
 def bibtex_lines(text: str) -> list[tuple[int, str]]:
     """The entries as labelled lines, each with the 1-based source line it comes from."""
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
+    starts = [0, *(newline.end() for newline in re.finditer("\n", text))]
     out: list[tuple[int, str]] = []
     first = _ENTRY.search(text)
     for lineno, line in enumerate(text[: first.start() if first else 0].split("\n"), start=1):
@@ -62,14 +61,8 @@ def bibtex_lines(text: str) -> list[tuple[int, str]]:
 
 
 def _line_of(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts)
-    while low + 1 < high:
-        middle = (low + high) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle
-    return low + 1
+    """The 1-based line of a text offset, given where each line starts."""
+    return bisect_right(starts, offset)
 
 
 def _fields(text: str, at: int) -> dict[str, tuple[int, str]]:
@@ -117,8 +110,7 @@ def _value(text: str, at: int) -> tuple[str, int]:
     return text[at + 1 : end], end
 
 
-def _entry_lines(fields: dict[str, tuple[int, str]], line_of: object) -> list[tuple[int, str]]:
-    assert callable(line_of)
+def _entry_lines(fields: dict[str, tuple[int, str]], line_of: Callable[[int], int]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for name, label in _LABELS:
         if name not in fields:
@@ -134,9 +126,8 @@ def _entry_lines(fields: dict[str, tuple[int, str]], line_of: object) -> list[tu
     return out
 
 
-def _id_line(fields: dict[str, tuple[int, str]], line_of: object) -> list[tuple[int, str]]:
+def _id_line(fields: dict[str, tuple[int, str]], line_of: Callable[[int], int]) -> list[tuple[int, str]]:
     """The arXiv id, from ``eprint`` (an arXiv preprint's) or from a journal field that names it."""
-    assert callable(line_of)
     for name in ("eprint", "journal", "doi"):
         if name in fields:
             ids = find_arxiv_ids(fields[name][1])

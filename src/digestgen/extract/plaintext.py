@@ -249,11 +249,7 @@ def wrap_width(raw_lines: list[str]) -> int | None:
 def read_numbered(lines: list[tuple[int, str]]) -> Document:
     """Read plain-text lines, each with its own line number in the source (a rewritten format's)."""
     tree = BlockBuilder()
-    reader = _Reader(tree, wrap_width([text for _, text in lines]))
-    for lineno, raw in lines:
-        reader.feed(raw, lineno)
-    reader.finish()
-    return Document(tuple(reader.lines), "text", blocks=tree.finish())
+    return Document(tuple(_read_lines(lines, tree)), "text", blocks=tree.finish())
 
 
 def read_text(text: str, *, first_lineno: int = 1) -> Document:
@@ -268,9 +264,13 @@ def text_lines(text: str, *, first_lineno: int = 1, tree: BlockBuilder | None = 
 
     With ``tree``, the piece's blocks are opened inside that builder's innermost open block.
     """
-    raw_lines = text.split("\n")
-    reader = _Reader(tree or BlockBuilder(), wrap_width(raw_lines))
-    for offset, raw in enumerate(raw_lines):
-        reader.feed(raw, first_lineno + offset)
+    return _read_lines(list(enumerate(text.split("\n"), start=first_lineno)), tree or BlockBuilder())
+
+
+def _read_lines(lines: list[tuple[int, str]], tree: BlockBuilder) -> list[Line]:
+    """The Lines of numbered raw lines, read once in order into ``tree``."""
+    reader = _Reader(tree, wrap_width([raw for _, raw in lines]))
+    for lineno, raw in lines:
+        reader.feed(raw, lineno)
     reader.finish()
     return reader.lines
